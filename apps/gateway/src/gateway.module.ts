@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { GatewayConfig } from '@subsync/config';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { OPENAPI_DOCUMENT, OpenApiController, OpenApiDocumentHolder } from './docs/openapi.controller';
+import { EventListQuery } from './events/event-list.query';
+import { EventsController } from './events/events.controller';
+import { GATEWAY_CONFIG } from './gateway.tokens';
+import { HealthController } from './health/health.controller';
+import { MessageExceptionFilter } from './http/message-exception.filter';
+import { SubscriptionViewQuery } from './subscriptions/subscription-view.query';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { RequestSyncService } from './sync/request-sync.service';
+import { SyncCompletedListener } from './sync/sync-completed.listener';
+import { SyncCompletionWaiter } from './sync/sync-completion.waiter';
+import { ZuoraSyncController } from './sync/zuora-sync.controller';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig) {
+    return {
+      module: GatewayModule,
+      controllers: [
+        ZuoraSyncController,
+        SubscriptionsController,
+        EventsController,
+        HealthController,
+        OpenApiController,
+        SyncCompletedListener,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: OPENAPI_DOCUMENT, useValue: new OpenApiDocumentHolder() },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: MessageExceptionFilter },
+        RequestSyncService,
+        SyncCompletionWaiter,
+        SubscriptionViewQuery,
+        EventListQuery,
+      ],
+    };
+  }
+}

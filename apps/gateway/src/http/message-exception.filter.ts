@@ -1,0 +1,28 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { type Observable, throwError } from 'rxjs';
+
+/** Every HTTP error answer has the contract's shape: `{"message": "..."}`. */
+@Catch()
+export class MessageExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(MessageExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // Kafka handlers in this app get the original error back, for the transport to classify.
+    if (host.getType() !== 'http') return throwError(() => exception);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const message =
+        typeof body === 'string'
+          ? body
+          : Array.isArray((body as { message?: unknown }).message)
+            ? ((body as { message: string[] }).message).join('; ')
+            : String((body as { message?: unknown }).message ?? exception.message);
+      response.status(exception.getStatus()).json({ message });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    response.status(500).json({ message: 'Internal error; the details are in the gateway log' });
+  }
+}

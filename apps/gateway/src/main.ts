@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
+import {
+  createServiceRuntime,
+  KafkaSyncServer,
+  loggerModule,
+  PassThroughRpcFilter,
+  ServiceRuntimeModule,
+} from '@subsync/messaging';
+import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
+import { GatewayModule } from './gateway.module';
+
+async function bootstrap(): Promise<void> {
+  const infra = loadConfigOrExit(() => readInfraConfig(process.env));
+  const config = loadConfigOrExit(() => readGatewayConfig(process.env));
+  const runtime = await createServiceRuntime('gateway', infra);
+
+  @Module({ imports: [loggerModule('gateway', infra.logLevel), ServiceRuntimeModule.forRoot(runtime), GatewayModule.register(config)] })
+  class RootModule {}
+
+  const app = await NestFactory.create(RootModule, { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.enableShutdownHooks();
+
+  // Each gateway instance hears every outcome, so its own group, starting at the end.
+  const listener = app.connectMicroservice(
+    {
+      strategy: new KafkaSyncServer({
+        kafka: runtime.kafka,
+        groupId: `subsync.gateway.${globalThis.crypto.randomUUID()}`,
+        sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
+        fromBeginning: false,
+      }),
+    },
+    { inheritAppConfig: false },
+  );
+  listener.useGlobalFilters(new PassThroughRpcFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('subsync')
+      .setDescription('Keeps the platform copy of subscriptions true to Zuora and Stripe.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  app.get<OpenApiDocumentHolder>(OPENAPI_DOCUMENT).document = document;
+  SwaggerModule.setup('api/docs/ui', app, document);
+
+  await runtime.relay.start();
+  await app.startAllMicroservices();
+  await app.listen(config.port, '0.0.0.0');
+  if (config.auth.kind === 'secret' && config.auth.isDevSecret) {
+    logger.warn('AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.');
+  }
+  logger.log(`gateway ready on http://127.0.0.1:${config.port}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

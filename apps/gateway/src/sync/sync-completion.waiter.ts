@@ -1,0 +1,98 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SyncCompleted } from '@subsync/domain';
+import { SyncEventEntity } from '@subsync/persistence';
+
+export type Completion = Pick<SyncCompleted, 'status' | 'subscriptionId' | 'ownerId' | 'changes'> & {
+  reason: string | null;
+};
+
+interface Waiter {
+  resolve: (completion: Completion | null) => void;
+}
+
+const POLL_INTERVAL_MS = 1_000;
+
+/**
+ * Lets a synchronous HTTP request wait for its sync to finish. `sync.completed.v1` normally
+ * resolves it at once; polling the Event row covers an outcome published while this gateway
+ * was not yet listening.
+ */
+@Injectable()
+export class SyncCompletionWaiter implements OnApplicationShutdown {
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private poller?: NodeJS.Timeout;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Resolves with the outcome, or null when the timeout passes first. */
+  wait(eventId: string, timeoutMs: number): Promise<Completion | null> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        resolve: (completion) => {
+          clearTimeout(timer);
+          this.remove(eventId, waiter);
+          resolve(completion);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(null), timeoutMs);
+      const set = this.waiters.get(eventId) ?? new Set<Waiter>();
+      set.add(waiter);
+      this.waiters.set(eventId, set);
+      this.poller ??= setInterval(() => void this.poll(), POLL_INTERVAL_MS);
+    });
+  }
+
+  complete(data: SyncCompleted): void {
+    this.resolveAll(data.eventId, {
+      status: data.status,
+      subscriptionId: data.subscriptionId,
+      ownerId: data.ownerId,
+      changes: data.changes,
+      reason: data.error?.message ?? null,
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const eventId of [...this.waiters.keys()]) this.resolveAll(eventId, null);
+  }
+
+  private async poll(): Promise<void> {
+    const ids = [...this.waiters.keys()];
+    if (ids.length === 0) return;
+    try {
+      const rows = await this.dataSource
+        .getRepository(SyncEventEntity)
+        .createQueryBuilder('e')
+        .where('e.id IN (:...ids)', { ids })
+        .andWhere("e.status <> 'queued'")
+        .getMany();
+      for (const row of rows) {
+        if (row.status === 'queued') continue;
+        this.resolveAll(row.id, {
+          status: row.status,
+          subscriptionId: row.subscriptionId,
+          ownerId: row.ownerId,
+          changes: row.changes,
+          reason: row.reason,
+        });
+      }
+    } catch {
+      // The next poll or the Kafka message resolves it; a timeout answers 202 at worst.
+    }
+  }
+
+  private resolveAll(eventId: string, completion: Completion | null): void {
+    for (const waiter of [...(this.waiters.get(eventId) ?? [])]) waiter.resolve(completion);
+  }
+
+  private remove(eventId: string, waiter: Waiter): void {
+    const set = this.waiters.get(eventId);
+    set?.delete(waiter);
+    if (set?.size === 0) this.waiters.delete(eventId);
+    if (this.waiters.size === 0 && this.poller) {
+      clearInterval(this.poller);
+      this.poller = undefined;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { ConfigError } from './config-error';
+
+// Small typed readers for environment variables. Each names the variable in its error.
+export type Env = Record<string, string | undefined>;
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function optionalString(env: Env, name: string): string | undefined {
+  return present(env, name);
+}
+
+export function requiredString(env: Env, name: string): string {
+  const value = present(env, name);
+  if (value === undefined) throw new ConfigError(name, 'is required');
+  return value;
+}
+
+export function optionalInt(
+  env: Env,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+): number {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new ConfigError(name, `must be an integer from ${range.min} to ${range.max} (got '${raw}')`);
+  }
+  return value;
+}
+
+export function optionalUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = present(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (got '${raw}')`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got '${url.protocol}')`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+export function optionalList(env: Env, name: string): string[] {
+  const raw = present(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export function brokerList(env: Env, name: string): string[] | undefined {
+  const raw = present(env, name);
+  if (raw === undefined) return undefined;
+  const brokers = optionalList(env, name);
+  const bad = brokers.find((broker) => !/^[^\s:/]+:\d{1,5}$/.test(broker));
+  if (brokers.length === 0 || bad !== undefined) {
+    throw new ConfigError(name, `must be comma-separated host:port pairs (got '${raw}')`);
+  }
+  return brokers;
+}

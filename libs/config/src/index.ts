@@ -1,0 +1,4 @@
+export * from './config-error';
+export * from './env-readers';
+export * from './service-config';
+export * from './run-with-config';

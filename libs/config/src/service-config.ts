@@ -1,0 +1,82 @@
+import { ConfigError } from './config-error';
+import { brokerList, optionalInt, optionalString, optionalUrl, requiredString, type Env } from './env-readers';
+
+/** Settings every service needs: where PostgreSQL and Kafka are. */
+export interface InfraConfig {
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  /** How long a Kafka consumer may stay silent before the group drops it. */
+  kafkaSessionTimeoutMs: number;
+  logLevel: string;
+}
+
+export function readInfraConfig(env: Env): InfraConfig {
+  const databaseUrl = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required (npm start sets it when it starts PostgreSQL)');
+  }
+  const kafkaBrokers = brokerList(env, 'KAFKA_BROKERS');
+  if (kafkaBrokers === undefined) {
+    throw new ConfigError('KAFKA_BROKERS', 'is required (npm start sets it when it starts Kafka)');
+  }
+  return {
+    databaseUrl,
+    kafkaBrokers,
+    kafkaSessionTimeoutMs: optionalInt(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, { min: 6_000, max: 300_000 }),
+    logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+  };
+}
+
+export interface ZuoraConfig {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  maxConcurrency: number;
+  timeoutMs: number;
+}
+
+export function readZuoraConfig(env: Env): ZuoraConfig {
+  return {
+    baseUrl: optionalUrl(env, 'ZUORA_BASE_URL', ['https:', 'http:']) ?? requiredString(env, 'ZUORA_BASE_URL'),
+    clientId: requiredString(env, 'ZUORA_CLIENT_ID'),
+    clientSecret: requiredString(env, 'ZUORA_CLIENT_SECRET'),
+    maxConcurrency: optionalInt(env, 'ZUORA_MAX_CONCURRENCY', 40, { min: 1, max: 1000 }),
+    timeoutMs: optionalInt(env, 'ZUORA_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+  };
+}
+
+/** The secret `npm start` signs its dev token with when AUTH_JWT_SECRET is unset. Never for production. */
+export const DEV_JWT_SECRET = 'subsync-dev-secret-not-for-production';
+
+export type TokenVerification = { kind: 'secret'; secret: string; isDevSecret: boolean } | { kind: 'jwks'; url: string };
+
+export interface GatewayConfig {
+  port: number;
+  auth: TokenVerification;
+  issuer?: string;
+  audience?: string;
+  /** How long a synchronous sync request waits for its outcome before answering 202. */
+  syncWaitTimeoutMs: number;
+}
+
+export function readGatewayConfig(env: Env): GatewayConfig {
+  const secret = optionalString(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = optionalUrl(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
+  if (secret !== undefined && jwksUrl !== undefined) {
+    throw new ConfigError('AUTH_JWKS_URL', 'cannot be set together with AUTH_JWT_SECRET; choose one');
+  }
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters for HS256');
+  }
+  const auth: TokenVerification =
+    jwksUrl !== undefined
+      ? { kind: 'jwks', url: jwksUrl }
+      : { kind: 'secret', secret: secret ?? DEV_JWT_SECRET, isDevSecret: secret === undefined };
+  return {
+    port: optionalInt(env, 'GATEWAY_PORT', 3000, { min: 1, max: 65_535 }),
+    auth,
+    issuer: optionalString(env, 'AUTH_ISSUER'),
+    audience: optionalString(env, 'AUTH_AUDIENCE'),
+    syncWaitTimeoutMs: optionalInt(env, 'SYNC_WAIT_TIMEOUT_MS', 30_000, { min: 1_000, max: 600_000 }),
+  };
+}

@@ -1,0 +1,136 @@
+import { Logger } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+
+export interface OutboxRelayOptions {
+  producer: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Published rows older than this are deleted. */
+  retentionHours?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes this service's outbox rows to Kafka in order, marking them sent in the same
+ * transaction that locked them. A crash between publish and commit publishes a row again;
+ * consumers dedupe on the message id.
+ */
+export class OutboxRelayKafkaJs {
+  private readonly logger = new Logger(OutboxRelayKafkaJs.name);
+  private readonly kafkaProducer: Producer;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    kafka: Kafka,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.kafkaProducer = kafka.producer({ allowAutoTopicCreation: true, idempotent: false });
+  }
+
+  async start(): Promise<void> {
+    await this.kafkaProducer.connect();
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+    // Announce what committed just before shutdown now rather than at the next start.
+    try {
+      while ((await this.publishBatch()) > 0);
+    } catch (error) {
+      this.logger.warn(`outbox relay: final drain failed, rows stay queued: ${String(error)}`);
+    }
+    await this.kafkaProducer.disconnect();
+  }
+
+  /** Publish now: called after a transaction that wrote to the outbox has committed. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.draining = this.drain().finally(() => {
+        this.draining = undefined;
+      });
+    }, delayMs);
+  }
+
+  private async drain(): Promise<void> {
+    let delay = this.options.pollIntervalMs ?? 200;
+    try {
+      let published: number;
+      do {
+        this.again = false;
+        published = await this.publishBatch();
+      } while (!this.stopped && (published > 0 || this.again));
+      await this.cleanup();
+    } catch (error) {
+      delay = 2_000;
+      this.logger.warn(`outbox relay: ${error instanceof Error ? error.message : String(error)}; retrying`);
+    }
+    this.schedule(delay);
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, key, payload, headers FROM outbox
+         WHERE producer = $1 AND sent_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [this.options.producer, this.options.batchSize ?? 200],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      await this.kafkaProducer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+          topic,
+          messages: topicRows.map((row) => ({
+            key: row.key,
+            value: JSON.stringify(row.payload),
+            headers: { ...row.headers, 'content-type': 'application/json' },
+          })),
+        })),
+      });
+      await manager.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async cleanup(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastCleanup < 10 * 60_000) return;
+    this.lastCleanup = now;
+    await this.dataSource.query(
+      `DELETE FROM outbox WHERE producer = $1 AND sent_at < now() - make_interval(hours => $2)`,
+      [this.options.producer, this.options.retentionHours ?? 24],
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit, readInfraConfig } from '@subsync/config';
+import { KafkaSyncServer } from '../kafka/kafka-sync.server';
+import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
+import { createServiceRuntime } from './create-service-runtime';
+import { loggerModule } from './logger.module';
+import { ServiceRuntimeModule } from './service-runtime.module';
+
+export interface ConsumerServiceSpec {
+  /** Service name: the Kafka client id, the outbox producer, and the log `service` field. */
+  name: string;
+  /** Consumer group; every instance of the service shares it. */
+  groupId: string;
+  module: Type | DynamicModule;
+}
+
+/**
+ * Starts a provider service: configuration, migrations, the outbox relay, and a Nest
+ * microservice whose `@EventPattern` handlers run on {@link KafkaSyncServer}.
+ * SIGTERM/SIGINT drain messages in flight before the process exits.
+ */
+export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promise<void> {
+  const infra = loadConfigOrExit(() => readInfraConfig(process.env));
+  const runtime = await createServiceRuntime(spec.name, infra);
+  const server = new KafkaSyncServer({
+    kafka: runtime.kafka,
+    groupId: spec.groupId,
+    sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
+  });
+
+  @Module({ imports: [loggerModule(spec.name, infra.logLevel), ServiceRuntimeModule.forRoot(runtime), spec.module] })
+  class RootModule {}
+
+  const app = await NestFactory.createMicroservice(RootModule, { strategy: server, bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.useGlobalFilters(new PassThroughRpcFilter());
+  app.enableShutdownHooks();
+  await runtime.relay.start();
+  await app.listen();
+  logger.log(`${spec.name} ready`);
+}

@@ -1,0 +1,22 @@
+import { Logger } from '@nestjs/common';
+import { createDataSource, runMigrations } from '@subsync/persistence';
+import type { InfraConfig } from '@subsync/config';
+import { InboxTypeOrm } from '../inbox/inbox-typeorm';
+import { createKafka } from '../kafka/kafka-client.factory';
+import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
+import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import type { ServiceRuntime } from './service-runtime.module';
+
+/** Connects to PostgreSQL, applies pending migrations, and wires the outbox to its relay. */
+export async function createServiceRuntime(name: string, infra: InfraConfig): Promise<ServiceRuntime> {
+  const logger = new Logger(name);
+  const dataSource = createDataSource(infra.databaseUrl, name);
+  await dataSource.initialize();
+  const applied = await runMigrations(dataSource);
+  if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
+  const kafka = createKafka(infra.kafkaBrokers, name);
+  const outbox = new OutboxTypeOrm(name);
+  const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name });
+  outbox.onCommitted(() => relay.wake());
+  return { name, dataSource, kafka, inbox: new InboxTypeOrm(name), outbox, relay };
+}

@@ -1,0 +1,50 @@
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { InboxTypeOrm } from '../inbox/inbox-typeorm';
+import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
+import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { Clock, SystemClock } from './clock';
+
+/** The infrastructure a service runs on, made once at bootstrap and shared through DI. */
+export interface ServiceRuntime {
+  name: string;
+  dataSource: DataSource;
+  kafka: Kafka;
+  inbox: InboxTypeOrm;
+  outbox: OutboxTypeOrm;
+  relay: OutboxRelayKafkaJs;
+}
+
+export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
+
+/** Stops the relay and closes the pool only after the Kafka server has finished its messages. */
+@Injectable()
+class RuntimeShutdown implements OnApplicationShutdown {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.relay.stop();
+    await this.runtime.dataSource.destroy();
+  }
+}
+
+@Global()
+@Module({})
+export class ServiceRuntimeModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: ServiceRuntimeModule,
+      providers: [
+        { provide: SERVICE_RUNTIME, useValue: runtime },
+        { provide: DataSource, useValue: runtime.dataSource },
+        { provide: Kafka, useValue: runtime.kafka },
+        { provide: InboxTypeOrm, useValue: runtime.inbox },
+        { provide: OutboxTypeOrm, useValue: runtime.outbox },
+        { provide: Clock, useClass: SystemClock },
+        RuntimeShutdown,
+      ],
+      exports: [SERVICE_RUNTIME, DataSource, Kafka, InboxTypeOrm, OutboxTypeOrm, Clock],
+    };
+  }
+}

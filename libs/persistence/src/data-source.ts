@@ -1,0 +1,45 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AddressEntity } from './entities/address.entity';
+import { CustomerAccountEntity } from './entities/customer-account.entity';
+import { CustomerEntity } from './entities/customer.entity';
+import { InboxMessageEntity } from './entities/inbox-message.entity';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { OwnerIdentityEntity } from './entities/owner-identity.entity';
+import { PaymentMethodEntity } from './entities/payment-method.entity';
+import { ScheduleEntryEntity } from './entities/schedule-entry.entity';
+import { SubscriptionEntity } from './entities/subscription.entity';
+import { SyncEventEntity } from './entities/sync-event.entity';
+import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-schema';
+
+export const ENTITIES = [
+  CustomerEntity,
+  CustomerAccountEntity,
+  OwnerIdentityEntity,
+  SubscriptionEntity,
+  AddressEntity,
+  ScheduleEntryEntity,
+  PaymentMethodEntity,
+  SyncEventEntity,
+  OutboxMessageEntity,
+  InboxMessageEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1763683200000];
+
+export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    // The schema only ever changes through migrations.
+    synchronize: false,
+    migrationsRun: false,
+    applicationName,
+    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+  };
+}
+
+export function createDataSource(databaseUrl: string, applicationName: string): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl, applicationName));
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { FieldChange } from '@subsync/domain';
+
+export type SyncEventStatus = 'queued' | 'succeeded' | 'failed' | 'skipped';
+
+/** One entry of the Events log: a sync, what it changed, and why it failed or was skipped. */
+@Entity({ name: 'events' })
+export class SyncEventEntity {
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('text') type!: 'sync' | 'hot-sync' | 'callout';
+  @Column('text') provider!: 'zuora' | 'stripe';
+  @Column('text') ref!: string;
+  @Column('text') trigger!: string;
+  @Column('text') status!: SyncEventStatus;
+
+  @Column({ name: 'subscription_id', type: 'text', nullable: true })
+  subscriptionId!: string | null;
+
+  @Column({ name: 'owner_id', type: 'text', nullable: true })
+  ownerId!: string | null;
+
+  @Column('text', { nullable: true })
+  reason!: string | null;
+
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode!: string | null;
+
+  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  changes!: FieldChange[];
+
+  @Column({ name: 'correlation_id', type: 'uuid', nullable: true })
+  correlationId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+}

