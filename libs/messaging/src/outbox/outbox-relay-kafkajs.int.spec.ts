@@ -1,0 +1,90 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { createEnvelope, type SyncCompleted, Topics } from '@subsync/domain';
+import { createDataSource, runMigrations } from '@subsync/persistence';
+import { createTestDatabase, testKafkaBrokers } from '@subsync/testkit';
+import { collectMessages, header } from '../../test/kafka-probe';
+import { InboxTypeOrm } from '../inbox/inbox-typeorm';
+import { OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
+import { OutboxTypeOrm } from './outbox-typeorm';
+
+describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
+  const kafka = new Kafka({ clientId: 'outbox-int', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = createDataSource(await createTestDatabase('outbox'), 'outbox-int');
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  function completed(ref: string) {
+    return createEnvelope<SyncCompleted>({
+      topic: Topics.syncCompleted,
+      source: 'outbox-int',
+      now: new Date(),
+      data: {
+        provider: 'zuora',
+        ref,
+        status: 'succeeded',
+        subscriptionId: `sub-${ref}`,
+        ownerId: 'id-1',
+        eventId: `event-${ref}`,
+        changes: [],
+      },
+    });
+  }
+
+  it('publishes only what committed, in order, keyed and with the message id header', async () => {
+    const outbox = new OutboxTypeOrm('outbox-int');
+    const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: 'outbox-int', pollIntervalMs: 50 });
+    const first = completed(`a-${Date.now()}`);
+    const second = completed(`b-${Date.now()}`);
+    const rolledBack = completed(`c-${Date.now()}`);
+
+    await dataSource.transaction(async (m) => {
+      await outbox.enqueue(m, Topics.syncCompleted, first);
+      await outbox.enqueue(m, Topics.syncCompleted, second);
+    });
+    await dataSource
+      .transaction(async (m) => {
+        await outbox.enqueue(m, Topics.syncCompleted, rolledBack);
+        throw new Error('the business change failed');
+      })
+      .catch(() => undefined);
+
+    await relay.start();
+    try {
+      const ids = new Set([first.id, second.id, rolledBack.id]);
+      const seen = await collectMessages(kafka, Topics.syncCompleted, (m) => ids.has(header(m, 'message-id') ?? ''), 2);
+      expect(seen.map((m) => header(m, 'message-id'))).toEqual([first.id, second.id]);
+      expect(seen.map((m) => m.key?.toString())).toEqual([first.data.subscriptionId, second.data.subscriptionId]);
+      expect(JSON.parse(seen[0]!.value!.toString())).toEqual(first);
+    } finally {
+      await relay.stop();
+    }
+    const unsent: unknown[] = await dataSource.query(
+      "SELECT 1 FROM outbox WHERE producer = 'outbox-int' AND sent_at IS NULL",
+    );
+    expect(unsent).toHaveLength(0);
+  });
+
+  it('the inbox lets a message id through once per consumer', async () => {
+    const inbox = new InboxTypeOrm('inbox-int');
+    const other = new InboxTypeOrm('another-consumer');
+    const id = globalThis.crypto.randomUUID();
+
+    const claims = await dataSource.transaction(async (m) => [
+      await inbox.claim(m, id, Topics.syncRequested),
+      await inbox.claim(m, id, Topics.syncRequested),
+      await other.claim(m, id, Topics.syncRequested),
+    ]);
+
+    expect(claims).toEqual([true, false, true]);
+    expect(await inbox.isProcessed(dataSource.manager, id)).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+import { createTestDatabase } from '@subsync/testkit';
+import { createDataSource } from './data-source';
+import { runMigrations } from './run-migrations';
+
+describe('runMigrations', () => {
+  it('creates every table on a fresh database, and concurrent runs apply each migration once', async () => {
+    const url = await createTestDatabase('migrations');
+    const sources = [createDataSource(url, 'mig-a'), createDataSource(url, 'mig-b')];
+    await Promise.all(sources.map((s) => s.initialize()));
+    try {
+      const [a, b] = await Promise.all(sources.map((s) => runMigrations(s)));
+      expect([...a!, ...b!]).toEqual(['InitialSchema1763683200000']);
+
+      const tables: { table_name: string }[] = await sources[0]!.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+      );
+      expect(tables.map((t) => t.table_name)).toEqual([
+        'addresses',
+        'customer_accounts',
+        'customers',
+        'events',
+        'inbox',
+        'migrations',
+        'outbox',
+        'owner_identities',
+        'payment_methods',
+        'schedule_entries',
+        'subscriptions',
+      ]);
+    } finally {
+      await Promise.all(sources.map((s) => s.destroy()));
+    }
+  });
+});

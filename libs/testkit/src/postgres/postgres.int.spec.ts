@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase } from '../jest/test-database';
+import { startPostgres } from './postgres-instance';
+
+async function query<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('startPostgres', () => {
+  it('starts a server on which databases can be created, used, and which stops cleanly', async () => {
+    const server = await startPostgres();
+    try {
+      expect(server.url).toMatch(/^postgres(ql)?:\/\/.+\/postgres$/);
+      const url = await server.createDatabase('testkit_check');
+      expect(new URL(url).pathname).toBe('/testkit_check');
+      await query(url, 'CREATE TABLE item (id int PRIMARY KEY, name text NOT NULL)');
+      await query(url, "INSERT INTO item VALUES (1, 'one'), (2, 'two')");
+      const rows = await query<{ db: string; names: string }>(
+        url,
+        "SELECT current_database() AS db, string_agg(name, ',' ORDER BY id) AS names FROM item",
+      );
+      expect(rows).toEqual([{ db: 'testkit_check', names: 'one,two' }]);
+    } finally {
+      await server.stop();
+    }
+    await expect(query(server.url, 'SELECT 1')).rejects.toThrow();
+  });
+
+  it('keeps a dataDir across restarts without re-initialising it', async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'testkit-pg-persist-')), 'data');
+    try {
+      const first = await startPostgres({ dataDir });
+      try {
+        const url = await first.createDatabase('persisted');
+        await query(url, "CREATE TABLE kept AS SELECT 'still here'::text AS note");
+      } finally {
+        await first.stop();
+      }
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+
+      const second = await startPostgres({ dataDir });
+      try {
+        const url = new URL(second.url);
+        url.pathname = '/persisted';
+        expect(await query(url.toString(), 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(join(dataDir, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('createTestDatabase', () => {
+  it('creates uniquely named databases on the global test server', async () => {
+    const [a, b] = await Promise.all([createTestDatabase('Testkit-Unique'), createTestDatabase('Testkit-Unique')]);
+    expect(a).not.toBe(b);
+    const [{ db }] = (await query<{ db: string }>(a, 'SELECT current_database() AS db')) as [{ db: string }];
+    expect(db).toMatch(/^testkit_unique_[a-z0-9]+_[0-9a-f]{8}$/);
+    expect(new URL(a).pathname).toBe(`/${db}`);
+  });
+});
