@@ -29,7 +29,7 @@ const base = {
   testEnvironment: 'node',
   transform: swcTransform,
   moduleNameMapper,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/e2e'],
 };
 
 const config: Config = {

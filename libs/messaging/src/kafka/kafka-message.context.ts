@@ -17,6 +17,6 @@ export class KafkaMessageContext extends BaseRpcContext<[KafkaMessageMeta]> {
   }
 
   get meta(): KafkaMessageMeta {
-    return this.getArgByIndex(0);
+    return this.args[0];
   }
 }

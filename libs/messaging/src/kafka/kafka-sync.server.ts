@@ -110,7 +110,9 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const heartbeat = () => payload.heartbeat();
     if (!this.running) return; // shutting down: leave it uncommitted, it is redelivered
     const raw = message.value?.toString('utf8') ?? null;
     const parsed = parseMessage(topic as Topic, raw);

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel, Partitioners } from 'kafkajs';
 import { testKafkaBrokers } from '../jest/test-database';
 
+// jest-circus only honours the global testTimeout, not the int project's, so set it here.
+jest.setTimeout(60_000);
+
 /**
  * Contract: kafkajs 2.2.4 against the pinned Kafka 4.x broker (classic group protocol), covering
  * exactly what the services rely on: admin calls, acks=all produce with headers, manual commits in
@@ -63,7 +66,8 @@ describe('kafkajs 2.2.4 against the pinned Kafka broker', () => {
   });
 
   function newConsumer(): Consumer {
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    // A short fetch wait keeps disconnect() fast: kafkajs waits for the in-flight long poll.
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
     consumers.push(consumer);
     return consumer;
   }

@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 
 /** A topic the probe creates to prove the controller really accepts metadata changes. */
 export const READINESS_TOPIC = '__subsync_readiness';
+const READINESS_GROUP = '__subsync_readiness';
 
 export interface KafkaReadinessOptions {
   brokers: string[];
@@ -15,8 +16,8 @@ export interface KafkaReadinessOptions {
 }
 
 /**
- * Waits until kafkajs can really use the broker: describeCluster answers, and a topic can be
- * created and listed. A listening port alone is not enough: KRaft accepts connections before the
+ * Waits until kafkajs can really use the broker: describeCluster answers, a topic can be created
+ * and listed, and the group coordinator answers. A listening port alone is not enough: KRaft accepts connections before the
  * controller has elected itself.
  */
 export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise<void> {
@@ -67,6 +68,9 @@ async function probeOnce(brokers: string[]): Promise<void> {
     if (!topics.includes(READINESS_TOPIC)) {
       throw new Error(`topic ${READINESS_TOPIC} was created but is not listed yet`);
     }
+    // Also wait for the group coordinator (it creates __consumer_offsets on first use), so that
+    // consumers joining right after start-up don't each start with "coordinator not available".
+    await admin.fetchOffsets({ groupId: READINESS_GROUP, topics: [READINESS_TOPIC] });
   } finally {
     await admin.disconnect();
   }

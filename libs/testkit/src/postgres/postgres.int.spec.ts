@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase } from '../jest/test-database';
 import { startPostgres } from './postgres-instance';
+
+// jest-circus only honours the global testTimeout, not the int project's, so set it here.
+jest.setTimeout(60_000);
 
 async function query<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -37,7 +40,10 @@ describe('startPostgres', () => {
   });
 
   it('keeps a dataDir across restarts without re-initialising it', async () => {
-    const dataDir = join(await mkdtemp(join(tmpdir(), 'testkit-pg-persist-')), 'data');
+    const parent = await mkdtemp(join(tmpdir(), 'testkit-pg-persist-'));
+    // As root the server runs as "postgres", which must be able to enter the (0700) temp dir.
+    await chmod(parent, 0o755);
+    const dataDir = join(parent, 'data');
     try {
       const first = await startPostgres({ dataDir });
       try {
@@ -57,7 +63,7 @@ describe('startPostgres', () => {
         await second.stop();
       }
     } finally {
-      await rm(join(dataDir, '..'), { recursive: true, force: true });
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });

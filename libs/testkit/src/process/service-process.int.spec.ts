@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { getFreePort } from './free-port';
 import { startServiceProcess } from './service-process';
 
+// jest-circus only honours the global testTimeout, not the int project's, so set it here.
+jest.setTimeout(30_000);
+
 /** A tiny stand-in for a compiled service: logs, serves /health, exits 0 on SIGTERM. */
 const FIXTURE = `
 const http = require('node:http');

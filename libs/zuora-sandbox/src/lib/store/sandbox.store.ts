@@ -300,7 +300,10 @@ export class SandboxStore {
   }
 }
 
-function withoutIds(plan: RatePlanRecord): Record<string, unknown> {
+type RatePlanInput = NonNullable<SubscriptionInput['ratePlans']>[number];
+
+/** A stored rate plan as input for the next version: ids dropped so the new version gets its own. */
+function withoutIds(plan: RatePlanRecord): RatePlanInput {
   const { id: _id, ratePlanCharges, ...fields } = plan;
   return {
     ...fields,

@@ -1,0 +1,29 @@
+export { createZuoraSandbox, type ZuoraSandbox, type ZuoraSandboxOptions } from './lib/zuora-sandbox';
+export {
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+  SANDBOX_DEFAULT_TOKEN_TTL_SECONDS,
+  SANDBOX_DEFAULT_ZUORA_VERSION,
+} from './lib/sandbox.constants';
+export { ZUORA_SANDBOX_DEMO } from './lib/seed/demo.constants';
+export { SandboxStore, SandboxInputError } from './lib/store/sandbox.store';
+export type {
+  AccountInput,
+  OrderInput,
+  PaymentMethodInput,
+  SubscriptionInput,
+} from './lib/store/sandbox.inputs';
+export type {
+  AccountRecord,
+  ChargeSegmentRecord,
+  ContactRecord,
+  OrderRecord,
+  PaymentMethodRecord,
+  RatePlanRecord,
+  SeedName,
+  SubscriptionVersionRecord,
+} from './lib/store/sandbox.records';
+export type { ActiveFault, FaultSpec } from './lib/http/faults';
+export type { ErrorCategory } from './lib/http/zuora-responses';
+export type { RequestLogFilter, SandboxRequestLogEntry } from './lib/http/request-log';

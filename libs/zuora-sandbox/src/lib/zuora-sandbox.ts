@@ -1,0 +1,153 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { accountsRouter } from './http/accounts.routes';
+import { adminRouter } from './http/admin.routes';
+import { bearerAuth } from './http/bearer-auth.middleware';
+import { FaultInjector, type ActiveFault, type FaultSpec } from './http/faults';
+import { gatewayMiddleware } from './http/gateway.middleware';
+import { objectQueryRouter } from './http/object-query.routes';
+import { oauthRouter } from './http/oauth.routes';
+import { ordersRouter } from './http/orders.routes';
+import { RequestLog, type RequestLogFilter, type SandboxRequestLogEntry } from './http/request-log';
+import { subscriptionsRouter } from './http/subscriptions.routes';
+import { TokenRegistry } from './http/token-registry';
+import { sendServerFailure } from './http/zuora-responses';
+import {
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+  SANDBOX_DEFAULT_TOKEN_TTL_SECONDS,
+  SANDBOX_DEFAULT_ZUORA_VERSION,
+} from './sandbox.constants';
+import { seedStore } from './seed/demo.seed';
+import type { SeedName } from './store/sandbox.records';
+import { SandboxStore } from './store/sandbox.store';
+
+export interface ZuoraSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of issued tokens; default 3599. */
+  tokenTtlSeconds?: number;
+  /** Initial data; default `demo`. */
+  seed?: SeedName;
+  /** Requests in flight on `/v1` and `/object-query` before 429; default 40. */
+  concurrencyLimit?: number;
+  /** API requests per minute before 429; default 50,000. */
+  rateLimitPerMinute?: number;
+  /** Minor version used when a request sends no `Zuora-Version`; default `186.0` (HTTP 200 errors). */
+  defaultZuoraVersion?: string;
+  /** Requests kept in the request log; default 1,000. */
+  requestLogLimit?: number;
+  /** The sandbox's clock: "today" for seeded dates and segments, token expiry. Default: real time. */
+  clock?: () => Date;
+}
+
+export interface ZuoraSandbox {
+  /** Base URL, e.g. `http://127.0.0.1:4010` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Direct access to the tenant's data (the same operations as the admin API). */
+  readonly store: SandboxStore;
+  /** Empties the store and loads a seed; clears faults and the request log (tokens stay valid). */
+  reset(seed?: SeedName): void;
+  /** Queues a fault for the next matching requests (`expire-tokens` acts at once and returns null). */
+  injectFault(fault: FaultSpec): ActiveFault | null;
+  clearFaults(): void;
+  /** Every token issued so far stops working. */
+  expireTokens(): void;
+  /** The request log, oldest first (admin calls are not logged). */
+  requests(filter?: RequestLogFilter): SandboxRequestLogEntry[];
+  clearRequests(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a stateful fake of Zuora's v1 REST API. See libs/zuora-sandbox/README.md. */
+export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Promise<ZuoraSandbox> {
+  const clock = options.clock ?? (() => new Date());
+  const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? SANDBOX_CLIENT_SECRET;
+  const store = new SandboxStore(clock);
+  const tokens = new TokenRegistry(options.tokenTtlSeconds ?? SANDBOX_DEFAULT_TOKEN_TTL_SECONDS, clock);
+  const log = new RequestLog(options.requestLogLimit ?? 1000, clock);
+  const faults = new FaultInjector(tokens);
+  const reset = (seed: SeedName = 'demo'): void => {
+    seedStore(store, seed);
+    faults.clear();
+    log.clear();
+  };
+  reset(options.seed ?? 'demo');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use('/sandbox', adminRouter({ store, faults, log, reset }));
+  app.use(
+    gatewayMiddleware({
+      concurrencyLimit: options.concurrencyLimit ?? SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 50_000,
+      defaultZuoraVersion: options.defaultZuoraVersion ?? SANDBOX_DEFAULT_ZUORA_VERSION,
+      log,
+      clock,
+    }),
+  );
+  app.use(faults.middleware());
+  app.use(oauthRouter({ clientId, clientSecret }, tokens));
+  app.use(['/v1', '/object-query'], bearerAuth(tokens));
+  app.use('/v1', subscriptionsRouter(store), accountsRouter(store), ordersRouter(store));
+  app.use('/object-query', objectQueryRouter(store));
+  // Unknown routes are answered by Zuora's gateway, not by the v1 API.
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ message: 'no Route matched with those values' });
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ message: error instanceof Error ? error.message : 'Bad request' });
+      return;
+    }
+    sendServerFailure(res, 500);
+  });
+
+  const server = await listen(app, options.port ?? 0, options.host ?? '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    clientId,
+    clientSecret,
+    store,
+    reset,
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    expireTokens: () => {
+      tokens.expireAll();
+    },
+    requests: (filter) => log.list(filter),
+    clearRequests: () => log.clear(),
+    close: () => close(server, faults),
+  };
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function close(server: Server, faults: FaultInjector): Promise<void> {
+  faults.dispose();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
