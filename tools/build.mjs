@@ -30,7 +30,18 @@ writeFileSync(configFile, JSON.stringify(swcrc, null, 2));
 const swc = join(root, 'node_modules', '.bin', 'swc');
 const result = spawnSync(
   swc,
-  ['apps', 'libs', 'tools/dev', '-d', 'dist', '--config-file', configFile, '--ignore', '**/*.spec.ts', '--quiet'],
+  [
+    'apps',
+    'libs',
+    'tools/dev',
+    '-d',
+    'dist',
+    '--config-file',
+    configFile,
+    '--ignore',
+    '**/*.spec.ts',
+    '--quiet',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 if (result.status !== 0) {

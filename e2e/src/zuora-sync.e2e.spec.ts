@@ -1,6 +1,12 @@
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { createEnvelope, deadLetterTopic, type SyncCompleted, type SyncRequested, Topics } from '@subsync/domain';
+import {
+  createEnvelope,
+  deadLetterTopic,
+  type SyncCompleted,
+  type SyncRequested,
+  Topics,
+} from '@subsync/domain';
 import { testKafkaBrokers } from '@subsync/testkit';
 import { eventually, RunningSystem } from './support/running-system';
 
@@ -16,7 +22,11 @@ interface SyncBody {
 describe('Zuora sync end to end', () => {
   let system: RunningSystem;
   let db: Client;
-  const kafka = new Kafka({ clientId: 'e2e', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'e2e',
+    brokers: testKafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
 
   beforeAll(async () => {
     system = await RunningSystem.start();
@@ -35,11 +45,21 @@ describe('Zuora sync end to end', () => {
   }
 
   const sync = (id: string, headers: Record<string, string> = {}) =>
-    system.api('POST', `/api/plugins/zuora/sync/subscription/${encodeURIComponent(id)}`, { headers });
+    system.api('POST', `/api/plugins/zuora/sync/subscription/${encodeURIComponent(id)}`, {
+      headers,
+    });
 
   it('answers 401 without a valid bearer token', async () => {
-    for (const token of [null, 'not-a-jwt', await system.token({ secret: 'some-other-secret-of-enough-length!!' })]) {
-      const response = await system.api('POST', '/api/plugins/zuora/sync/subscription/A-S00000271', { token });
+    for (const token of [
+      null,
+      'not-a-jwt',
+      await system.token({ secret: 'some-other-secret-of-enough-length!!' }),
+    ]) {
+      const response = await system.api(
+        'POST',
+        '/api/plugins/zuora/sync/subscription/A-S00000271',
+        { token },
+      );
       expect(response.status).toBe(401);
       expect((response.body as { message: string }).message).toMatch(/bearer token/i);
     }
@@ -51,7 +71,11 @@ describe('Zuora sync end to end', () => {
 
     expect(response.status).toBe(200);
     const body = response.body as SyncBody;
-    expect(body).toEqual({ success: true, id: expect.stringMatching(/^sub-[0-9a-f]{32}$/), owner: expect.stringMatching(/^id-[0-9a-f]{32}$/) });
+    expect(body).toEqual({
+      success: true,
+      id: expect.stringMatching(/^sub-[0-9a-f]{32}$/),
+      owner: expect.stringMatching(/^id-[0-9a-f]{32}$/),
+    });
 
     const read = await system.api('GET', `/api/subscriptions/${body.id}`);
     expect(read.status).toBe(200);
@@ -76,7 +100,10 @@ describe('Zuora sync end to end', () => {
       schedule: [],
       paymentMethods: [],
       offers: [],
-      external: { zuora: { subscriptionNumber: 'A-S00000271', accountNumber: 'A00000271' }, stripe: null },
+      external: {
+        zuora: { subscriptionNumber: 'A-S00000271', accountNumber: 'A00000271' },
+        stripe: null,
+      },
       lastSyncedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     // The Zuora number finds the same record.
@@ -93,7 +120,8 @@ describe('Zuora sync end to end', () => {
     expect(await count('customers')).toBe(1);
     expect(await count('owner_identities')).toBe(1);
 
-    const events = (await system.api('GET', `/api/events?subscription=${first.id}&limit=1`)).body as {
+    const events = (await system.api('GET', `/api/events?subscription=${first.id}&limit=1`))
+      .body as {
       data: { status: string; changes: unknown[]; trigger: string }[];
     };
     expect(events.data[0]).toMatchObject({ status: 'succeeded', changes: [], trigger: 'api' });
@@ -106,7 +134,11 @@ describe('Zuora sync end to end', () => {
       termEndDate: '2027-08-20',
     });
     await system.admin('PATCH', '/accounts/A00000271', {
-      billToContact: { firstName: 'Amelia', lastName: 'Hartley-Stone', workEmail: 'amelia.stone@example.co.uk' },
+      billToContact: {
+        firstName: 'Amelia',
+        lastName: 'Hartley-Stone',
+        workEmail: 'amelia.stone@example.co.uk',
+      },
     });
 
     const response = await sync('A-S00000271', { prefer: 'respond-async' });
@@ -131,7 +163,11 @@ describe('Zuora sync end to end', () => {
         { field: 'subscription.termStart', before: expect.any(String), after: '2026-08-20' },
         { field: 'subscription.termEnd', before: expect.any(String), after: '2027-08-20' },
         { field: 'customer.name', before: 'Amelia Hartley', after: 'Amelia Hartley-Stone' },
-        { field: 'customer.email', before: expect.any(String), after: 'amelia.stone@example.co.uk' },
+        {
+          field: 'customer.email',
+          before: expect.any(String),
+          after: 'amelia.stone@example.co.uk',
+        },
       ]),
     });
     const view = (await system.api('GET', '/api/subscriptions/A-S00000271')).body;
@@ -166,12 +202,20 @@ describe('Zuora sync end to end', () => {
 
   it('completes a request whose zuora-sync was killed mid-flight, once it is back', async () => {
     await system.admin('DELETE', '/requests');
-    await system.admin('POST', '/faults', { type: 'delay', delayMs: 15_000, pathPrefix: '/v1/subscriptions', count: 1 });
+    await system.admin('POST', '/faults', {
+      type: 'delay',
+      delayMs: 15_000,
+      pathPrefix: '/v1/subscriptions',
+      count: 1,
+    });
 
     const pending = sync('A-S00000272');
     // zuora-sync has the message and is waiting on Zuora: kill it there.
     await eventually(async () => {
-      const { requests } = (await system.admin('GET', '/requests?pathPrefix=/v1/subscriptions')) as { requests: unknown[] };
+      const { requests } = (await system.admin(
+        'GET',
+        '/requests?pathPrefix=/v1/subscriptions',
+      )) as { requests: unknown[] };
       expect(requests.length).toBeGreaterThan(0);
     });
     await system.service('zuora-sync').kill('SIGKILL');
@@ -180,7 +224,9 @@ describe('Zuora sync end to end', () => {
 
     const response = await pending;
     expect(response.status).toBe(200);
-    const { rows } = await db.query<{ id: string }>("SELECT id FROM subscriptions WHERE zuora_subscription_number = 'A-S00000272'");
+    const { rows } = await db.query<{ id: string }>(
+      "SELECT id FROM subscriptions WHERE zuora_subscription_number = 'A-S00000272'",
+    );
     expect(rows).toHaveLength(1);
     expect((response.body as SyncBody).id).toBe(rows[0]!.id);
   });
@@ -195,11 +241,14 @@ describe('Zuora sync end to end', () => {
       now: new Date(),
       data: { provider: 'zuora', scope: 'subscription', ref: 'A-S00000273', trigger: 'upstream' },
     });
-    const completed = collect(kafka, Topics.syncCompleted, (value) => value.includes(good.correlationId));
+    const completed = collect(kafka, Topics.syncCompleted, (value) =>
+      value.includes(good.correlationId),
+    );
     const deadLettered = collect(
       kafka,
       deadLetterTopic(Topics.syncRequested),
-      (value, headers) => value.includes(marker) && headers['x-consumer-group'] === 'subsync.zuora-sync',
+      (value, headers) =>
+        value.includes(marker) && headers['x-consumer-group'] === 'subsync.zuora-sync',
     );
     try {
       // Same key, so same partition: the good message sits right behind the poison one.
@@ -217,9 +266,16 @@ describe('Zuora sync end to end', () => {
       expect(dead.headers['x-consumer-group']).toBe('subsync.zuora-sync');
       expect(dead.headers['x-exception-message']).toContain('value is not JSON');
 
-      const outcome = JSON.parse((await completed).value) as { correlationId: string; data: SyncCompleted };
+      const outcome = JSON.parse((await completed).value) as {
+        correlationId: string;
+        data: SyncCompleted;
+      };
       expect(outcome.correlationId).toBe(good.correlationId);
-      expect(outcome.data).toMatchObject({ status: 'succeeded', ref: 'A-S00000273', subscriptionId: expect.stringMatching(/^sub-/) });
+      expect(outcome.data).toMatchObject({
+        status: 'succeeded',
+        ref: 'A-S00000273',
+        subscriptionId: expect.stringMatching(/^sub-/),
+      });
       const view = (await system.api('GET', '/api/subscriptions/A-S00000273')).body;
       expect(view).toMatchObject({ status: 'cancelled' });
     } finally {
@@ -248,7 +304,10 @@ function collect(
         eachMessage: ({ message }) => {
           const value = message.value?.toString() ?? '';
           const headers = Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v)?.toString() ?? '']),
+            Object.entries(message.headers ?? {}).map(([k, v]) => [
+              k,
+              (Array.isArray(v) ? v[0] : v)?.toString() ?? '',
+            ]),
           );
           if (!matches(value, headers)) return Promise.resolve();
           clearTimeout(timer);

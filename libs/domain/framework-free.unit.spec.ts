@@ -14,10 +14,14 @@ describe('libs/domain import boundary', () => {
 
   async function lintDomain(): Promise<{ code: number; output: string }> {
     try {
-      const { stdout, stderr } = await run('npx', ['nx', 'lint', 'domain', '--skip-nx-cache', '--outputStyle=static'], {
-        cwd: root,
-        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-      });
+      const { stdout, stderr } = await run(
+        'npx',
+        ['nx', 'lint', 'domain', '--skip-nx-cache', '--outputStyle=static'],
+        {
+          cwd: root,
+          env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+        },
+      );
       return { code: 0, output: stdout + stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };
@@ -25,13 +29,20 @@ describe('libs/domain import boundary', () => {
     }
   }
 
-  it.each(['@nestjs/common', 'typeorm', 'kafkajs', 'pg'])('nx lint fails when libs/domain imports %s', async (pkg) => {
-    writeFileSync(probe, `import * as framework from '${pkg}';\n\nexport const probe = typeof framework;\n`);
+  it.each(['@nestjs/common', 'typeorm', 'kafkajs', 'pg'])(
+    'nx lint fails when libs/domain imports %s',
+    async (pkg) => {
+      writeFileSync(
+        probe,
+        `import * as framework from '${pkg}';\n\nexport const probe = typeof framework;\n`,
+      );
 
-    const result = await lintDomain();
+      const result = await lintDomain();
 
-    expect(result.code).not.toBe(0);
-    expect(result.output).toContain('@nx/enforce-module-boundaries');
-    expect(result.output).toContain('__boundary_probe__.ts');
-  }, 180_000);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toContain('@nx/enforce-module-boundaries');
+      expect(result.output).toContain('__boundary_probe__.ts');
+    },
+    180_000,
+  );
 });

@@ -3,7 +3,11 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
-import { OPENAPI_DOCUMENT, OpenApiController, OpenApiDocumentHolder } from './docs/openapi.controller';
+import {
+  OPENAPI_DOCUMENT,
+  OpenApiController,
+  OpenApiDocumentHolder,
+} from './docs/openapi.controller';
 import { EventListQuery } from './events/event-list.query';
 import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';

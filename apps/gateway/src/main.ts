@@ -19,7 +19,13 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(() => readGatewayConfig(process.env));
   const runtime = await createServiceRuntime('gateway', infra);
 
-  @Module({ imports: [loggerModule('gateway', infra.logLevel), ServiceRuntimeModule.forRoot(runtime), GatewayModule.register(config)] })
+  @Module({
+    imports: [
+      loggerModule('gateway', infra.logLevel),
+      ServiceRuntimeModule.forRoot(runtime),
+      GatewayModule.register(config),
+    ],
+  })
   class RootModule {}
 
   const app = await NestFactory.create(RootModule, { bufferLogs: true });
@@ -57,12 +63,16 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.port, '0.0.0.0');
   if (config.auth.kind === 'secret' && config.auth.isDevSecret) {
-    logger.warn('AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.');
+    logger.warn(
+      'AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.',
+    );
   }
   logger.log(`gateway ready on http://127.0.0.1:${config.port}`);
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `gateway failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

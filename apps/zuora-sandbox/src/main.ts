@@ -16,7 +16,10 @@ function readPort(value: string | undefined): number {
 }
 
 async function main(): Promise<void> {
-  const sandbox = await createZuoraSandbox({ port: readPort(process.env.ZUORA_SANDBOX_PORT), host: '127.0.0.1' });
+  const sandbox = await createZuoraSandbox({
+    port: readPort(process.env.ZUORA_SANDBOX_PORT),
+    host: '127.0.0.1',
+  });
   console.log(`zuora-sandbox listening on ${sandbox.url}`);
   let stopping = false;
   const stop = (): void => {

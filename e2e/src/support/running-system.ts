@@ -1,7 +1,18 @@
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
-import { createTestDatabase, getFreePort, startServiceProcess, testKafkaBrokers, type ServiceProcess } from '@subsync/testkit';
-import { createZuoraSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type ZuoraSandbox } from '@subsync/zuora-sandbox';
+import {
+  createTestDatabase,
+  getFreePort,
+  startServiceProcess,
+  testKafkaBrokers,
+  type ServiceProcess,
+} from '@subsync/testkit';
+import {
+  createZuoraSandbox,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  type ZuoraSandbox,
+} from '@subsync/zuora-sandbox';
 
 export const SERVICE_NAMES = ['gateway', 'zuora-sync', 'stripe-sync', 'hot-sync'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -77,14 +88,25 @@ export class RunningSystem {
       .sign(new TextEncoder().encode(overrides.secret ?? JWT_SECRET));
   }
 
-  async api(method: string, path: string, options: { token?: string | null; headers?: Record<string, string> } = {}) {
+  async api(
+    method: string,
+    path: string,
+    options: { token?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const token = options.token === undefined ? await this.token() : options.token;
     const response = await fetch(`${this.gatewayUrl}${path}`, {
       method,
-      headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...options.headers },
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...options.headers,
+      },
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as unknown) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === '' ? null : (JSON.parse(text) as unknown),
+    };
   }
 
   /** The sandbox's admin API (`/sandbox/...`). */
@@ -94,7 +116,8 @@ export class RunningSystem {
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
     return response.status === 204 ? null : response.json();
   }
 }

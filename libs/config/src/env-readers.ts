@@ -28,7 +28,10 @@ export function optionalInt(
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(name, `must be an integer from ${range.min} to ${range.max} (got '${raw}')`);
+    throw new ConfigError(
+      name,
+      `must be an integer from ${range.min} to ${range.max} (got '${raw}')`,
+    );
   }
   return value;
 }

@@ -1,5 +1,12 @@
 import { ConfigError } from './config-error';
-import { brokerList, optionalInt, optionalString, optionalUrl, requiredString, type Env } from './env-readers';
+import {
+  brokerList,
+  optionalInt,
+  optionalString,
+  optionalUrl,
+  requiredString,
+  type Env,
+} from './env-readers';
 
 /** Settings every service needs: where PostgreSQL and Kafka are. */
 export interface InfraConfig {
@@ -13,7 +20,10 @@ export interface InfraConfig {
 export function readInfraConfig(env: Env): InfraConfig {
   const databaseUrl = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   if (databaseUrl === undefined) {
-    throw new ConfigError('DATABASE_URL', 'is required (npm start sets it when it starts PostgreSQL)');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is required (npm start sets it when it starts PostgreSQL)',
+    );
   }
   const kafkaBrokers = brokerList(env, 'KAFKA_BROKERS');
   if (kafkaBrokers === undefined) {
@@ -22,7 +32,10 @@ export function readInfraConfig(env: Env): InfraConfig {
   return {
     databaseUrl,
     kafkaBrokers,
-    kafkaSessionTimeoutMs: optionalInt(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, { min: 6_000, max: 300_000 }),
+    kafkaSessionTimeoutMs: optionalInt(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, {
+      min: 6_000,
+      max: 300_000,
+    }),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
   };
 }
@@ -37,7 +50,9 @@ export interface ZuoraConfig {
 
 export function readZuoraConfig(env: Env): ZuoraConfig {
   return {
-    baseUrl: optionalUrl(env, 'ZUORA_BASE_URL', ['https:', 'http:']) ?? requiredString(env, 'ZUORA_BASE_URL'),
+    baseUrl:
+      optionalUrl(env, 'ZUORA_BASE_URL', ['https:', 'http:']) ??
+      requiredString(env, 'ZUORA_BASE_URL'),
     clientId: requiredString(env, 'ZUORA_CLIENT_ID'),
     clientSecret: requiredString(env, 'ZUORA_CLIENT_SECRET'),
     maxConcurrency: optionalInt(env, 'ZUORA_MAX_CONCURRENCY', 40, { min: 1, max: 1000 }),
@@ -48,7 +63,8 @@ export function readZuoraConfig(env: Env): ZuoraConfig {
 /** The secret `npm start` signs its dev token with when AUTH_JWT_SECRET is unset. Never for production. */
 export const DEV_JWT_SECRET = 'subsync-dev-secret-not-for-production';
 
-export type TokenVerification = { kind: 'secret'; secret: string; isDevSecret: boolean } | { kind: 'jwks'; url: string };
+export type TokenVerification =
+  { kind: 'secret'; secret: string; isDevSecret: boolean } | { kind: 'jwks'; url: string };
 
 export interface GatewayConfig {
   port: number;
@@ -63,7 +79,10 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   const secret = optionalString(env, 'AUTH_JWT_SECRET');
   const jwksUrl = optionalUrl(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
   if (secret !== undefined && jwksUrl !== undefined) {
-    throw new ConfigError('AUTH_JWKS_URL', 'cannot be set together with AUTH_JWT_SECRET; choose one');
+    throw new ConfigError(
+      'AUTH_JWKS_URL',
+      'cannot be set together with AUTH_JWT_SECRET; choose one',
+    );
   }
   if (secret !== undefined && secret.length < 32) {
     throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters for HS256');
@@ -77,6 +96,9 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     auth,
     issuer: optionalString(env, 'AUTH_ISSUER'),
     audience: optionalString(env, 'AUTH_AUDIENCE'),
-    syncWaitTimeoutMs: optionalInt(env, 'SYNC_WAIT_TIMEOUT_MS', 30_000, { min: 1_000, max: 600_000 }),
+    syncWaitTimeoutMs: optionalInt(env, 'SYNC_WAIT_TIMEOUT_MS', 30_000, {
+      min: 1_000,
+      max: 600_000,
+    }),
   };
 }

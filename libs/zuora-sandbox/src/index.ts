@@ -1,4 +1,8 @@
-export { createZuoraSandbox, type ZuoraSandbox, type ZuoraSandboxOptions } from './lib/zuora-sandbox';
+export {
+  createZuoraSandbox,
+  type ZuoraSandbox,
+  type ZuoraSandboxOptions,
+} from './lib/zuora-sandbox';
 export {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,

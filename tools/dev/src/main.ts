@@ -2,8 +2,17 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import { createDataSource, runMigrations } from '@subsync/persistence';
-import { startKafka, startPostgres, startServiceProcess, type ServiceProcess } from '@subsync/testkit';
-import { createZuoraSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@subsync/zuora-sandbox';
+import {
+  startKafka,
+  startPostgres,
+  startServiceProcess,
+  type ServiceProcess,
+} from '@subsync/testkit';
+import {
+  createZuoraSandbox,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+} from '@subsync/zuora-sandbox';
 import { signDevToken } from './dev-token';
 import { formatServiceLine } from './log-format';
 
@@ -36,7 +45,10 @@ async function main(): Promise<void> {
     env.KAFKA_BROKERS = kafka.brokers.join(',');
   }
   if (!env.ZUORA_BASE_URL) {
-    const sandbox = await createZuoraSandbox({ port: Number(env.ZUORA_SANDBOX_PORT ?? 4010), seed: 'demo' });
+    const sandbox = await createZuoraSandbox({
+      port: Number(env.ZUORA_SANDBOX_PORT ?? 4010),
+      seed: 'demo',
+    });
     stops.unshift({ name: 'Zuora sandbox', stop: () => sandbox.close() });
     env.ZUORA_BASE_URL = sandbox.url;
     env.ZUORA_CLIENT_ID ??= SANDBOX_CLIENT_ID;
@@ -52,7 +64,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const applied = await runMigrations(dataSource);
   await dataSource.destroy();
-  say(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+  say(
+    applied.length > 0
+      ? `migrations applied: ${applied.join(', ')}`
+      : 'database schema is up to date',
+  );
 
   const gatewayUrl = `http://127.0.0.1:${gatewayConfig.port}`;
   for (const name of SERVICES) {
@@ -83,7 +99,8 @@ async function main(): Promise<void> {
   say(`subsync is running. Gateway: ${gatewayUrl}   API docs: ${gatewayUrl}/api/docs/ui`);
   if (gatewayConfig.auth.kind === 'secret') {
     const token = await signDevToken(gatewayConfig.auth.secret, gatewayConfig);
-    if (gatewayConfig.auth.isDevSecret) say('Dev token secret (AUTH_JWT_SECRET is unset): the built-in dev secret');
+    if (gatewayConfig.auth.isDevSecret)
+      say('Dev token secret (AUTH_JWT_SECRET is unset): the built-in dev secret');
     say(`Dev bearer token (12 h):\n  export TOKEN=${token}`);
     say(`Try:\n  ${curl}`);
     say(`  curl -s ${gatewayUrl}/api/subscriptions/A-S00000271 -H "Authorization: Bearer $TOKEN"`);
@@ -102,7 +119,9 @@ async function shutdown(code: number): Promise<void> {
     try {
       await stop();
     } catch (error) {
-      say(`could not stop ${name} cleanly: ${error instanceof Error ? error.message : String(error)}`);
+      say(
+        `could not stop ${name} cleanly: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   process.exit(code);

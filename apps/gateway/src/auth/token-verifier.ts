@@ -33,8 +33,10 @@ export class TokenVerifier {
           : await jwtVerify(token, this.key, options);
       return payload;
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The bearer token has expired');
-      if (error instanceof errors.JOSEError) throw new InvalidTokenError(`The bearer token is not valid: ${error.message}`);
+      if (error instanceof errors.JWTExpired)
+        throw new InvalidTokenError('The bearer token has expired');
+      if (error instanceof errors.JOSEError)
+        throw new InvalidTokenError(`The bearer token is not valid: ${error.message}`);
       throw error;
     }
   }

@@ -27,8 +27,10 @@ export class EventListQuery {
       .orderBy('e.created_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(limit + 1);
-    if (filters.subscription !== undefined) query.andWhere('e.subscription_id = :sub', { sub: filters.subscription });
-    if (filters.type !== undefined) query.andWhere('e.type = :type', { type: oneOf('type', filters.type, TYPES) });
+    if (filters.subscription !== undefined)
+      query.andWhere('e.subscription_id = :sub', { sub: filters.subscription });
+    if (filters.type !== undefined)
+      query.andWhere('e.type = :type', { type: oneOf('type', filters.type, TYPES) });
     if (filters.status !== undefined) {
       query.andWhere('e.status = :status', { status: oneOf('status', filters.status, STATUSES) });
     }
@@ -56,7 +58,8 @@ function parseLimit(raw: string | undefined): number {
 }
 
 function oneOf(name: string, value: string, allowed: string[]): string {
-  if (!allowed.includes(value)) throw new BadRequestException(`${name} must be one of ${allowed.join(', ')} (got '${value}')`);
+  if (!allowed.includes(value))
+    throw new BadRequestException(`${name} must be one of ${allowed.join(', ')} (got '${value}')`);
   return value;
 }
 

@@ -18,7 +18,9 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: '200 when PostgreSQL and Kafka answer, 503 otherwise' })
-  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: string; checks: Record<string, Check> }> {
+  async health(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ status: string; checks: Record<string, Check> }> {
     const [database, kafka] = await Promise.all([this.checkDatabase(), this.checkKafka()]);
     const healthy = database === 'up' && kafka === 'up';
     response.status(healthy ? 200 : 503);

@@ -21,10 +21,18 @@ export class SubscriptionViewQuery {
     if (sub === null) return null;
     const [customer, accounts, addresses, schedule, paymentMethods] = await Promise.all([
       manager.getRepository(CustomerEntity).findOneByOrFail({ id: sub.customerId }),
-      manager.getRepository(CustomerAccountEntity).find({ where: { customerId: sub.customerId }, order: { service: 'ASC' } }),
-      manager.getRepository(AddressEntity).find({ where: { subscriptionId: sub.id }, order: { type: 'ASC' } }),
-      manager.getRepository(ScheduleEntryEntity).find({ where: { subscriptionId: sub.id }, order: { date: 'ASC', id: 'ASC' } }),
-      manager.getRepository(PaymentMethodEntity).find({ where: { customerId: sub.customerId }, order: { isDefault: 'DESC' } }),
+      manager
+        .getRepository(CustomerAccountEntity)
+        .find({ where: { customerId: sub.customerId }, order: { service: 'ASC' } }),
+      manager
+        .getRepository(AddressEntity)
+        .find({ where: { subscriptionId: sub.id }, order: { type: 'ASC' } }),
+      manager
+        .getRepository(ScheduleEntryEntity)
+        .find({ where: { subscriptionId: sub.id }, order: { date: 'ASC', id: 'ASC' } }),
+      manager
+        .getRepository(PaymentMethodEntity)
+        .find({ where: { customerId: sub.customerId }, order: { isDefault: 'DESC' } }),
     ]);
     return {
       id: sub.id,
@@ -40,7 +48,10 @@ export class SubscriptionViewQuery {
         id: customer.id,
         name: customer.name,
         email: customer.email,
-        identities: accounts.map((account) => ({ service: account.service, id: account.externalId })),
+        identities: accounts.map((account) => ({
+          service: account.service,
+          id: account.externalId,
+        })),
       },
       addresses: addresses.map(({ type, line1, line2, city, state, postalCode, country }) => ({
         type,
@@ -71,7 +82,10 @@ export class SubscriptionViewQuery {
         zuora:
           sub.zuoraSubscriptionNumber === null && sub.zuoraAccountNumber === null
             ? null
-            : { subscriptionNumber: sub.zuoraSubscriptionNumber, accountNumber: sub.zuoraAccountNumber },
+            : {
+                subscriptionNumber: sub.zuoraSubscriptionNumber,
+                accountNumber: sub.zuoraAccountNumber,
+              },
         stripe:
           sub.stripeSubscriptionId === null && sub.stripeCustomerId === null
             ? null

@@ -32,7 +32,13 @@ export interface SubscriptionView {
     status: string;
     description: string | null;
   }[];
-  paymentMethods: { brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null; default: boolean }[];
+  paymentMethods: {
+    brand: string | null;
+    last4: string | null;
+    expMonth: number | null;
+    expYear: number | null;
+    default: boolean;
+  }[];
   offers: { name: string; start: string | null; end: string | null }[];
   external: {
     zuora: { subscriptionNumber: string | null; accountNumber: string | null } | null;

@@ -10,7 +10,10 @@ export class SubscriptionsController {
   constructor(private readonly query: SubscriptionViewQuery) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A subscription by platform id, reference, Zuora subscription number or Stripe subscription id' })
+  @ApiOperation({
+    summary:
+      'A subscription by platform id, reference, Zuora subscription number or Stripe subscription id',
+  })
   @ApiResponse({ status: 200, description: 'The subscription read model' })
   @ApiResponse({ status: 404, description: '{"message": "…"}' })
   async get(@Param('id') id: string): Promise<SubscriptionView> {

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEnvelope, newPlatformId, type Provider, type SyncTrigger, Topics } from '@subsync/domain';
+import {
+  createEnvelope,
+  newPlatformId,
+  type Provider,
+  type SyncTrigger,
+  Topics,
+} from '@subsync/domain';
 import { Clock, OutboxTypeOrm } from '@subsync/messaging';
 import { insertQueuedEvent } from '@subsync/persistence';
 
@@ -41,7 +47,13 @@ export class RequestSyncService {
           source: 'gateway',
           correlationId: input.correlationId,
           now,
-          data: { provider: input.provider, scope: 'subscription', ref: input.ref, trigger: input.trigger, eventId },
+          data: {
+            provider: input.provider,
+            scope: 'subscription',
+            ref: input.ref,
+            trigger: input.trigger,
+            eventId,
+          },
         }),
       );
     });

@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import type { SyncCompleted } from '@subsync/domain';
 import { SyncEventEntity } from '@subsync/persistence';
 
-export type Completion = Pick<SyncCompleted, 'status' | 'subscriptionId' | 'ownerId' | 'changes'> & {
+export type Completion = Pick<
+  SyncCompleted,
+  'status' | 'subscriptionId' | 'ownerId' | 'changes'
+> & {
   reason: string | null;
 };
 

@@ -18,10 +18,14 @@ export function parseSubscriptionRef(raw: string): string {
 export function prefersAsync(prefer: string | undefined): boolean {
   return (prefer ?? '')
     .split(',')
-    .some((preference) => preference.trim().toLowerCase().split(';')[0]?.trim() === 'respond-async');
+    .some(
+      (preference) => preference.trim().toLowerCase().split(';')[0]?.trim() === 'respond-async',
+    );
 }
 
 /** Reuses the caller's correlation id when it sent a valid one. */
 export function correlationIdFrom(header: string | undefined): string {
-  return header !== undefined && UUID_PATTERN.test(header) ? header.toLowerCase() : globalThis.crypto.randomUUID();
+  return header !== undefined && UUID_PATTERN.test(header)
+    ? header.toLowerCase()
+    : globalThis.crypto.randomUUID();
 }

@@ -11,7 +11,11 @@ export type SyncAnswer =
  * Turns a sync's outcome into the HTTP answer: 200 `{success,id,owner}`, 502 `{message}` when
  * the sync failed, or 202 with the event id when the caller asked not to wait or the wait ran out.
  */
-export function syncAnswer(response: Response, eventId: string, completion: Completion | null): SyncAnswer {
+export function syncAnswer(
+  response: Response,
+  eventId: string,
+  completion: Completion | null,
+): SyncAnswer {
   if (completion === null) {
     response.status(HttpStatus.ACCEPTED);
     return { eventId, status: 'queued' };
@@ -24,6 +28,9 @@ export function syncAnswer(response: Response, eventId: string, completion: Comp
       response.status(HttpStatus.OK);
       return { success: true, skipped: true, reason: completion.reason };
     case 'failed':
-      throw new HttpException({ message: completion.reason ?? 'The sync failed' }, HttpStatus.BAD_GATEWAY);
+      throw new HttpException(
+        { message: completion.reason ?? 'The sync failed' },
+        HttpStatus.BAD_GATEWAY,
+      );
   }
 }

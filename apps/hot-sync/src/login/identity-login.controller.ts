@@ -9,6 +9,8 @@ export class IdentityLoginController {
 
   @EventPattern(Topics.identityLogin)
   onLogin(@Payload() login: Envelope<IdentityLogin>): void {
-    this.logger.log(`login of ${login.data.issuer}:${login.data.subject} seen; hot sync is not available yet`);
+    this.logger.log(
+      `login of ${login.data.issuer}:${login.data.subject} seen; hot sync is not available yet`,
+    );
   }
 }

@@ -31,7 +31,10 @@ export class SyncRequestedController {
           status: 'failed',
           subscriptionId: null,
           ownerId: null,
-          error: { code: 'NOT_IMPLEMENTED', message: 'Stripe sync is not available in this release yet' },
+          error: {
+            code: 'NOT_IMPLEMENTED',
+            message: 'Stripe sync is not available in this release yet',
+          },
         },
       });
     });

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Envelope, type SyncRequested, Topics, type ZuoraSnapshot } from '@subsync/domain';
-import { Clock, InboxTypeOrm, OutboxTypeOrm, recordSyncOutcome, type SyncOutcome } from '@subsync/messaging';
+import {
+  Clock,
+  InboxTypeOrm,
+  OutboxTypeOrm,
+  recordSyncOutcome,
+  type SyncOutcome,
+} from '@subsync/messaging';
 import { findSubscriptionByAnyId } from '@subsync/persistence';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZuoraSubscriptionWriter } from './zuora-subscription.writer';
@@ -30,7 +36,9 @@ export class SyncZuoraSubscriptionService {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.inbox.claim(manager, request.id, Topics.syncRequested))) return;
       const now = this.clock.now();
-      const outcome = fetched.ok ? await this.writer.apply(manager, fetched.snapshot, now) : fetched.outcome;
+      const outcome = fetched.ok
+        ? await this.writer.apply(manager, fetched.snapshot, now)
+        : fetched.outcome;
       await recordSyncOutcome(manager, this.outbox, {
         request,
         eventType: 'sync',
@@ -52,7 +60,10 @@ export class SyncZuoraSubscriptionService {
       return failed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
     }
     if (local !== null && local.source !== 'zuora') {
-      return failed('WRONG_PROVIDER', `Subscription ${ref} is billed by ${local.source}, not Zuora`);
+      return failed(
+        'WRONG_PROVIDER',
+        `Subscription ${ref} is billed by ${local.source}, not Zuora`,
+      );
     }
     const key = local?.zuoraSubscriptionNumber ?? ref;
     const trackId = request.correlationId;
@@ -72,5 +83,8 @@ export class SyncZuoraSubscriptionService {
 }
 
 function failed(code: string, message: string): Fetched {
-  return { ok: false, outcome: { status: 'failed', subscriptionId: null, ownerId: null, error: { code, message } } };
+  return {
+    ok: false,
+    outcome: { status: 'failed', subscriptionId: null, ownerId: null, error: { code, message } },
+  };
 }

@@ -31,13 +31,24 @@ export class ZuoraSubscriptionWriter {
       .setLock('pessimistic_write')
       .getOne();
 
-    if (existing !== null && existing.zuoraVersion !== null && remote.version < existing.zuoraVersion) {
+    if (
+      existing !== null &&
+      existing.zuoraVersion !== null &&
+      remote.version < existing.zuoraVersion
+    ) {
       // A newer version was applied meanwhile; an older snapshot must not roll it back.
-      return { status: 'succeeded', subscriptionId: existing.id, ownerId: existing.ownerId, changes: [] };
+      return {
+        status: 'succeeded',
+        subscriptionId: existing.id,
+        ownerId: existing.ownerId,
+        changes: [],
+      };
     }
 
     const customer =
-      existing === null ? null : await manager.getRepository(CustomerEntity).findOneByOrFail({ id: existing.customerId });
+      existing === null
+        ? null
+        : await manager.getRepository(CustomerEntity).findOneByOrFail({ id: existing.customerId });
     const local: SyncedState | null =
       existing === null || customer === null
         ? null
@@ -100,7 +111,9 @@ export class ZuoraSubscriptionWriter {
       .findOneBy({ service: 'zuora', externalId: accountNumber });
     const customerId = linked?.customerId ?? newPlatformId('cus');
     if (linked === null) {
-      await manager.getRepository(CustomerEntity).insert({ id: customerId, name: null, email: null });
+      await manager
+        .getRepository(CustomerEntity)
+        .insert({ id: customerId, name: null, email: null });
     }
     const ownerId = newPlatformId('id');
     await manager
@@ -110,7 +123,11 @@ export class ZuoraSubscriptionWriter {
   }
 
   /** Records the customer's Zuora account and, when Zuora holds a CRM id, its Salesforce account. */
-  private async linkAccounts(manager: EntityManager, customerId: string, snapshot: ZuoraSnapshot): Promise<void> {
+  private async linkAccounts(
+    manager: EntityManager,
+    customerId: string,
+    snapshot: ZuoraSnapshot,
+  ): Promise<void> {
     const links: Pick<CustomerAccountEntity, 'service' | 'externalId' | 'customerId'>[] = [
       { service: 'zuora', externalId: snapshot.subscription.accountNumber, customerId },
     ];

@@ -85,7 +85,8 @@ export function parseMessage<T extends Topic>(
     return { ok: false, error: `value is not JSON: ${(e as Error).message}` };
   }
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) return { ok: false, error: `invalid envelope: ${formatIssues(envelope.error)}` };
+  if (!envelope.success)
+    return { ok: false, error: `invalid envelope: ${formatIssues(envelope.error)}` };
   if (envelope.data.type !== envelopeType(topic)) {
     return {
       ok: false,

@@ -30,7 +30,11 @@ describe('parseMessage', () => {
       JSON.stringify({ ...good, data: { ...good.data, provider: 'chargebee' } }),
       'invalid data: provider',
     ],
-    ['an empty ref', JSON.stringify({ ...good, data: { ...good.data, ref: ' ' } }), 'invalid data: ref'],
+    [
+      'an empty ref',
+      JSON.stringify({ ...good, data: { ...good.data, ref: ' ' } }),
+      'invalid data: ref',
+    ],
   ])('rejects %s with a reason', (_case, raw, reason) => {
     const result = parseMessage(Topics.syncRequested, raw);
     expect(result.ok).toBe(false);

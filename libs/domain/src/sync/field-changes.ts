@@ -13,7 +13,11 @@ export function diffFields<T extends object>(
   for (const key of Object.keys(after) as (keyof T & string)[]) {
     const previous = before === null ? null : before[key];
     if (!sameValue(previous, after[key])) {
-      changes.push({ field: `${prefix}.${key}`, before: previous ?? null, after: after[key] ?? null });
+      changes.push({
+        field: `${prefix}.${key}`,
+        before: previous ?? null,
+        after: after[key] ?? null,
+      });
     }
   }
   return changes;

@@ -7,7 +7,10 @@ import type { ZuoraSubscription } from './zuora.types';
  * A termed subscription that is still "Active" in Zuora but whose term ended without renewal
  * is out of term, so it is expired too.
  */
-export function mapZuoraStatus(subscription: ZuoraSubscription, today: IsoDate): SubscriptionStatus {
+export function mapZuoraStatus(
+  subscription: ZuoraSubscription,
+  today: IsoDate,
+): SubscriptionStatus {
   switch (subscription.status) {
     case 'Active':
       return isOutOfTerm(subscription, today) ? 'expired' : 'active';

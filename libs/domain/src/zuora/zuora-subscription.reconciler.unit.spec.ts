@@ -43,7 +43,11 @@ describe('reconcileZuoraSubscription', () => {
     ).next;
 
     const renewed = aZuoraSubscription({ termStartDate: '2027-01-01', termEndDate: '2028-01-01' });
-    const result = reconcileZuoraSubscription(before, { subscription: renewed, account: aZuoraAccount() }, now);
+    const result = reconcileZuoraSubscription(
+      before,
+      { subscription: renewed, account: aZuoraAccount() },
+      now,
+    );
 
     expect(result.changes).toEqual([
       { field: 'subscription.termStart', before: '2026-01-01', after: '2027-01-01' },
@@ -59,7 +63,11 @@ describe('reconcileZuoraSubscription', () => {
     ).next;
 
     const cancelled = aZuoraSubscription({ status: 'Cancelled', autoRenew: false });
-    const result = reconcileZuoraSubscription(before, { subscription: cancelled, account: aZuoraAccount() }, now);
+    const result = reconcileZuoraSubscription(
+      before,
+      { subscription: cancelled, account: aZuoraAccount() },
+      now,
+    );
 
     expect(result.next.terms.status).toBe('cancelled');
     expect(result.changes).toEqual([
@@ -70,7 +78,11 @@ describe('reconcileZuoraSubscription', () => {
 
   it('an evergreen subscription has no term end', () => {
     const evergreen = aZuoraSubscription({ termType: 'EVERGREEN', termEndDate: null });
-    const result = reconcileZuoraSubscription(null, { subscription: evergreen, account: aZuoraAccount() }, now);
+    const result = reconcileZuoraSubscription(
+      null,
+      { subscription: evergreen, account: aZuoraAccount() },
+      now,
+    );
     expect(result.next.terms.termEnd).toBeNull();
   });
 

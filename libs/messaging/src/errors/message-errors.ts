@@ -10,8 +10,23 @@ export type FailureKind = 'permanent' | 'infrastructure' | 'retryable';
 
 // PostgreSQL SQLSTATEs that mean "try again": connection loss, shutdown, too many clients,
 // serialization failure, deadlock, and a unique violation lost to a concurrent writer.
-const TRANSIENT_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01', '23505']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '40001',
+  '40P01',
+  '23505',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * Sorts a handler failure:
@@ -24,11 +39,17 @@ export function classifyFailure(error: unknown): FailureKind {
   const code = errorCode(error);
   if (code !== undefined) {
     if (NETWORK_CODES.has(code) || code.startsWith('08') || TRANSIENT_SQLSTATES.has(code)) {
-      return code === '23505' || code === '40001' || code === '40P01' ? 'retryable' : 'infrastructure';
+      return code === '23505' || code === '40001' || code === '40P01'
+        ? 'retryable'
+        : 'infrastructure';
     }
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
+  if (
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
+      message,
+    )
+  ) {
     return 'infrastructure';
   }
   return 'retryable';

@@ -2,7 +2,13 @@ import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
-import { createEnvelope, deadLetterTopic, type Envelope, type SyncRequested, Topics } from '@subsync/domain';
+import {
+  createEnvelope,
+  deadLetterTopic,
+  type Envelope,
+  type SyncRequested,
+  Topics,
+} from '@subsync/domain';
 import { testKafkaBrokers } from '@subsync/testkit';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { PermanentMessageError } from '../errors/message-errors';
@@ -38,7 +44,11 @@ class ProbeController {
 class ProbeModule {}
 
 describe('KafkaSyncServer', () => {
-  const kafka = new Kafka({ clientId: 'server-int', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'server-int',
+    brokers: testKafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   const groupId = `server-int-${run}`;
   const producer = kafka.producer();
   let app: INestMicroservice;

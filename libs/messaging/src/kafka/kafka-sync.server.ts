@@ -28,7 +28,10 @@ export interface KafkaSyncServerOptions {
   fromBeginning?: boolean;
 }
 
-type Outcome = { kind: 'done' } | { kind: 'dead-letter'; error: unknown; attempts: number } | { kind: 'aborted' };
+type Outcome =
+  | { kind: 'done' }
+  | { kind: 'dead-letter'; error: unknown; attempts: number }
+  | { kind: 'aborted' };
 
 /**
  * Runs `@EventPattern` handlers over kafkajs with the delivery rules a sync engine needs:
@@ -99,8 +102,12 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     this.running = false;
     const deadline = this.options.shutdownTimeoutMs ?? 30_000;
     await Promise.race([Promise.allSettled([...this.inFlight]), sleep(deadline)]);
-    await this.consumer?.disconnect().catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
-    await this.producer?.disconnect().catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
+    await this.consumer
+      ?.disconnect()
+      .catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
+    await this.producer
+      ?.disconnect()
+      .catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
     this.consumer = undefined;
     this.producer = undefined;
   }
@@ -118,11 +125,19 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     const parsed = parseMessage(topic as Topic, raw);
     let outcome: Outcome;
     if (!parsed.ok) {
-      outcome = { kind: 'dead-letter', error: new PermanentMessageError(parsed.error), attempts: 1 };
+      outcome = {
+        kind: 'dead-letter',
+        error: new PermanentMessageError(parsed.error),
+        attempts: 1,
+      };
     } else {
       const handler = this.getHandlerByPattern(topic);
       if (handler === null) {
-        outcome = { kind: 'dead-letter', error: new PermanentMessageError(`no handler for ${topic}`), attempts: 1 };
+        outcome = {
+          kind: 'dead-letter',
+          error: new PermanentMessageError(`no handler for ${topic}`),
+          attempts: 1,
+        };
       } else {
         const context = new KafkaMessageContext({
           topic,
@@ -144,7 +159,13 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     }
     if (outcome.kind === 'aborted') return;
     if (outcome.kind === 'dead-letter') {
-      const sent = await this.deadLetter(topic, partition, message, outcome.error, outcome.attempts);
+      const sent = await this.deadLetter(
+        topic,
+        partition,
+        message,
+        outcome.error,
+        outcome.attempts,
+      );
       if (!sent) return;
     }
     await this.commit(topic, partition, message.offset);
@@ -159,7 +180,10 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     let attempts = 0;
     let lastError: unknown;
     // Heartbeat in the background too, so a slow handler does not get the consumer evicted.
-    const ticker = setInterval(() => void heartbeat().catch(() => undefined), this.options.sessionTimeoutMs / 4);
+    const ticker = setInterval(
+      () => void heartbeat().catch(() => undefined),
+      this.options.sessionTimeoutMs / 4,
+    );
     try {
       await backOff(
         async () => {
@@ -187,7 +211,9 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       lastError = error;
       if (!this.running && classifyFailure(error) !== 'permanent') return { kind: 'aborted' };
-      this.logger.error(`${where}: giving up after ${attempts} attempt(s): ${describeError(lastError).message}`);
+      this.logger.error(
+        `${where}: giving up after ${attempts} attempt(s): ${describeError(lastError).message}`,
+      );
       return { kind: 'dead-letter', error: lastError, attempts };
     } finally {
       clearInterval(ticker);
@@ -220,7 +246,9 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     } catch {
       return false;
     }
-    this.logger.warn(`${topic}[${partition}]@${message.offset} dead-lettered to ${record.topic}: ${describeError(error).message}`);
+    this.logger.warn(
+      `${topic}[${partition}]@${message.offset} dead-lettered to ${record.topic}: ${describeError(error).message}`,
+    );
     return true;
   }
 

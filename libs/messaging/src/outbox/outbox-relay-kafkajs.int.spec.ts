@@ -9,7 +9,11 @@ import { OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
 import { OutboxTypeOrm } from './outbox-typeorm';
 
 describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
-  const kafka = new Kafka({ clientId: 'outbox-int', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'outbox-int',
+    brokers: testKafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -41,7 +45,10 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
 
   it('publishes only what committed, in order, keyed and with the message id header', async () => {
     const outbox = new OutboxTypeOrm('outbox-int');
-    const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: 'outbox-int', pollIntervalMs: 50 });
+    const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
+      producer: 'outbox-int',
+      pollIntervalMs: 50,
+    });
     const first = completed(`a-${Date.now()}`);
     const second = completed(`b-${Date.now()}`);
     const rolledBack = completed(`c-${Date.now()}`);
@@ -60,9 +67,17 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     await relay.start();
     try {
       const ids = new Set([first.id, second.id, rolledBack.id]);
-      const seen = await collectMessages(kafka, Topics.syncCompleted, (m) => ids.has(header(m, 'message-id') ?? ''), 2);
+      const seen = await collectMessages(
+        kafka,
+        Topics.syncCompleted,
+        (m) => ids.has(header(m, 'message-id') ?? ''),
+        2,
+      );
       expect(seen.map((m) => header(m, 'message-id'))).toEqual([first.id, second.id]);
-      expect(seen.map((m) => m.key?.toString())).toEqual([first.data.subscriptionId, second.data.subscriptionId]);
+      expect(seen.map((m) => m.key?.toString())).toEqual([
+        first.data.subscriptionId,
+        second.data.subscriptionId,
+      ]);
       expect(JSON.parse(seen[0]!.value!.toString())).toEqual(first);
     } finally {
       await relay.stop();

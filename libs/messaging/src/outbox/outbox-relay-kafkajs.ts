@@ -97,7 +97,9 @@ export class OutboxRelayKafkaJs {
       await this.cleanup();
     } catch (error) {
       delay = 2_000;
-      this.logger.warn(`outbox relay: ${error instanceof Error ? error.message : String(error)}; retrying`);
+      this.logger.warn(
+        `outbox relay: ${error instanceof Error ? error.message : String(error)}; retrying`,
+      );
     }
     this.schedule(delay);
   }

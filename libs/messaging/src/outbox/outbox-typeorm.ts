@@ -10,7 +10,11 @@ export class OutboxTypeOrm {
 
   constructor(private readonly producer: string) {}
 
-  async enqueue<T extends Topic>(manager: EntityManager, topic: T, envelope: Envelope<TopicData[T]>): Promise<void> {
+  async enqueue<T extends Topic>(
+    manager: EntityManager,
+    topic: T,
+    envelope: Envelope<TopicData[T]>,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO outbox (message_id, producer, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
       [

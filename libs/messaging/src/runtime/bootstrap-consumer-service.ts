@@ -30,10 +30,19 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
   });
 
-  @Module({ imports: [loggerModule(spec.name, infra.logLevel), ServiceRuntimeModule.forRoot(runtime), spec.module] })
+  @Module({
+    imports: [
+      loggerModule(spec.name, infra.logLevel),
+      ServiceRuntimeModule.forRoot(runtime),
+      spec.module,
+    ],
+  })
   class RootModule {}
 
-  const app = await NestFactory.createMicroservice(RootModule, { strategy: server, bufferLogs: true });
+  const app = await NestFactory.createMicroservice(RootModule, {
+    strategy: server,
+    bufferLogs: true,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.useGlobalFilters(new PassThroughRpcFilter());

@@ -8,7 +8,10 @@ import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 import type { ServiceRuntime } from './service-runtime.module';
 
 /** Connects to PostgreSQL, applies pending migrations, and wires the outbox to its relay. */
-export async function createServiceRuntime(name: string, infra: InfraConfig): Promise<ServiceRuntime> {
+export async function createServiceRuntime(
+  name: string,
+  infra: InfraConfig,
+): Promise<ServiceRuntime> {
   const logger = new Logger(name);
   const dataSource = createDataSource(infra.databaseUrl, name);
   await dataSource.initialize();

@@ -12,7 +12,12 @@ import type { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 
 export type SyncOutcome =
   | { status: 'succeeded'; subscriptionId: string; ownerId: string; changes: FieldChange[] }
-  | { status: 'failed'; subscriptionId: string | null; ownerId: string | null; error: { code: string; message: string } }
+  | {
+      status: 'failed';
+      subscriptionId: string | null;
+      ownerId: string | null;
+      error: { code: string; message: string };
+    }
   | { status: 'skipped'; subscriptionId: string | null; ownerId: string | null; reason: string };
 
 export interface RecordOutcomeInput {
@@ -46,7 +51,11 @@ export async function recordSyncOutcome(
   };
   const changes = outcome.status === 'succeeded' ? outcome.changes : [];
   const reason =
-    outcome.status === 'failed' ? outcome.error.message : outcome.status === 'skipped' ? outcome.reason : null;
+    outcome.status === 'failed'
+      ? outcome.error.message
+      : outcome.status === 'skipped'
+        ? outcome.reason
+        : null;
   await completeEvent(manager, event, {
     status: outcome.status,
     subscriptionId: outcome.subscriptionId,

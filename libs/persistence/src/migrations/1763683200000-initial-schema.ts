@@ -73,7 +73,9 @@ export class InitialSchema1763683200000 implements MigrationInterface {
         description text,
         source_key text
       )`);
-    await db.query(`CREATE INDEX schedule_entries_subscription ON schedule_entries (subscription_id, date)`);
+    await db.query(
+      `CREATE INDEX schedule_entries_subscription ON schedule_entries (subscription_id, date)`,
+    );
     await db.query(`
       CREATE TABLE payment_methods (
         id text PRIMARY KEY,

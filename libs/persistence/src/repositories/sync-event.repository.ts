@@ -22,7 +22,10 @@ export interface SyncEventResult {
   completedAt: Date;
 }
 
-export async function insertQueuedEvent(manager: EntityManager, event: QueuedSyncEvent): Promise<void> {
+export async function insertQueuedEvent(
+  manager: EntityManager,
+  event: QueuedSyncEvent,
+): Promise<void> {
   await manager.getRepository(SyncEventEntity).insert({
     ...event,
     status: 'queued',

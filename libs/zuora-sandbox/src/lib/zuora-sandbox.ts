@@ -74,7 +74,10 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const clientSecret = options.clientSecret ?? SANDBOX_CLIENT_SECRET;
   const store = new SandboxStore(clock);
-  const tokens = new TokenRegistry(options.tokenTtlSeconds ?? SANDBOX_DEFAULT_TOKEN_TTL_SECONDS, clock);
+  const tokens = new TokenRegistry(
+    options.tokenTtlSeconds ?? SANDBOX_DEFAULT_TOKEN_TTL_SECONDS,
+    clock,
+  );
   const log = new RequestLog(options.requestLogLimit ?? 1000, clock);
   const faults = new FaultInjector(tokens);
   const reset = (seed: SeedName = 'demo'): void => {

@@ -1,6 +1,10 @@
 import express, { type Router } from 'express';
 import type { SandboxStore } from '../store/sandbox.store';
-import { renderAccount, renderAccountPaymentMethods, renderPaymentMethod } from '../views/account.view';
+import {
+  renderAccount,
+  renderAccountPaymentMethods,
+  renderPaymentMethod,
+} from '../views/account.view';
 import { notFoundMessage, queryValue } from './query-params';
 import { sendZuoraError } from './zuora-responses';
 
@@ -39,7 +43,12 @@ export function accountsRouter(store: SandboxStore): Router {
     const id = account.billingAndPayment.defaultPaymentMethodId;
     const pm = id === null ? undefined : store.findPaymentMethod(id);
     if (!pm) {
-      sendZuoraError(req, res, 40, `Account ${account.basicInfo.accountNumber} has no default payment method.`);
+      sendZuoraError(
+        req,
+        res,
+        40,
+        `Account ${account.basicInfo.accountNumber} has no default payment method.`,
+      );
       return;
     }
     res.json(renderPaymentMethod(pm));

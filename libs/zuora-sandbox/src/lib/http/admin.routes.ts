@@ -1,6 +1,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AccountInput, OrderInput, PaymentMethodInput, SubscriptionInput } from '../store/sandbox.inputs';
+import type {
+  AccountInput,
+  OrderInput,
+  PaymentMethodInput,
+  SubscriptionInput,
+} from '../store/sandbox.inputs';
 import type { SeedName } from '../store/sandbox.records';
 import { SandboxInputError, type SandboxStore } from '../store/sandbox.store';
 import { renderAccount, renderPaymentMethod } from '../views/account.view';
@@ -23,7 +28,11 @@ const match = {
   method: z.string().optional(),
 };
 const faultSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('rate-limit'), retryAfterSeconds: z.number().int().min(0).optional(), ...match }),
+  z.object({
+    type: z.literal('rate-limit'),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    ...match,
+  }),
   z.object({
     type: z.literal('server-error'),
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
@@ -32,9 +41,11 @@ const faultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delay'), delayMs: z.number().int().min(0).max(600_000), ...match }),
   z.object({
     type: z.literal('zuora-error'),
-    category: z.number().refine((c): c is ErrorCategory => (ERROR_CATEGORIES as readonly number[]).includes(c), {
-      message: `category must be one of ${ERROR_CATEGORIES.join(', ')}`,
-    }),
+    category: z
+      .number()
+      .refine((c): c is ErrorCategory => (ERROR_CATEGORIES as readonly number[]).includes(c), {
+        message: `category must be one of ${ERROR_CATEGORIES.join(', ')}`,
+      }),
     message: z.string().optional(),
     ...match,
   }),
@@ -46,7 +57,9 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new SandboxInputError(
-      result.error.issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`).join('; '),
+      result.error.issues
+        .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
+        .join('; '),
     );
   }
   return result.data;
@@ -84,18 +97,30 @@ export function adminRouter({ store, faults, log, reset }: AdminDependencies): R
 
   router.put('/accounts/:key/payment-methods', (req, res) => {
     const input: unknown = req.body;
-    const list = Array.isArray(input) ? input : (body<{ paymentMethods?: unknown }>(req).paymentMethods ?? null);
-    if (!Array.isArray(list)) throw new SandboxInputError('expected an array of payment methods, or { paymentMethods: [...] }');
+    const list = Array.isArray(input)
+      ? input
+      : (body<{ paymentMethods?: unknown }>(req).paymentMethods ?? null);
+    if (!Array.isArray(list))
+      throw new SandboxInputError(
+        'expected an array of payment methods, or { paymentMethods: [...] }',
+      );
     const methods = store.replacePaymentMethods(req.params.key, list as PaymentMethodInput[]);
     res.json({ paymentMethods: methods.map(renderPaymentMethod) });
   });
 
   router.post('/accounts/:key/payment-methods', (req, res) => {
-    res.status(201).json(renderPaymentMethod(store.addPaymentMethod(req.params.key, body<PaymentMethodInput>(req))));
+    res
+      .status(201)
+      .json(
+        renderPaymentMethod(store.addPaymentMethod(req.params.key, body<PaymentMethodInput>(req))),
+      );
   });
 
   router.put('/subscriptions/:subscriptionNumber', (req, res) => {
-    const record = store.putSubscription(req.params.subscriptionNumber, body<SubscriptionInput>(req));
+    const record = store.putSubscription(
+      req.params.subscriptionNumber,
+      body<SubscriptionInput>(req),
+    );
     res.status(201).json(renderSubscription(record, allSegments(store)));
   });
 
@@ -106,14 +131,23 @@ export function adminRouter({ store, faults, log, reset }: AdminDependencies): R
 
   router.get('/subscriptions/:key/versions', (req, res) => {
     const versions = store.subscriptionVersions(req.params.key);
-    if (!versions) throw new SandboxInputError(`no subscription with number or id '${req.params.key}'`, 404);
+    if (!versions)
+      throw new SandboxInputError(`no subscription with number or id '${req.params.key}'`, 404);
     res.json({
-      versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status, updatedDate: v.updatedDate })),
+      versions: versions.map((v) => ({
+        id: v.id,
+        version: v.version,
+        status: v.status,
+        updatedDate: v.updatedDate,
+      })),
     });
   });
 
   router.put('/orders/:orderNumber', (req, res) => {
-    res.json({ success: true, order: store.putOrder(req.params.orderNumber, body<OrderInput>(req)) });
+    res.json({
+      success: true,
+      order: store.putOrder(req.params.orderNumber, body<OrderInput>(req)),
+    });
   });
 
   router.get('/faults', (_req, res) => {
@@ -145,7 +179,9 @@ export function adminRouter({ store, faults, log, reset }: AdminDependencies): R
   });
 
   router.use((req, res) => {
-    res.status(404).json({ message: `no sandbox admin route for ${req.method} ${req.originalUrl}` });
+    res
+      .status(404)
+      .json({ message: `no sandbox admin route for ${req.method} ${req.originalUrl}` });
   });
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -18,7 +18,8 @@ export function bearerAuth(tokens: TokenRegistry): RequestHandler {
       next();
       return;
     }
-    const description = state === 'expired' ? 'The access token expired' : 'The access token is invalid';
+    const description =
+      state === 'expired' ? 'The access token expired' : 'The access token is invalid';
     sendAuthenticationError(
       res,
       `Authentication error: ${description.toLowerCase()}.`,

@@ -1,7 +1,12 @@
 import type { RequestHandler } from 'express';
 import { requestContext } from './request-context';
 import type { TokenRegistry } from './token-registry';
-import { type ErrorCategory, sendLimitExceeded, sendServerFailure, sendZuoraError } from './zuora-responses';
+import {
+  type ErrorCategory,
+  sendLimitExceeded,
+  sendServerFailure,
+  sendZuoraError,
+} from './zuora-responses';
 
 interface FaultMatch {
   /** How many matching requests the fault answers (default 1). */
@@ -20,7 +25,10 @@ export type FaultSpec =
   | (FaultMatch & { type: 'zuora-error'; category: ErrorCategory; message?: string })
   | { type: 'expire-tokens' };
 
-export type ActiveFault = Exclude<FaultSpec, { type: 'expire-tokens' }> & { id: number; remaining: number };
+export type ActiveFault = Exclude<FaultSpec, { type: 'expire-tokens' }> & {
+  id: number;
+  remaining: number;
+};
 
 export class FaultInjector {
   private faults: ActiveFault[] = [];
@@ -80,13 +88,22 @@ export class FaultInjector {
       if (entry) entry.fault = fault.type;
       switch (fault.type) {
         case 'rate-limit':
-          sendLimitExceeded(res, fault.retryAfterSeconds ?? 1, 'Too many requests. Please retry later.');
+          sendLimitExceeded(
+            res,
+            fault.retryAfterSeconds ?? 1,
+            'Too many requests. Please retry later.',
+          );
           return;
         case 'server-error':
           sendServerFailure(res, fault.status ?? 500);
           return;
         case 'zuora-error':
-          sendZuoraError(req, res, fault.category, fault.message ?? `Injected error of category ${fault.category}.`);
+          sendZuoraError(
+            req,
+            res,
+            fault.category,
+            fault.message ?? `Injected error of category ${fault.category}.`,
+          );
           return;
         case 'delay': {
           const timer = setTimeout(() => {

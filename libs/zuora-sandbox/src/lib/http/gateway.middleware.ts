@@ -47,7 +47,10 @@ class MinuteWindow {
       this.count = 0;
     }
     this.count += 1;
-    return { count: this.count, resetSeconds: Math.max(1, Math.ceil((this.startedAt + 60_000 - now) / 1000)) };
+    return {
+      count: this.count,
+      resetSeconds: Math.max(1, Math.ceil((this.startedAt + 60_000 - now) / 1000)),
+    };
   }
 }
 
@@ -93,7 +96,10 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
     if (req.path === '/oauth/token') {
       const { count } = tokenWindow.hit();
       res.setHeader('X-RateLimit-Limit-minute', String(TOKEN_RATE_LIMIT_PER_MINUTE));
-      res.setHeader('X-RateLimit-Remaining-minute', String(Math.max(0, TOKEN_RATE_LIMIT_PER_MINUTE - count)));
+      res.setHeader(
+        'X-RateLimit-Remaining-minute',
+        String(Math.max(0, TOKEN_RATE_LIMIT_PER_MINUTE - count)),
+      );
       next();
       return;
     }
@@ -108,7 +114,11 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
     res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - count)));
     res.setHeader('RateLimit-Reset', String(resetSeconds));
     if (count > limit) {
-      sendLimitExceeded(res, resetSeconds, 'The request rate limit has been exceeded. Please retry later.');
+      sendLimitExceeded(
+        res,
+        resetSeconds,
+        'The request rate limit has been exceeded. Please retry later.',
+      );
       return;
     }
 

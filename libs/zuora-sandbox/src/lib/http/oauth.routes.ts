@@ -18,11 +18,19 @@ export function oauthRouter(client: OAuthClient, tokens: TokenRegistry): Router 
       res.status(status).json({ error, error_description: description });
     };
     if (req.get('Authorization') !== undefined) {
-      oauthError(400, 'invalid_request', 'Do not send an Authorization header when requesting a token.');
+      oauthError(
+        400,
+        'invalid_request',
+        'Do not send an Authorization header when requesting a token.',
+      );
       return;
     }
     if (!req.is('application/x-www-form-urlencoded')) {
-      oauthError(400, 'invalid_request', 'The request body must be application/x-www-form-urlencoded.');
+      oauthError(
+        400,
+        'invalid_request',
+        'The request body must be application/x-www-form-urlencoded.',
+      );
       return;
     }
     const form: unknown = req.body;
@@ -39,7 +47,11 @@ export function oauthRouter(client: OAuthClient, tokens: TokenRegistry): Router 
       return;
     }
     if (grantType !== 'client_credentials') {
-      oauthError(400, 'unsupported_grant_type', 'The only supported grant_type is client_credentials.');
+      oauthError(
+        400,
+        'unsupported_grant_type',
+        'The only supported grant_type is client_credentials.',
+      );
       return;
     }
     if (clientId !== client.clientId || clientSecret !== client.clientSecret) {

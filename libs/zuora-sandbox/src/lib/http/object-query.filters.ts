@@ -24,7 +24,14 @@ export function parseFilter(raw: string): Filter | null {
   if (operator === 'IN') {
     const list = /^\[(.*)\]$/s.exec(text);
     if (!list) return null;
-    return { field, operator, value: (list[1] ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '') };
+    return {
+      field,
+      operator,
+      value: (list[1] ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    };
   }
   return { field, operator, value: text === 'null' ? null : text };
 }
@@ -45,7 +52,8 @@ function scalar(value: unknown): string | null {
 function compare(left: string, right: string): number {
   const a = Number(left);
   const b = Number(right);
-  if (left.trim() !== '' && right.trim() !== '' && !Number.isNaN(a) && !Number.isNaN(b)) return a - b;
+  if (left.trim() !== '' && right.trim() !== '' && !Number.isNaN(a) && !Number.isNaN(b))
+    return a - b;
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
@@ -53,7 +61,8 @@ export function matches(record: Record<string, unknown>, filter: Filter): boolea
   const actual = scalar(record[filter.field]);
   const { operator, value } = filter;
   if (Array.isArray(value)) return actual !== null && value.includes(actual);
-  if (value === null) return operator === 'NE' ? actual !== null : operator === 'EQ' && actual === null;
+  if (value === null)
+    return operator === 'NE' ? actual !== null : operator === 'EQ' && actual === null;
   if (actual === null) return operator === 'NE';
   switch (operator) {
     case 'EQ':
@@ -75,7 +84,11 @@ export function matches(record: Record<string, unknown>, filter: Filter): boolea
   }
 }
 
-export function compareRecords(a: Record<string, unknown>, b: Record<string, unknown>, sorts: Sort[]): number {
+export function compareRecords(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  sorts: Sort[],
+): number {
   for (const sort of sorts) {
     const left = scalar(a[sort.field]);
     const right = scalar(b[sort.field]);

@@ -8,7 +8,14 @@ import {
   querySubscription,
   type QueryRecord,
 } from '../views/object-query.view';
-import { compareRecords, matches, parseFilter, parseSort, type Filter, type Sort } from './object-query.filters';
+import {
+  compareRecords,
+  matches,
+  parseFilter,
+  parseSort,
+  type Filter,
+  type Sort,
+} from './object-query.filters';
 import { notFoundMessage, queryValue, queryValues } from './query-params';
 import { sendZuoraError } from './zuora-responses';
 
@@ -69,13 +76,16 @@ function parseQuery(req: Request): AccountQuery {
   fieldList.forEach((f) => checkField(f, 'select'));
   const expand = listParam(req, 'expand[]').map((raw) => {
     const name = raw.trim().toLowerCase();
-    if (!(EXPANDABLE as readonly string[]).includes(name)) throw new QueryError(`Invalid expand '${raw}'.`);
+    if (!(EXPANDABLE as readonly string[]).includes(name))
+      throw new QueryError(`Invalid expand '${raw}'.`);
     return name as Expand;
   });
   const rawPageSize = queryValue(req, 'pageSize');
   const pageSize = rawPageSize === undefined ? DEFAULT_PAGE_SIZE : Number(rawPageSize);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new QueryError(`Invalid pageSize '${rawPageSize}': it must be between 1 and ${MAX_PAGE_SIZE}.`);
+    throw new QueryError(
+      `Invalid pageSize '${rawPageSize}': it must be between 1 and ${MAX_PAGE_SIZE}.`,
+    );
   }
   const cursor = queryValue(req, 'cursor');
   return {
@@ -98,13 +108,22 @@ export function objectQueryRouter(store: SandboxStore): Router {
 
   const present = (account: AccountRecord, query: AccountQuery): QueryRecord => {
     const full = queryAccount(account);
-    const tidy = (record: QueryRecord): QueryRecord => (query.includeNullFields ? record : withoutNulls(record));
-    const selected = query.fields ? Object.fromEntries(query.fields.map((f) => [f, full[f] ?? null])) : full;
+    const tidy = (record: QueryRecord): QueryRecord =>
+      query.includeNullFields ? record : withoutNulls(record);
+    const selected = query.fields
+      ? Object.fromEntries(query.fields.map((f) => [f, full[f] ?? null]))
+      : full;
     const result: QueryRecord = tidy(selected);
     const id = account.basicInfo.id;
     for (const expand of query.expand) {
-      if (expand === 'billto') result.billTo = account.billToContact ? tidy(queryContact(account.billToContact, id)) : null;
-      if (expand === 'soldto') result.soldTo = account.soldToContact ? tidy(queryContact(account.soldToContact, id)) : null;
+      if (expand === 'billto')
+        result.billTo = account.billToContact
+          ? tidy(queryContact(account.billToContact, id))
+          : null;
+      if (expand === 'soldto')
+        result.soldTo = account.soldToContact
+          ? tidy(queryContact(account.soldToContact, id))
+          : null;
       if (expand === 'subscriptions') {
         result.subscriptions = store
           .subscriptionsForAccount(id)
@@ -136,7 +155,9 @@ export function objectQueryRouter(store: SandboxStore): Router {
     run(req, res, (query) => {
       const found = store
         .listAccounts()
-        .filter((account) => query.filters.every((filter) => matches(queryAccount(account), filter)))
+        .filter((account) =>
+          query.filters.every((filter) => matches(queryAccount(account), filter)),
+        )
         .sort((a, b) => compareRecords(queryAccount(a), queryAccount(b), query.sorts));
       const page = found.slice(query.offset, query.offset + query.pageSize);
       const next = query.offset + query.pageSize;

@@ -22,7 +22,11 @@ export function setRequestContext(req: Request, context: RequestContext): void {
 
 export function requestContext(req: Request): RequestContext {
   return (
-    contexts.get(req) ?? { requestId: '00000000-0000-0000-0000-000000000000', zuoraVersion: '186.0', logEntry: null }
+    contexts.get(req) ?? {
+      requestId: '00000000-0000-0000-0000-000000000000',
+      zuoraVersion: '186.0',
+      logEntry: null,
+    }
   );
 }
 

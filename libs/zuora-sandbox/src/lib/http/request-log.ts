@@ -53,7 +53,8 @@ export class RequestLog {
       durationMs: null,
       zuoraVersion: req.get('Zuora-Version') ?? null,
       trackId: req.get('Zuora-Track-Id') ?? null,
-      authorization: authorization === undefined ? 'none' : /^bearer /i.test(authorization) ? 'bearer' : 'other',
+      authorization:
+        authorization === undefined ? 'none' : /^bearer /i.test(authorization) ? 'bearer' : 'other',
       fault: null,
     };
     this.entries.push(entry);

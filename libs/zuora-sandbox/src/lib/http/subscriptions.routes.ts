@@ -18,9 +18,14 @@ function parseChargeDetail(req: Request): Parsed<ChargeDetail> {
   if (mode === 'specific-segment') {
     const asOfDate = queryValue(req, 'as-of-date');
     if (asOfDate === undefined) {
-      return { ok: false, category: 23, message: "'as-of-date' is required when charge-detail is specific-segment." };
+      return {
+        ok: false,
+        category: 23,
+        message: "'as-of-date' is required when charge-detail is specific-segment.",
+      };
     }
-    if (!isIsoDate(asOfDate)) return { ok: false, category: 20, message: `Invalid as-of-date '${asOfDate}'.` };
+    if (!isIsoDate(asOfDate))
+      return { ok: false, category: 20, message: `Invalid as-of-date '${asOfDate}'.` };
     return { ok: true, value: { mode, asOfDate } };
   }
   return {
@@ -34,18 +39,28 @@ function parsePage(req: Request): Parsed<{ page: number; pageSize: number }> {
   const rawPage = queryValue(req, 'page');
   const page = rawPage === undefined ? 1 : Number(rawPage);
   if (!Number.isInteger(page) || page < 1) {
-    return { ok: false, category: 20, message: `Invalid value '${rawPage}' for page: it must be an integer of 1 or more.` };
+    return {
+      ok: false,
+      category: 20,
+      message: `Invalid value '${rawPage}' for page: it must be an integer of 1 or more.`,
+    };
   }
   const requested = Number(queryValue(req, 'pageSize'));
   // As documented: an empty or invalid pageSize falls back to the default; more than 40 means 40.
-  const pageSize = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  const pageSize =
+    Number.isInteger(requested) && requested >= 1
+      ? Math.min(requested, MAX_PAGE_SIZE)
+      : DEFAULT_PAGE_SIZE;
   return { ok: true, value: { page, pageSize } };
 }
 
 export function subscriptionsRouter(store: SandboxStore): Router {
   const router = express.Router();
 
-  const viewOptions = (req: Request, res: Response): { chargeDetail: ChargeDetail; exclude: boolean } | null => {
+  const viewOptions = (
+    req: Request,
+    res: Response,
+  ): { chargeDetail: ChargeDetail; exclude: boolean } | null => {
     const chargeDetail = parseChargeDetail(req);
     if (!chargeDetail.ok) {
       sendZuoraError(req, res, chargeDetail.category, chargeDetail.message);
@@ -98,7 +113,12 @@ export function subscriptionsRouter(store: SandboxStore): Router {
     }
     const record = versions.find((v) => String(v.version) === req.params.version);
     if (!record) {
-      sendZuoraError(req, res, 40, `Version ${req.params.version} of subscription ${req.params.key} does not exist.`);
+      sendZuoraError(
+        req,
+        res,
+        40,
+        `Version ${req.params.version} of subscription ${req.params.key} does not exist.`,
+      );
       return;
     }
     const view = viewOptions(req, res);

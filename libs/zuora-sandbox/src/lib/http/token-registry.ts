@@ -24,7 +24,13 @@ export class TokenRegistry {
     this.prune(now);
     const token = randomHex(16);
     this.tokens.set(token, now + this.ttlSeconds * 1000);
-    return { access_token: token, token_type: 'bearer', expires_in: this.ttlSeconds, scope: this.scope, jti: randomHex(16) };
+    return {
+      access_token: token,
+      token_type: 'bearer',
+      expires_in: this.ttlSeconds,
+      scope: this.scope,
+      jti: randomHex(16),
+    };
   }
 
   verify(token: string): 'valid' | 'expired' | 'unknown' {

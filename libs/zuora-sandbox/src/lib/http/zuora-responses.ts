@@ -8,9 +8,12 @@ import {
 } from './request-context';
 
 /** The last two digits of a Zuora error code. */
-export type ErrorCategory = 10 | 11 | 20 | 21 | 22 | 23 | 27 | 30 | 40 | 45 | 50 | 60 | 61 | 70 | 90 | 99;
+export type ErrorCategory =
+  10 | 11 | 20 | 21 | 22 | 23 | 27 | 30 | 40 | 45 | 50 | 60 | 61 | 70 | 90 | 99;
 
-export const ERROR_CATEGORIES: readonly ErrorCategory[] = [10, 11, 20, 21, 22, 23, 27, 30, 40, 45, 50, 60, 61, 70, 90, 99];
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
+  10, 11, 20, 21, 22, 23, 27, 30, 40, 45, 50, 60, 61, 70, 90, 99,
+];
 
 const STATUS_BY_CATEGORY: Record<ErrorCategory, number> = {
   10: 403,
@@ -44,15 +47,27 @@ function errorCode(resource: string, category: ErrorCategory): number {
  * A business error in the style the request's `Zuora-Version` selects: the mapped HTTP status
  * from 2024-05-20 on, otherwise HTTP 200 with `success: false`.
  */
-export function sendZuoraError(req: Request, res: Response, category: ErrorCategory, message: string): void {
+export function sendZuoraError(
+  req: Request,
+  res: Response,
+  category: ErrorCategory,
+  message: string,
+): void {
   const { zuoraVersion, requestId } = requestContext(req);
-  const status = isVersionAtLeast(zuoraVersion, STATUS_CODE_ERRORS_SINCE) ? STATUS_BY_CATEGORY[category] : 200;
+  const status = isVersionAtLeast(zuoraVersion, STATUS_CODE_ERRORS_SINCE)
+    ? STATUS_BY_CATEGORY[category]
+    : 200;
   const reasons = [{ code: errorCode(GENERIC_RESOURCE, category), message }];
   const objectQueryEnvelope =
-    req.originalUrl.startsWith('/object-query') && isVersionAtLeast(zuoraVersion, OBJECT_QUERY_ENVELOPE_SINCE);
+    req.originalUrl.startsWith('/object-query') &&
+    isVersionAtLeast(zuoraVersion, OBJECT_QUERY_ENVELOPE_SINCE);
   res
     .status(status)
-    .json(objectQueryEnvelope ? { reasons, requestId } : { success: false, processId: zuoraProcessId(), reasons });
+    .json(
+      objectQueryEnvelope
+        ? { reasons, requestId }
+        : { success: false, processId: zuoraProcessId(), reasons },
+    );
 }
 
 /** Authentication failures come from Zuora's gateway: always HTTP 401, whatever the version. */
@@ -60,7 +75,11 @@ export function sendAuthenticationError(res: Response, message: string, challeng
   res
     .status(401)
     .setHeader('WWW-Authenticate', challenge)
-    .json({ success: false, processId: zuoraProcessId(), reasons: [{ code: errorCode(AUTH_RESOURCE, 11), message }] });
+    .json({
+      success: false,
+      processId: zuoraProcessId(),
+      reasons: [{ code: errorCode(AUTH_RESOURCE, 11), message }],
+    });
 }
 
 /** Rate and concurrency limits: always HTTP 429 with `Retry-After`, category 70. */
@@ -81,13 +100,21 @@ export function sendServerFailure(res: Response, status: number): void {
     res.status(500).json({
       success: false,
       processId: zuoraProcessId(),
-      reasons: [{ code: errorCode(GENERIC_RESOURCE, 60), message: 'An internal error occurred. Please retry later.' }],
+      reasons: [
+        {
+          code: errorCode(GENERIC_RESOURCE, 60),
+          message: 'An internal error occurred. Please retry later.',
+        },
+      ],
     });
     return;
   }
-  const title = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error';
+  const title =
+    { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error';
   res
     .status(status)
     .type('html')
-    .send(`<html><head><title>${status} ${title}</title></head><body><h1>${status} ${title}</h1></body></html>`);
+    .send(
+      `<html><head><title>${status} ${title}</title></head><body><h1>${status} ${title}</h1></body></html>`,
+    );
 }

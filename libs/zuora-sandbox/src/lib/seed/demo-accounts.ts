@@ -13,7 +13,13 @@ export function seedDemoAccounts(store: SandboxStore, today: IsoDate): void {
       [field]: 'idp|7f3c9a1e-amelia-hartley',
       MarketingOptIn__c: true,
     },
-    billingAndPayment: { currency: 'GBP', billCycleDay: Number(addMonths(today, -3).slice(8, 10)), paymentTerm: 'Due Upon Receipt', autoPay: true, paymentGateway: 'Stripe UK' },
+    billingAndPayment: {
+      currency: 'GBP',
+      billCycleDay: Number(addMonths(today, -3).slice(8, 10)),
+      paymentTerm: 'Due Upon Receipt',
+      autoPay: true,
+      paymentGateway: 'Stripe UK',
+    },
     billToContact: {
       firstName: 'Amelia',
       lastName: 'Hartley',
@@ -40,13 +46,31 @@ export function seedDemoAccounts(store: SandboxStore, today: IsoDate): void {
     createdDate: at(addMonths(today, -15)),
   });
   store.replacePaymentMethods(DEMO.accounts.hartley, [
-    { cardNumber: '4242424242424242', creditCardType: 'Visa', expirationMonth: 8, expirationYear: Number(today.slice(0, 4)) + 4, isDefault: true, bankIdentificationNumber: '424242' },
-    { cardNumber: '5555555555554444', creditCardType: 'MasterCard', expirationMonth: 3, expirationYear: Number(today.slice(0, 4)) + 1, bankIdentificationNumber: '555555' },
+    {
+      cardNumber: '4242424242424242',
+      creditCardType: 'Visa',
+      expirationMonth: 8,
+      expirationYear: Number(today.slice(0, 4)) + 4,
+      isDefault: true,
+      bankIdentificationNumber: '424242',
+    },
+    {
+      cardNumber: '5555555555554444',
+      creditCardType: 'MasterCard',
+      expirationMonth: 3,
+      expirationYear: Number(today.slice(0, 4)) + 1,
+      bankIdentificationNumber: '555555',
+    },
   ]);
 
   store.putAccount(DEMO.accounts.chen, {
     basicInfo: { name: 'Marcus Chen', [field]: 'idp|2b8e41d0-marcus-chen' },
-    billingAndPayment: { currency: 'USD', billCycleDay: 15, paymentTerm: 'Net 30', paymentGateway: 'Stripe US' },
+    billingAndPayment: {
+      currency: 'USD',
+      billCycleDay: 15,
+      paymentTerm: 'Net 30',
+      paymentGateway: 'Stripe US',
+    },
     billToContact: {
       firstName: 'Marcus',
       lastName: 'Chen',
@@ -74,7 +98,13 @@ export function seedDemoAccounts(store: SandboxStore, today: IsoDate): void {
     createdDate: at(addMonths(today, -8)),
   });
   store.replacePaymentMethods(DEMO.accounts.chen, [
-    { cardNumber: '378282246310005', creditCardType: 'AmericanExpress', expirationMonth: 11, expirationYear: Number(today.slice(0, 4)) + 2, isDefault: true },
+    {
+      cardNumber: '378282246310005',
+      creditCardType: 'AmericanExpress',
+      expirationMonth: 11,
+      expirationYear: Number(today.slice(0, 4)) + 2,
+      isDefault: true,
+    },
   ]);
 
   store.putAccount(DEMO.accounts.muller, {
@@ -95,7 +125,13 @@ export function seedDemoAccounts(store: SandboxStore, today: IsoDate): void {
     createdDate: at(addMonths(today, -7)),
   });
   store.replacePaymentMethods(DEMO.accounts.muller, [
-    { cardNumber: '5454545454545454', creditCardType: 'MasterCard', expirationMonth: 6, expirationYear: Number(today.slice(0, 4)) + 3, isDefault: true },
+    {
+      cardNumber: '5454545454545454',
+      creditCardType: 'MasterCard',
+      expirationMonth: 6,
+      expirationYear: Number(today.slice(0, 4)) + 3,
+      isDefault: true,
+    },
   ]);
 
   const oconnorContact = {
@@ -117,11 +153,21 @@ export function seedDemoAccounts(store: SandboxStore, today: IsoDate): void {
     createdDate: at(addMonths(today, -5)),
   });
   store.replacePaymentMethods(DEMO.accounts.oconnor, [
-    { cardNumber: '4000056655665556', creditCardType: 'Visa', expirationMonth: 1, expirationYear: Number(today.slice(0, 4)) + 2, isDefault: true },
+    {
+      cardNumber: '4000056655665556',
+      creditCardType: 'Visa',
+      expirationMonth: 1,
+      expirationYear: Number(today.slice(0, 4)) + 2,
+      isDefault: true,
+    },
   ]);
 
   store.putAccount(DEMO.accounts.oconnorDuplicate, {
-    basicInfo: { name: "Liam O'Connor", [field]: 'idp|shared-0001', notes: 'Created by support by mistake' },
+    basicInfo: {
+      name: "Liam O'Connor",
+      [field]: 'idp|shared-0001',
+      notes: 'Created by support by mistake',
+    },
     billingAndPayment: { currency: 'EUR' },
     billToContact: oconnorContact,
     soldToContact: null,

@@ -16,7 +16,12 @@ export function seedDemoOrders(store: SandboxStore, today: IsoDate): void {
     currency: 'GBP',
     customFields: { Source__c: null, InitiatedSource__c: null },
     subscriptions: [
-      { subscriptionNumber: DEMO.subscriptions.termed, baseVersion: 2, newVersion: 3, orderActions: [{ type: 'UpdateProduct' }] },
+      {
+        subscriptionNumber: DEMO.subscriptions.termed,
+        baseVersion: 2,
+        newVersion: 3,
+        orderActions: [{ type: 'UpdateProduct' }],
+      },
     ],
   });
 

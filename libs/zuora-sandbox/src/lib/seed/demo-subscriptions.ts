@@ -23,7 +23,13 @@ function seedTermed(store: SandboxStore, today: IsoDate): void {
     processedThroughDate: addDays(firstStart, 1),
     done: true,
   };
-  const monthly = (price: number, from: IsoDate, to: IsoDate, chargedThrough: IsoDate, segment: number) => ({
+  const monthly = (
+    price: number,
+    from: IsoDate,
+    to: IsoDate,
+    chargedThrough: IsoDate,
+    segment: number,
+  ) => ({
     number: 'C-00000272',
     name: 'Digital Premium Monthly',
     description: 'Unlimited digital access, billed monthly',
@@ -72,7 +78,11 @@ function seedTermed(store: SandboxStore, today: IsoDate): void {
     termEndDate: termEnd,
     orderNumber: DEMO.orders.priceUpdate,
     ratePlans: [
-      plan('Update', monthly(11.99, firstStart, termStart, termStart, 1), monthly(12.99, termStart, termEnd, billedThrough, 2)),
+      plan(
+        'Update',
+        monthly(11.99, firstStart, termStart, termStart, 1),
+        monthly(12.99, termStart, termEnd, billedThrough, 2),
+      ),
     ],
     updatedDate: at(addDays(today, -20), '14:12:00'),
   });
@@ -124,11 +134,22 @@ function seedCancelled(store: SandboxStore, today: IsoDate): void {
     chargedThroughDate: chargedThrough,
     processedThroughDate: addMonths(chargedThrough, -1),
   });
-  const base = { accountNumber: DEMO.accounts.muller, termType: 'TERMED', termStartDate: start, currency: 'EUR' };
+  const base = {
+    accountNumber: DEMO.accounts.muller,
+    termType: 'TERMED',
+    termStartDate: start,
+    currency: 'EUR',
+  };
   store.putSubscription(number, {
     ...base,
     autoRenew: true,
-    ratePlans: [{ productName: 'News Digital', ratePlanName: 'Monthly', ratePlanCharges: [charge(addMonths(start, 12), nextPeriodBoundary(start, 1, cancelled))] }],
+    ratePlans: [
+      {
+        productName: 'News Digital',
+        ratePlanName: 'Monthly',
+        ratePlanCharges: [charge(addMonths(start, 12), nextPeriodBoundary(start, 1, cancelled))],
+      },
+    ],
     createdDate: at(start),
     updatedDate: at(start),
   });
@@ -139,7 +160,13 @@ function seedCancelled(store: SandboxStore, today: IsoDate): void {
     autoRenew: false,
     cancelReason: 'Customer request',
     orderNumber: DEMO.orders.platformCancel,
-    ratePlans: [{ productName: 'News Digital', ratePlanName: 'Monthly', ratePlanCharges: [charge(cancelled, cancelled)] }],
+    ratePlans: [
+      {
+        productName: 'News Digital',
+        ratePlanName: 'Monthly',
+        ratePlanCharges: [charge(cancelled, cancelled)],
+      },
+    ],
     updatedDate: at(cancelled, '16:45:00'),
   });
 }
@@ -167,7 +194,13 @@ function seedRemovedRatePlan(store: SandboxStore, today: IsoDate): void {
       },
     ],
   });
-  const base = { accountNumber: DEMO.accounts.hartley, termType: 'TERMED', termStartDate: start, autoRenew: true, currency: 'GBP' };
+  const base = {
+    accountNumber: DEMO.accounts.hartley,
+    termType: 'TERMED',
+    termStartDate: start,
+    autoRenew: true,
+    currency: 'GBP',
+  };
   store.putSubscription(number, {
     ...base,
     ratePlans: [print(addMonths(start, 12), nextPeriodBoundary(start, 1, switched), null)],
@@ -205,7 +238,13 @@ function seedFuturePriceChange(store: SandboxStore, today: IsoDate): void {
   const start = addMonths(today, -5);
   const end = addMonths(start, 12);
   const rise = nextPeriodBoundary(start, 1, today);
-  const segment = (price: number, from: IsoDate, to: IsoDate, chargedThrough: IsoDate | null, segmentNo: number) => ({
+  const segment = (
+    price: number,
+    from: IsoDate,
+    to: IsoDate,
+    chargedThrough: IsoDate | null,
+    segmentNo: number,
+  ) => ({
     number: 'C-00000275',
     name: 'Digital Plus Monthly',
     price,
@@ -216,10 +255,22 @@ function seedFuturePriceChange(store: SandboxStore, today: IsoDate): void {
     processedThroughDate: chargedThrough === null ? null : addMonths(chargedThrough, -1),
     segment: segmentNo,
   });
-  const base = { accountNumber: DEMO.accounts.oconnor, termType: 'TERMED', termStartDate: start, autoRenew: true, currency: 'EUR' };
+  const base = {
+    accountNumber: DEMO.accounts.oconnor,
+    termType: 'TERMED',
+    termStartDate: start,
+    autoRenew: true,
+    currency: 'EUR',
+  };
   store.putSubscription(number, {
     ...base,
-    ratePlans: [{ productName: 'Digital Plus', ratePlanName: 'Monthly', ratePlanCharges: [segment(10, start, end, rise, 1)] }],
+    ratePlans: [
+      {
+        productName: 'Digital Plus',
+        ratePlanName: 'Monthly',
+        ratePlanCharges: [segment(10, start, end, rise, 1)],
+      },
+    ],
     createdDate: at(start),
     updatedDate: at(start),
   });
@@ -252,8 +303,21 @@ function seedUnbilled(store: SandboxStore, today: IsoDate): void {
         productName: 'Digital Basic',
         ratePlanName: 'Monthly',
         ratePlanCharges: [
-          { name: 'Activation Fee', type: 'OneTime', price: 1, billingPeriod: null, effectiveStartDate: start, chargedThroughDate: null },
-          { name: 'Digital Basic Monthly', price: 4.99, billingPeriod: 'Month', effectiveStartDate: start, chargedThroughDate: null },
+          {
+            name: 'Activation Fee',
+            type: 'OneTime',
+            price: 1,
+            billingPeriod: null,
+            effectiveStartDate: start,
+            chargedThroughDate: null,
+          },
+          {
+            name: 'Digital Basic Monthly',
+            price: 4.99,
+            billingPeriod: 'Month',
+            effectiveStartDate: start,
+            chargedThroughDate: null,
+          },
         ],
       },
     ],

@@ -42,7 +42,9 @@ export class SandboxInputError extends Error {
 function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const detail = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+    const detail = result.error.issues
+      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new SandboxInputError(`invalid ${what}: ${detail}`);
   }
   return result.data;
@@ -122,7 +124,9 @@ export class SandboxStore {
     const existing = this.findAccount(accountNumber);
     const bodyNumber = parsed.basicInfo?.accountNumber;
     if (bodyNumber !== undefined && bodyNumber !== accountNumber) {
-      throw new SandboxInputError(`basicInfo.accountNumber '${bodyNumber}' does not match '${accountNumber}'`);
+      throw new SandboxInputError(
+        `basicInfo.accountNumber '${bodyNumber}' does not match '${accountNumber}'`,
+      );
     }
     const basicInfo = { ...parsed.basicInfo, id: parsed.basicInfo?.id ?? existing?.basicInfo.id };
     const record = buildAccount(
@@ -130,7 +134,8 @@ export class SandboxStore {
       { ...parsed, basicInfo, createdDate: existing?.createdDate ?? parsed.createdDate },
       this.context(),
     );
-    if (existing && existing.basicInfo.id !== record.basicInfo.id) this.accounts.delete(existing.basicInfo.id);
+    if (existing && existing.basicInfo.id !== record.basicInfo.id)
+      this.accounts.delete(existing.basicInfo.id);
     this.accounts.set(record.basicInfo.id, record);
     return record;
   }
@@ -140,12 +145,20 @@ export class SandboxStore {
     const parsed = parseInput(accountInputSchema, patch, 'account patch');
     const current = this.requireAccount(key);
     const merged: ParsedAccount = {
-      basicInfo: { ...current.basicInfo, ...parsed.basicInfo, accountNumber: current.basicInfo.accountNumber },
+      basicInfo: {
+        ...current.basicInfo,
+        ...parsed.basicInfo,
+        accountNumber: current.basicInfo.accountNumber,
+      },
       billingAndPayment: { ...current.billingAndPayment, ...parsed.billingAndPayment },
       billToContact:
-        parsed.billToContact === null ? null : { ...(current.billToContact ?? {}), ...parsed.billToContact },
+        parsed.billToContact === null
+          ? null
+          : { ...(current.billToContact ?? {}), ...parsed.billToContact },
       soldToContact:
-        parsed.soldToContact === null ? null : { ...(current.soldToContact ?? {}), ...parsed.soldToContact },
+        parsed.soldToContact === null
+          ? null
+          : { ...(current.soldToContact ?? {}), ...parsed.soldToContact },
       createdDate: current.createdDate,
     };
     if (!current.billToContact && parsed.billToContact === undefined) merged.billToContact = null;
@@ -169,7 +182,9 @@ export class SandboxStore {
   subscriptionsForAccount(accountId: string): SubscriptionVersionRecord[] {
     const latest = [...this.subscriptions.values()]
       .map((versions) => versions.at(-1))
-      .filter((sub): sub is SubscriptionVersionRecord => sub !== undefined && sub.accountId === accountId);
+      .filter(
+        (sub): sub is SubscriptionVersionRecord => sub !== undefined && sub.accountId === accountId,
+      );
     return latest
       .map((sub, order) => ({ sub, order }))
       .sort((a, b) => b.sub.updatedDate.localeCompare(a.sub.updatedDate) || b.order - a.order)
@@ -185,7 +200,8 @@ export class SandboxStore {
     const versions = this.subscriptions.get(subscriptionNumber) ?? [];
     const previous = versions.at(-1);
     const accountKey = parsed.accountNumber ?? parsed.accountId ?? previous?.accountId;
-    if (accountKey === undefined) throw new SandboxInputError('accountNumber is required for a new subscription');
+    if (accountKey === undefined)
+      throw new SandboxInputError('accountNumber is required for a new subscription');
     const account = this.requireAccount(accountKey);
     const id = parsed.id;
     if (id !== undefined && this.subscriptionIdIndex.has(id)) {
@@ -253,18 +269,27 @@ export class SandboxStore {
   replacePaymentMethods(accountKey: string, inputs: PaymentMethodInput[]): PaymentMethodRecord[] {
     const account = this.requireAccount(accountKey);
     if (!Array.isArray(inputs)) throw new SandboxInputError('expected an array of payment methods');
-    const parsed = inputs.map((input) => parseInput(paymentMethodInputSchema, input, 'payment method'));
-    for (const pm of this.paymentMethodsForAccount(account.basicInfo.id)) this.paymentMethods.delete(pm.id);
+    const parsed = inputs.map((input) =>
+      parseInput(paymentMethodInputSchema, input, 'payment method'),
+    );
+    for (const pm of this.paymentMethodsForAccount(account.basicInfo.id))
+      this.paymentMethods.delete(pm.id);
     account.billingAndPayment.defaultPaymentMethodId = null;
     return parsed.map((input) => this.addParsedPaymentMethod(account, input));
   }
 
   addPaymentMethod(accountKey: string, input: PaymentMethodInput): PaymentMethodRecord {
     const account = this.requireAccount(accountKey);
-    return this.addParsedPaymentMethod(account, parseInput(paymentMethodInputSchema, input, 'payment method'));
+    return this.addParsedPaymentMethod(
+      account,
+      parseInput(paymentMethodInputSchema, input, 'payment method'),
+    );
   }
 
-  private addParsedPaymentMethod(account: AccountRecord, input: ParsedPaymentMethod): PaymentMethodRecord {
+  private addParsedPaymentMethod(
+    account: AccountRecord,
+    input: ParsedPaymentMethod,
+  ): PaymentMethodRecord {
     this.paymentMethodCounter += 1;
     const record = buildPaymentMethod(
       input,
@@ -307,6 +332,8 @@ function withoutIds(plan: RatePlanRecord): RatePlanInput {
   const { id: _id, ratePlanCharges, ...fields } = plan;
   return {
     ...fields,
-    ratePlanCharges: ratePlanCharges.map(({ id: _chargeId, pricingSummary: _summary, ...charge }) => charge),
+    ratePlanCharges: ratePlanCharges.map(
+      ({ id: _chargeId, pricingSummary: _summary, ...charge }) => charge,
+    ),
   };
 }

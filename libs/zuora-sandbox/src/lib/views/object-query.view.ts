@@ -1,4 +1,9 @@
-import type { AccountRecord, ContactRecord, PaymentMethodRecord, SubscriptionVersionRecord } from '../store/sandbox.records';
+import type {
+  AccountRecord,
+  ContactRecord,
+  PaymentMethodRecord,
+  SubscriptionVersionRecord,
+} from '../store/sandbox.records';
 
 // Object Query names fields after the data model (e.g. a contact's `postalCode`), not after the
 // v1 GET responses; these views build those records.

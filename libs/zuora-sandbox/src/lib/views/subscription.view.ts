@@ -1,4 +1,8 @@
-import type { ChargeSegmentRecord, RatePlanRecord, SubscriptionVersionRecord } from '../store/sandbox.records';
+import type {
+  ChargeSegmentRecord,
+  RatePlanRecord,
+  SubscriptionVersionRecord,
+} from '../store/sandbox.records';
 
 /** The `charge-detail` query parameter of the GET subscription endpoints. */
 export type ChargeDetail =
@@ -16,7 +20,8 @@ export interface SubscriptionViewOptions {
 
 function isActiveOn(segment: ChargeSegmentRecord, date: string): boolean {
   return (
-    segment.effectiveStartDate <= date && (segment.effectiveEndDate === null || date < segment.effectiveEndDate)
+    segment.effectiveStartDate <= date &&
+    (segment.effectiveEndDate === null || date < segment.effectiveEndDate)
   );
 }
 
@@ -39,11 +44,16 @@ function segmentOn(group: ChargeSegmentRecord[], date: string): ChargeSegmentRec
   return started.at(-1) ?? (group[0] as ChargeSegmentRecord);
 }
 
-function renderCharges(plan: RatePlanRecord, options: SubscriptionViewOptions): ChargeSegmentRecord[] {
+function renderCharges(
+  plan: RatePlanRecord,
+  options: SubscriptionViewOptions,
+): ChargeSegmentRecord[] {
   const { chargeDetail, today } = options;
   const asOf = chargeDetail.mode === 'specific-segment' ? chargeDetail.asOfDate : today;
   return groupSegments(plan.ratePlanCharges)
-    .filter((group) => !options.excludeRatePlansWithNoCharges || group.some((s) => isActiveOn(s, asOf)))
+    .filter(
+      (group) => !options.excludeRatePlansWithNoCharges || group.some((s) => isActiveOn(s, asOf)),
+    )
     .map((group) => {
       const last = group.at(-1) as ChargeSegmentRecord;
       switch (chargeDetail.mode) {
