@@ -14,6 +14,57 @@ const frameworks = [
   'testcontainers',
 ];
 
+const boundaries = {
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: [
+    {
+      sourceTag: 'type:domain',
+      onlyDependOnLibsWithTags: ['type:domain'],
+      bannedExternalImports: frameworks,
+    },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+    { sourceTag: 'type:upstream', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
+    { sourceTag: 'type:sandbox', onlyDependOnLibsWithTags: ['type:sandbox', 'type:util'] },
+    {
+      sourceTag: 'type:infra',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra'],
+    },
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: [
+        'type:domain',
+        'type:util',
+        'type:infra',
+        'type:upstream',
+        'type:sandbox',
+      ],
+    },
+    {
+      sourceTag: 'type:testkit',
+      onlyDependOnLibsWithTags: [
+        'type:domain',
+        'type:util',
+        'type:infra',
+        'type:upstream',
+        'type:sandbox',
+        'type:testkit',
+      ],
+    },
+    {
+      sourceTag: 'type:tool',
+      onlyDependOnLibsWithTags: [
+        'type:domain',
+        'type:util',
+        'type:infra',
+        'type:upstream',
+        'type:sandbox',
+        'type:testkit',
+      ],
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'coverage/**', '.subsync/**'] },
   js.configs.recommended,
@@ -36,58 +87,16 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      '@nx/enforce-module-boundaries': ['error', boundaries],
+    },
+  },
+  {
+    // Tests may use the test kit and the sandboxes; production code may never import them.
+    files: ['**/*.spec.ts'],
+    rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: frameworks,
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:upstream', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
-            { sourceTag: 'type:sandbox', onlyDependOnLibsWithTags: ['type:sandbox', 'type:util'] },
-            {
-              sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:util',
-                'type:infra',
-                'type:upstream',
-                'type:sandbox',
-              ],
-            },
-            {
-              sourceTag: 'type:testkit',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:util',
-                'type:infra',
-                'type:upstream',
-                'type:sandbox',
-                'type:testkit',
-              ],
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:util',
-                'type:infra',
-                'type:upstream',
-                'type:sandbox',
-                'type:testkit',
-              ],
-            },
-          ],
-        },
+        { ...boundaries, allow: ['@subsync/testkit', '@subsync/zuora-sandbox'] },
       ],
     },
   },

@@ -1,22 +1,28 @@
-// Public API of the test kit: infrastructure (Kafka, PostgreSQL) for `npm start` and the Jest
-// suites, and helpers for end-to-end tests. Jest's global setup/teardown live in ./jest and are
-// referenced by path from jest.config.ts.
+// Public API of the test kit: Kafka and PostgreSQL for `npm start` and the Jest suites, and helpers
+// for end-to-end tests. Jest's global setup/teardown live in ./jest and are referenced by path from
+// jest.config.ts. Nothing here imports testcontainers eagerly: the local path must not load it.
 export { KAFKA_IMAGE, KAFKA_VERSION } from './kafka/kafka-version';
-export { startKafka, type KafkaInstance, type KafkaProvider, type StartKafkaOptions } from './kafka/kafka-instance';
-export { startLocalKafka } from './kafka/local-kafka';
-export { startTestcontainersKafka } from './kafka/testcontainers-kafka';
+export {
+  startKafka,
+  type KafkaInstance,
+  type KafkaProvider,
+  type StartKafkaOptions,
+} from './kafka/kafka-instance';
 export { waitForKafkaReady, type KafkaReadinessOptions } from './kafka/kafka-readiness';
+export { POSTGRES_IMAGE } from './postgres/postgres-version';
 export {
   startPostgres,
   type PostgresInstance,
   type PostgresProvider,
   type StartPostgresOptions,
 } from './postgres/postgres-instance';
-export { startEmbeddedPostgres } from './postgres/embedded-postgres';
-export { POSTGRES_IMAGE, startTestcontainersPostgres } from './postgres/testcontainers-postgres';
 export { createDatabase, databaseUrl, uniqueDatabaseName } from './postgres/postgres-admin';
 export { createTestDatabase, testKafkaBrokers } from './jest/test-database';
-export { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './process/service-process';
+export {
+  startServiceProcess,
+  type ServiceProcess,
+  type ServiceProcessOptions,
+} from './process/service-process';
 export { getFreePort } from './process/free-port';
 export { InfraUnavailableError } from './infra/infra-unavailable-error';
 export { INFRA_ENV, type InfraOverride } from './infra/provider-choice';

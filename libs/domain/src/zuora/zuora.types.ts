@@ -28,7 +28,19 @@ export interface ZuoraCharge {
   processedThroughDate?: string | null;
   endDateCondition?: string | null;
   segment?: number;
+  /** Shared by every segment and version of the same charge. */
+  originalChargeId?: string;
+  productRatePlanChargeId?: string;
+  /**
+   * Every segment of this charge, oldest first; present when the subscription was read with
+   * `charge-detail=all-segments` (the Zuora client's default). The charge's own fields are those
+   * of its last segment.
+   */
+  chargeSegments?: ZuoraChargeSegment[];
 }
+
+/** One segment of a charge: a charge's fields for one period between amendments. */
+export type ZuoraChargeSegment = Omit<ZuoraCharge, 'chargeSegments'>;
 
 export interface ZuoraRatePlan {
   id: string;
@@ -70,6 +82,13 @@ export interface ZuoraSubscription {
   autoRenew: boolean;
   currency?: string | null;
   orderNumber?: string | null;
+  isLatestVersion?: boolean;
+  contractEffectiveDate?: string | null;
+  currentTerm?: number | null;
+  currentTermPeriodType?: string | null;
+  renewalSetting?: string | null;
+  /** Only set when the subscription was cancelled through an order. */
+  cancelReason?: string | null;
   ratePlans: ZuoraRatePlan[];
 }
 
@@ -83,8 +102,78 @@ export interface ZuoraAccountBasicInfo {
   [customField: `${string}__c`]: unknown;
 }
 
+export interface ZuoraBillingAndPayment {
+  currency: string;
+  billCycleDay?: number;
+  paymentTerm?: string | null;
+  autoPay?: boolean;
+  defaultPaymentMethodId?: string | null;
+}
+
 export interface ZuoraAccount {
   basicInfo: ZuoraAccountBasicInfo;
+  billingAndPayment?: ZuoraBillingAndPayment | null;
   billToContact: ZuoraContact | null;
   soldToContact: ZuoraContact | null;
+}
+
+/** One entry of `GET /v1/accounts/{key}/payment-methods` (card fields are null for other types). */
+export interface ZuoraPaymentMethod {
+  id: string;
+  /** `CreditCard`, `CreditCardReferenceTransaction`, `PayPal`, `ACH`, `BankTransfer`, … */
+  type: string;
+  isDefault: boolean;
+  /** `Active`, `Closed` or `Scrubbed`. */
+  status: string;
+  /** Masked, e.g. `************4242`. */
+  cardNumber?: string | null;
+  /** `Visa`, `MasterCard`, `AmericanExpress`, `Discover`, `JCB`, `Diners`, … */
+  creditCardType?: string | null;
+  expirationMonth?: number | null;
+  expirationYear?: number | null;
+}
+
+/** `GET /v1/accounts/{key}/payment-methods`, flattened from Zuora's per-type groups. */
+export interface ZuoraAccountPaymentMethods {
+  defaultPaymentMethodId: string | null;
+  paymentMethods: ZuoraPaymentMethod[];
+}
+
+export interface ZuoraOrderAction {
+  id?: string;
+  /** `CreateSubscription`, `RenewSubscription`, `CancelSubscription`, `UpdateProduct`, … */
+  type: string;
+  sequence?: number;
+  changeReason?: string | null;
+  customFields?: Record<string, unknown>;
+}
+
+/** `GET /v1/orders/{orderNumber}` (the `order` object). */
+export interface ZuoraOrder {
+  orderNumber: string;
+  orderDate?: string | null;
+  /** `yyyy-mm-dd hh:mm:ss`. */
+  createdDate?: string | null;
+  /** The Zuora user id that created the order. */
+  createdBy?: string | null;
+  status?: string | null;
+  existingAccountNumber?: string | null;
+  /** Order custom fields, e.g. `Source__c`, `InitiatedSource__c`. */
+  customFields: Record<string, unknown>;
+  subscriptions: {
+    subscriptionNumber: string;
+    baseVersion?: number | null;
+    newVersion?: number | null;
+    orderActions: ZuoraOrderAction[];
+  }[];
+}
+
+/** An account as Object Query returns it (field names differ from the v1 GET). */
+export interface ZuoraObjectQueryAccount {
+  id: string;
+  accountNumber: string;
+  name?: string;
+  status?: string;
+  crmId?: string | null;
+  [field: string]: unknown;
 }

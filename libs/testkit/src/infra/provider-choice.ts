@@ -15,7 +15,9 @@ export function infraOverride(): InfraOverride | undefined {
   if (value === 'local' || value === 'testcontainers') {
     return value;
   }
-  throw new InfraUnavailableError(`${INFRA_ENV} must be "local" or "testcontainers", got "${value}".`);
+  throw new InfraUnavailableError(
+    `${INFRA_ENV} must be "local" or "testcontainers", got "${value}".`,
+  );
 }
 
 export interface KafkaProviderChoice {
@@ -37,11 +39,18 @@ export async function chooseKafkaProvider(
   kafkaVersion: string,
   choice: KafkaProviderChoice = {},
 ): Promise<'local' | 'testcontainers'> {
-  const requested = choice.requested && choice.requested !== 'auto' ? choice.requested : infraOverride();
+  const requested =
+    choice.requested && choice.requested !== 'auto' ? choice.requested : infraOverride();
+  if (requested === 'testcontainers') {
+    await assertDocker(`Kafka ${kafkaVersion} via Testcontainers`);
+  }
   if (requested) {
     return requested;
   }
-  const [java, maven] = await Promise.all([checkJava(), choice.classpathCached ? undefined : checkMaven()]);
+  const [java, maven] = await Promise.all([
+    checkJava(),
+    choice.classpathCached ? undefined : checkMaven(),
+  ]);
   if (java.ok && (maven === undefined || maven.ok)) {
     return 'local';
   }
@@ -49,19 +58,23 @@ export async function chooseKafkaProvider(
   if (docker.ok) {
     return 'testcontainers';
   }
-  const found = [java.detail, maven?.detail ?? 'maven not needed (classpath cached)', docker.detail].join('; ');
+  // Name every missing piece, Maven included even when a cached classpath made it optional.
+  const mavenDetail = (maven ?? (await checkMaven())).detail;
+  const found = [java.detail, mavenDetail, docker.detail].join('; ');
   throw new InfraUnavailableError(`${kafkaInstallHint(kafkaVersion)} Found: ${found}.`);
 }
 
 export async function choosePostgresProvider(
   requested: 'auto' | 'embedded' | 'testcontainers' = 'auto',
 ): Promise<'embedded' | 'testcontainers'> {
-  if (requested !== 'auto') {
-    return requested;
+  const override = infraOverride();
+  const fromEnv = override && (override === 'local' ? 'embedded' : 'testcontainers');
+  const forced = requested !== 'auto' ? requested : fromEnv;
+  if (forced === 'testcontainers') {
+    await assertDocker('PostgreSQL via Testcontainers');
   }
-  const forced = infraOverride();
   if (forced) {
-    return forced === 'local' ? 'embedded' : 'testcontainers';
+    return forced;
   }
   if (embeddedPostgresBinariesInstalled()) {
     return 'embedded';
@@ -84,5 +97,16 @@ function embeddedPostgresBinariesInstalled(): boolean {
     return existsSync(require.resolve(packageName));
   } catch {
     return false;
+  }
+}
+
+/** Forced Testcontainers without an engine: say so plainly instead of a deep Testcontainers error. */
+async function assertDocker(what: string): Promise<void> {
+  const docker = await checkDocker();
+  if (!docker.ok) {
+    throw new InfraUnavailableError(
+      `${what} needs a running Docker engine, and there is ${docker.detail}. ` +
+        `Install and start Docker, or unset ${INFRA_ENV} to use the local Kafka and embedded PostgreSQL.`,
+    );
   }
 }

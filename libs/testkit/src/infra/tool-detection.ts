@@ -28,7 +28,11 @@ function run(command: string, args: string[], timeoutMs: number): Promise<Comman
       const output = `${stdout}\n${stderr}`.trim();
       if (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        resolve({ ok: false, output, error: code === 'ENOENT' ? 'not found on PATH' : error.message });
+        resolve({
+          ok: false,
+          output,
+          error: code === 'ENOENT' ? 'not found on PATH' : error.message,
+        });
       } else {
         resolve({ ok: true, output });
       }
@@ -38,7 +42,9 @@ function run(command: string, args: string[], timeoutMs: number): Promise<Comman
 
 export function javaBinary(): string {
   const javaHome = process.env['JAVA_HOME'];
-  const candidate = javaHome ? join(javaHome, 'bin', process.platform === 'win32' ? 'java.exe' : 'java') : '';
+  const candidate = javaHome
+    ? join(javaHome, 'bin', process.platform === 'win32' ? 'java.exe' : 'java')
+    : '';
   return candidate && existsSync(candidate) ? candidate : 'java';
 }
 
@@ -60,7 +66,11 @@ export async function checkJava(): Promise<JavaCheck> {
   }
   const major = parseJavaMajor(result.output);
   if (major === undefined) {
-    return { ok: false, bin, detail: `could not read the Java version from: ${result.output.split('\n')[0] ?? ''}` };
+    return {
+      ok: false,
+      bin,
+      detail: `could not read the Java version from: ${result.output.split('\n')[0] ?? ''}`,
+    };
   }
   if (major < MIN_JAVA_MAJOR) {
     return { ok: false, bin, major, detail: `java ${major} found, ${MIN_JAVA_MAJOR}+ needed` };
@@ -100,7 +110,10 @@ async function probeDocker(timeoutMs: number): Promise<ToolCheck> {
     const client = await Promise.race([getContainerRuntimeClient(), timeout]);
     return { ok: true, detail: `container runtime ${client.info.containerRuntime.host}` };
   } catch (error) {
-    return { ok: false, detail: `no container runtime (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      detail: `no container runtime (${error instanceof Error ? error.message : String(error)})`,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -10,14 +10,26 @@ import { jestInfraState } from './jest-infra-state';
  */
 export default async function globalSetup(): Promise<void> {
   const state = jestInfraState();
-  const debug = process.env['SUBSYNC_INFRA_DEBUG'] ? (line: string) => process.stderr.write(`[infra] ${line}\n`) : undefined;
+  const debug = process.env['SUBSYNC_INFRA_DEBUG']
+    ? (line: string) => process.stderr.write(`[infra] ${line}\n`)
+    : undefined;
   const note = (line: string): void => {
     process.stderr.write(`[testkit] ${line}\n`);
   };
 
-  const kafka = process.env['KAFKA_BROKERS'] ? undefined : startKafka({ log: debug });
-  const postgres = process.env['DATABASE_URL'] ? undefined : startPostgres({ log: debug });
   const startedAt = Date.now();
+  const took: Record<string, string> = {};
+  const timed = <T>(name: string, start: () => Promise<T>): Promise<T> =>
+    start().then((value) => {
+      took[name] = ((Date.now() - startedAt) / 1000).toFixed(1);
+      return value;
+    });
+  const kafka = process.env['KAFKA_BROKERS']
+    ? undefined
+    : timed('kafka', () => startKafka({ log: debug }));
+  const postgres = process.env['DATABASE_URL']
+    ? undefined
+    : timed('postgres', () => startPostgres({ log: debug }));
   // Start both at once, but if one fails, stop the other before failing.
   const [kafkaResult, postgresResult] = await Promise.allSettled([kafka, postgres]);
   if (kafkaResult.status === 'rejected' || postgresResult.status === 'rejected') {
@@ -25,20 +37,28 @@ export default async function globalSetup(): Promise<void> {
       kafkaResult.status === 'fulfilled' ? kafkaResult.value?.stop() : undefined,
       postgresResult.status === 'fulfilled' ? postgresResult.value?.stop() : undefined,
     ]);
-    const reason: unknown = kafkaResult.status === 'rejected' ? kafkaResult.reason : postgresResult.status === 'rejected' ? postgresResult.reason : undefined;
+    const reason: unknown =
+      kafkaResult.status === 'rejected'
+        ? kafkaResult.reason
+        : postgresResult.status === 'rejected'
+          ? postgresResult.reason
+          : undefined;
     throw reason instanceof Error ? reason : new Error(String(reason));
   }
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   if (kafkaResult.value) {
     state.kafka = kafkaResult.value;
     process.env['KAFKA_BROKERS'] = kafkaResult.value.brokers.join(',');
     state.exportedEnv.push('KAFKA_BROKERS');
-    note(`Kafka (${kafkaResult.value.provider}) on ${process.env['KAFKA_BROKERS']} (${seconds} s)`);
+    note(
+      `Kafka (${kafkaResult.value.provider}) on ${process.env['KAFKA_BROKERS']} (${took['kafka']} s)`,
+    );
   }
   if (postgresResult.value) {
     state.postgres = postgresResult.value;
     process.env['DATABASE_URL'] = postgresResult.value.url;
     state.exportedEnv.push('DATABASE_URL');
-    note(`PostgreSQL (${postgresResult.value.provider}) on ${new URL(postgresResult.value.url).host} (${seconds} s)`);
+    note(
+      `PostgreSQL (${postgresResult.value.provider}) on ${new URL(postgresResult.value.url).host} (${took['postgres']} s)`,
+    );
   }
 }

@@ -7,7 +7,9 @@ import { createDatabase, uniqueDatabaseName } from '../postgres/postgres-admin';
 export async function createTestDatabase(prefix: string): Promise<string> {
   const serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl) {
-    throw new Error('DATABASE_URL is not set: run this from a Jest project that uses the testkit global setup.');
+    throw new Error(
+      'DATABASE_URL is not set: run this from a Jest project that uses the testkit global setup.',
+    );
   }
   return createDatabase(serverUrl, uniqueDatabaseName(prefix));
 }
@@ -16,7 +18,9 @@ export async function createTestDatabase(prefix: string): Promise<string> {
 export function testKafkaBrokers(): string[] {
   const brokers = process.env['KAFKA_BROKERS'];
   if (!brokers) {
-    throw new Error('KAFKA_BROKERS is not set: run this from a Jest project that uses the testkit global setup.');
+    throw new Error(
+      'KAFKA_BROKERS is not set: run this from a Jest project that uses the testkit global setup.',
+    );
   }
   return brokers
     .split(',')

@@ -14,17 +14,25 @@ const POM_PATH = join(__dirname, 'pom.xml');
 /** ~/.cache/subsync/kafka-<version>, or under SUBSYNC_CACHE_DIR / XDG_CACHE_HOME when set. */
 export function kafkaCacheDir(): string {
   const root =
-    process.env['SUBSYNC_CACHE_DIR'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'subsync');
+    process.env['SUBSYNC_CACHE_DIR'] ??
+    join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'subsync');
   return join(root, `kafka-${KAFKA_VERSION}`);
 }
 
 /** Keyed by the pom's content, so editing the pom (e.g. the log4j version) re-resolves. */
 function classpathFile(): string {
-  const hash = createHash('sha256').update(KAFKA_VERSION).update(readFileSync(POM_PATH)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(KAFKA_VERSION)
+    .update(readFileSync(POM_PATH))
+    .digest('hex')
+    .slice(0, 12);
   return join(kafkaCacheDir(), `classpath-${hash}.txt`);
 }
 
 function readCachedClasspath(): string | undefined {
+  if (!existsSync(POM_PATH)) {
+    return undefined;
+  }
   const file = classpathFile();
   if (!existsSync(file)) {
     return undefined;
@@ -43,10 +51,18 @@ export function isKafkaClasspathCached(): boolean {
  * The broker's run-time classpath, resolved by Maven from Maven Central (jars cached in ~/.m2).
  * The classpath itself is cached too, so later starts don't run Maven at all.
  */
-export async function resolveKafkaClasspath(log: (line: string) => void = () => undefined): Promise<string> {
+export async function resolveKafkaClasspath(
+  log: (line: string) => void = () => undefined,
+): Promise<string> {
   const cached = readCachedClasspath();
   if (cached) {
     return cached;
+  }
+  if (!existsSync(POM_PATH)) {
+    // tools/build.mjs copies it into dist; a build that skipped assets would end up here.
+    throw new Error(
+      `${POM_PATH} is missing: the Kafka Maven descriptor must sit next to the code.`,
+    );
   }
   const maven = await checkMaven();
   if (!maven.ok) {

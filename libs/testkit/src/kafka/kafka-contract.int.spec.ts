@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Consumer, type IHeaders, Kafka, type KafkaMessage, logLevel, Partitioners } from 'kafkajs';
+import {
+  type Consumer,
+  type IHeaders,
+  Kafka,
+  type KafkaMessage,
+  logLevel,
+  Partitioners,
+} from 'kafkajs';
 import { testKafkaBrokers } from '../jest/test-database';
 
 // jest-circus only honours the global testTimeout, not the int project's, so set it here.
@@ -36,7 +43,11 @@ function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) {
@@ -47,7 +58,11 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
 }
 
 describe('kafkajs 2.2.4 against the pinned Kafka broker', () => {
-  const kafka = new Kafka({ clientId: 'contract-test', brokers: testKafkaBrokers(), logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: 'contract-test',
+    brokers: testKafkaBrokers(),
+    logLevel: logLevel.WARN,
+  });
   const admin = kafka.admin();
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const consumers: Consumer[] = [];
@@ -67,7 +82,12 @@ describe('kafkajs 2.2.4 against the pinned Kafka broker', () => {
 
   function newConsumer(): Consumer {
     // A short fetch wait keeps disconnect() fast: kafkajs waits for the in-flight long poll.
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 250 });
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 250,
+    });
     consumers.push(consumer);
     return consumer;
   }
@@ -76,21 +96,39 @@ describe('kafkajs 2.2.4 against the pinned Kafka broker', () => {
     const [metadata] = await producer.send({
       topic,
       acks: -1,
-      messages: [{ key: `key-${id}`, value: JSON.stringify({ id }), headers: { 'x-event-id': `event-${id}`, 'x-trace': 'contract' } }],
+      messages: [
+        {
+          key: `key-${id}`,
+          value: JSON.stringify({ id }),
+          headers: { 'x-event-id': `event-${id}`, 'x-trace': 'contract' },
+        },
+      ],
     });
-    expect(metadata).toMatchObject({ topicName: topic, partition: 0, errorCode: 0, baseOffset: String(id - 1) });
+    expect(metadata).toMatchObject({
+      topicName: topic,
+      partition: 0,
+      errorCode: 0,
+      baseOffset: String(id - 1),
+    });
   }
 
   it('creates, lists and describes a topic', async () => {
     await expect(
-      admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }),
+      admin.createTopics({
+        topics: [{ topic, numPartitions: 1, replicationFactor: 1 }],
+        waitForLeaders: true,
+      }),
     ).resolves.toBe(true);
     expect(await admin.listTopics()).toContain(topic);
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(topics).toHaveLength(1);
     expect(topics[0]!.name).toBe(topic);
     expect(topics[0]!.partitions).toHaveLength(1);
-    expect(topics[0]!.partitions[0]).toMatchObject({ partitionId: 0, leader: expect.any(Number) as number, replicas: [expect.any(Number)] });
+    expect(topics[0]!.partitions[0]).toMatchObject({
+      partitionId: 0,
+      leader: expect.any(Number) as number,
+      replicas: [expect.any(Number)],
+    });
   });
 
   it('produces with acks=-1 and headers, and consumes them with manual commits', async () => {
@@ -113,12 +151,14 @@ describe('kafkajs 2.2.4 against the pinned Kafka broker', () => {
       },
     });
     await waitFor(() => seenByFirst.length === 3, 'the first consumer to read three messages');
-    expect(seenByFirst).toEqual([1, 2, 3].map((id) => ({
-      key: `key-${id}`,
-      value: JSON.stringify({ id }),
-      offset: String(id - 1),
-      headers: { 'x-event-id': `event-${id}`, 'x-trace': 'contract' },
-    })));
+    expect(seenByFirst).toEqual(
+      [1, 2, 3].map((id) => ({
+        key: `key-${id}`,
+        value: JSON.stringify({ id }),
+        offset: String(id - 1),
+        headers: { 'x-event-id': `event-${id}`, 'x-trace': 'contract' },
+      })),
+    );
     expect(await committedOffset()).toBe('2');
     await first.disconnect();
 
@@ -132,17 +172,29 @@ describe('kafkajs 2.2.4 against the pinned Kafka broker', () => {
       autoCommit: false,
       eachMessage: async ({ topic: from, partition, message }) => {
         seenBySecond.push(decode(message));
-        await second.commitOffsets([{ topic: from, partition, offset: String(Number(message.offset) + 1) }]);
+        await second.commitOffsets([
+          { topic: from, partition, offset: String(Number(message.offset) + 1) },
+        ]);
       },
     });
-    await waitFor(() => seenBySecond.length >= 1, 'the second consumer to receive the uncommitted message');
+    await waitFor(
+      () => seenBySecond.length >= 1,
+      'the second consumer to receive the uncommitted message',
+    );
     await produce(4);
     await waitFor(() => seenBySecond.length >= 2, 'the second consumer to receive a new message');
     // Give a stray redelivery of 1 or 2 the chance to show up before asserting it never came.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(seenBySecond.map((message) => message.value)).toEqual([JSON.stringify({ id: 3 }), JSON.stringify({ id: 4 })]);
+    expect(seenBySecond.map((message) => message.value)).toEqual([
+      JSON.stringify({ id: 3 }),
+      JSON.stringify({ id: 4 }),
+    ]);
     expect(seenBySecond[0]!.headers['x-event-id']).toBe('event-3');
-    await waitFor(async () => (await committedOffset()) === '4', 'the second commit to land', 10_000);
+    await waitFor(
+      async () => (await committedOffset()) === '4',
+      'the second commit to land',
+      10_000,
+    );
     await second.disconnect();
   });
 

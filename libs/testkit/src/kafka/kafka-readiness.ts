@@ -26,7 +26,9 @@ export async function waitForKafkaReady(options: KafkaReadinessOptions): Promise
   for (;;) {
     const failure = options.failure?.();
     if (failure) {
-      throw new Error(`${options.description} failed to start: ${failure}\n--- broker log (tail) ---\n${options.logTail()}`);
+      throw new Error(
+        `${options.description} failed to start: ${failure}\n--- broker log (tail) ---\n${options.logTail()}`,
+      );
     }
     if (Date.now() > deadline) {
       throw new Error(

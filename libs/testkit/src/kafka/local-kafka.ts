@@ -49,7 +49,9 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
   }
   const classpath = await resolveKafkaClasspath(log);
   const temporary = !options.dataDir;
-  const dir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), 'subsync-kafka-'));
+  const dir = options.dataDir
+    ? resolve(options.dataDir)
+    : await mkdtemp(join(tmpdir(), 'subsync-kafka-'));
   const removeTempDir = (): void => {
     if (temporary) {
       rmSync(dir, { recursive: true, force: true });
@@ -79,12 +81,17 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
     });
     child = broker;
     unregister = registerChildCleanup(() => {
-      killQuietly(broker.pid);
+      // A persistent broker gets SIGTERM, so its own shutdown hook leaves the logs clean (it takes
+      // about a second); a throwaway one is killed outright and its directory removed.
+      killQuietly(broker.pid, temporary ? 'SIGKILL' : 'SIGTERM');
       removeTempDir();
     });
     let exitReason: string | undefined;
     broker.once('error', (error) => (exitReason = `could not run ${java.bin}: ${error.message}`));
-    broker.once('exit', (code, signal) => (exitReason ??= `the broker exited (code ${code}, signal ${signal})`));
+    broker.once(
+      'exit',
+      (code, signal) => (exitReason ??= `the broker exited (code ${code}, signal ${signal})`),
+    );
     tail.follow(broker.stdout);
     tail.follow(broker.stderr);
 
@@ -96,7 +103,9 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
       logTail: () => tail.format(80),
       failure: () => exitReason,
     });
-    log(`Local Kafka ${KAFKA_VERSION} ready on ${brokers.join(',')} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    log(
+      `Local Kafka ${KAFKA_VERSION} ready on ${brokers.join(',')} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    );
 
     let stopping: Promise<void> | undefined;
     return {
@@ -159,14 +168,19 @@ function formatStorage(
     propertiesFile,
   ];
   return new Promise((resolvePromise, reject) => {
-    execFile(javaBin, args, { env, timeout: 120_000, windowsHide: true }, (error, stdout, stderr) => {
-      const output = `${stdout}\n${stderr}`.trim();
-      if (error) {
-        reject(new Error(`Formatting the Kafka storage failed: ${error.message}\n${output}`));
-        return;
-      }
-      output.split('\n').forEach(log);
-      resolvePromise();
-    });
+    execFile(
+      javaBin,
+      args,
+      { env, timeout: 120_000, windowsHide: true },
+      (error, stdout, stderr) => {
+        const output = `${stdout}\n${stderr}`.trim();
+        if (error) {
+          reject(new Error(`Formatting the Kafka storage failed: ${error.message}\n${output}`));
+          return;
+        }
+        output.split('\n').forEach(log);
+        resolvePromise();
+      },
+    );
   });
 }

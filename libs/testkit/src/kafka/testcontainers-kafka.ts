@@ -1,4 +1,9 @@
-import { GenericContainer, type InspectResult, type StartedTestContainer, Wait } from 'testcontainers';
+import {
+  GenericContainer,
+  type InspectResult,
+  type StartedTestContainer,
+  Wait,
+} from 'testcontainers';
 import { LogTail } from '../process/log-tail';
 import { type KafkaInstance, type StartKafkaOptions } from './kafka-instance';
 import { newClusterId } from './kafka-cluster-id';
@@ -9,6 +14,8 @@ const PLAINTEXT_PORT = 9092;
 const BROKER_PORT = 9093;
 const CONTROLLER_PORT = 9094;
 const STARTER_SCRIPT = '/tmp/testcontainers_start.sh';
+/** Written after the script, so the loop never execs it while docker cp still holds it ("Text file busy"). */
+const STARTER_READY = '/tmp/testcontainers_start.ready';
 const WAITING_MESSAGE = 'subsync: waiting for the starter script';
 
 /**
@@ -27,7 +34,8 @@ class ApacheKafkaContainer extends GenericContainer {
         KAFKA_NODE_ID: '1',
         KAFKA_PROCESS_ROLES: 'broker,controller',
         KAFKA_LISTENERS: `PLAINTEXT://0.0.0.0:${PLAINTEXT_PORT},BROKER://0.0.0.0:${BROKER_PORT},CONTROLLER://0.0.0.0:${CONTROLLER_PORT}`,
-        KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'BROKER:PLAINTEXT,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        KAFKA_LISTENER_SECURITY_PROTOCOL_MAP:
+          'BROKER:PLAINTEXT,PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
         KAFKA_INTER_BROKER_LISTENER_NAME: 'BROKER',
         KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
         KAFKA_CONTROLLER_QUORUM_VOTERS: `1@localhost:${CONTROLLER_PORT}`,
@@ -42,25 +50,34 @@ class ApacheKafkaContainer extends GenericContainer {
         KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'true',
         KAFKA_HEAP_OPTS: '-Xms256m -Xmx512m',
       })
-      .withEntrypoint(['sh'])
+      // Only the command is replaced (as testcontainers-java does); the image's entrypoint stays.
       .withCommand([
+        'sh',
         '-c',
-        `echo '${WAITING_MESSAGE}'; while [ ! -f ${STARTER_SCRIPT} ]; do sleep 0.1; done; exec ${STARTER_SCRIPT}`,
+        `echo '${WAITING_MESSAGE}'; while [ ! -f ${STARTER_READY} ]; do sleep 0.1; done; exec ${STARTER_SCRIPT}`,
       ])
       .withWaitStrategy(Wait.forLogMessage(WAITING_MESSAGE))
       .withStartupTimeout(180_000);
   }
 
-  protected override async containerStarted(container: StartedTestContainer, inspectResult: InspectResult): Promise<void> {
+  protected override async containerStarted(
+    container: StartedTestContainer,
+    inspectResult: InspectResult,
+  ): Promise<void> {
     const advertised =
       `PLAINTEXT://${container.getHost()}:${container.getMappedPort(PLAINTEXT_PORT)},` +
       `BROKER://${inspectResult.hostname}:${BROKER_PORT}`;
     const script = `#!/bin/sh\nexport KAFKA_ADVERTISED_LISTENERS=${advertised}\nexec /etc/kafka/docker/run\n`;
-    await container.copyContentToContainer([{ content: script, target: STARTER_SCRIPT, mode: 0o755 }]);
+    await container.copyContentToContainer([
+      { content: script, target: STARTER_SCRIPT, mode: 0o755 },
+    ]);
+    await container.copyContentToContainer([{ content: '', target: STARTER_READY }]);
   }
 }
 
-export async function startTestcontainersKafka(options: StartKafkaOptions = {}): Promise<KafkaInstance> {
+export async function startTestcontainersKafka(
+  options: StartKafkaOptions = {},
+): Promise<KafkaInstance> {
   const log = options.log ?? (() => undefined);
   const startedAt = Date.now();
   if (options.dataDir) {
@@ -83,7 +100,9 @@ export async function startTestcontainersKafka(options: StartKafkaOptions = {}):
     await container.stop();
     throw error;
   }
-  log(`Kafka ${KAFKA_VERSION} container ready on ${brokers.join(',')} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  log(
+    `Kafka ${KAFKA_VERSION} container ready on ${brokers.join(',')} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+  );
   let stopping: Promise<void> | undefined;
   return {
     brokers,

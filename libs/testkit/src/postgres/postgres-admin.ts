@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** SQLSTATE duplicate_database. */
+const DUPLICATE_DATABASE = '42P04';
 
 /** The URL of database `name` on the server behind `serverUrl`. */
 export function databaseUrl(serverUrl: string, name: string): string {
@@ -12,19 +14,31 @@ export function databaseUrl(serverUrl: string, name: string): string {
 
 /** `<prefix>_<time>_<random>`: unique across parallel workers and reruns, and a valid identifier. */
 export function uniqueDatabaseName(prefix: string): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z_]/, '_$&').slice(0, 40) || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^[^a-z_]/, '_$&')
+      .slice(0, 40) || 'test';
   return `${clean}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Runs CREATE DATABASE through `serverUrl` and returns the new database's URL. */
+/** Creates database `name` (unless it exists) through `serverUrl` and returns its URL. */
 export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   if (!DATABASE_NAME.test(name)) {
-    throw new Error(`Invalid database name "${name}": use lower-case letters, digits and _ (max 63).`);
+    throw new Error(
+      `Invalid database name "${name}": use lower-case letters, digits and _ (max 63).`,
+    );
   }
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } catch (error) {
+    // Already there (a persistent dev cluster on its second start): that database is the answer.
+    if ((error as { code?: unknown }).code !== DUPLICATE_DATABASE) {
+      throw error;
+    }
   } finally {
     await client.end();
   }
@@ -42,7 +56,9 @@ export async function waitForPostgres(url: string, timeoutMs: number): Promise<v
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new Error(`PostgreSQL at ${redactPassword(url)} did not accept connections: ${String(error)}`);
+        throw new Error(
+          `PostgreSQL at ${redactPassword(url)} did not accept connections: ${String(error)}`,
+        );
       }
     } finally {
       await client.end().catch(() => undefined);

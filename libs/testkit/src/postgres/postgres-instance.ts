@@ -6,7 +6,7 @@ export interface PostgresInstance {
   /** Admin URL, connected to the "postgres" database. */
   url: string;
   provider: PostgresProvider;
-  /** Creates a database on this server and returns its URL. */
+  /** Creates a database on this server (if it does not exist yet) and returns its URL. */
   createDatabase(name: string): Promise<string>;
   /** Stops the server and removes a temporary data dir. Safe to call twice. */
   stop(): Promise<void>;

@@ -10,7 +10,12 @@ export function runningAsRoot(): boolean {
 /** uid of the OS user "postgres", if it exists. */
 export function postgresUid(): number | undefined {
   try {
-    return Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return Number(
+      execFileSync('id', ['-u', 'postgres'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim(),
+    );
   } catch {
     return undefined;
   }
@@ -32,7 +37,9 @@ export function assertReachableByPostgresUser(path: string, what: string): void 
       if (dir === dirname(dir)) break;
       continue;
     }
-    const traversable = (stat.mode & 0o001) !== 0 || (uid !== undefined && stat.uid === uid && (stat.mode & 0o100) !== 0);
+    const traversable =
+      (stat.mode & 0o001) !== 0 ||
+      (uid !== undefined && stat.uid === uid && (stat.mode & 0o100) !== 0);
     if (!traversable) {
       throw new Error(
         `Embedded PostgreSQL runs as the "postgres" user when started as root, and that user cannot enter ${dir} ` +

@@ -56,9 +56,9 @@ describe('startPostgres', () => {
 
       const second = await startPostgres({ dataDir });
       try {
-        const url = new URL(second.url);
-        url.pathname = '/persisted';
-        expect(await query(url.toString(), 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+        // createDatabase is idempotent, so a second `npm start` can ask for the same database.
+        const url = await second.createDatabase('persisted');
+        expect(await query(url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
       } finally {
         await second.stop();
       }
@@ -70,9 +70,14 @@ describe('startPostgres', () => {
 
 describe('createTestDatabase', () => {
   it('creates uniquely named databases on the global test server', async () => {
-    const [a, b] = await Promise.all([createTestDatabase('Testkit-Unique'), createTestDatabase('Testkit-Unique')]);
+    const [a, b] = await Promise.all([
+      createTestDatabase('Testkit-Unique'),
+      createTestDatabase('Testkit-Unique'),
+    ]);
     expect(a).not.toBe(b);
-    const [{ db }] = (await query<{ db: string }>(a, 'SELECT current_database() AS db')) as [{ db: string }];
+    const [{ db }] = (await query<{ db: string }>(a, 'SELECT current_database() AS db')) as [
+      { db: string },
+    ];
     expect(db).toMatch(/^testkit_unique_[a-z0-9]+_[0-9a-f]{8}$/);
     expect(new URL(a).pathname).toBe(`/${db}`);
   });

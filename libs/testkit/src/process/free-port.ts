@@ -12,7 +12,9 @@ export function getFreePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('Could not allocate a free port'))));
+      server.close(() =>
+        port > 0 ? resolve(port) : reject(new Error('Could not allocate a free port')),
+      );
     });
   });
 }

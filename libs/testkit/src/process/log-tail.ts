@@ -23,7 +23,9 @@ export class LogTail {
     if (!stream) {
       return;
     }
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.push(prefix + line));
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+      this.push(prefix + line),
+    );
   }
 
   onLine(listener: (line: string) => void): () => void {

@@ -68,7 +68,9 @@ describe('startServiceProcess', () => {
         readyWhen: (line) => line.includes('listening on'),
         timeoutMs: 10_000,
       }),
-    ).rejects.toThrow(/fixture-crash did not become ready: the process exited with code 3[\s\S]*boom: missing config/);
+    ).rejects.toThrow(
+      /fixture-crash did not become ready: the process exited with code 3[\s\S]*boom: missing config/,
+    );
   });
 
   it('fails after the timeout and leaves no process behind', async () => {

@@ -42,18 +42,26 @@ export interface ServiceProcess {
 /** Spawns `node <script>` and waits until it is ready; throws with its captured output if it is not. */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   if (!existsSync(options.script)) {
-    throw new Error(`${options.name}: ${options.script} does not exist (run \`npm run build\` first?)`);
+    throw new Error(
+      `${options.name}: ${options.script} does not exist (run \`npm run build\` first?)`,
+    );
   }
   const tail = new LogTail(options.maxLogLines ?? 500);
   if (options.log) {
     tail.onLine(options.log);
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])], {
-    cwd: options.cwd,
-    env: mergeEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      env: mergeEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    },
+  );
+  // Without a listener, a spawn failure would be thrown as an unhandled 'error' event.
+  child.once('error', (error) => tail.push(`[spawn error] ${error.message}`));
   const unregister = registerChildCleanup(() => killQuietly(child.pid));
   const exited = waitForExit(child);
   void exited.then(unregister);
@@ -66,7 +74,9 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   } catch (error) {
     await stopChild(child, { signal: 'SIGKILL' });
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${options.name} did not become ready: ${reason}\n--- ${options.name} output (tail) ---\n${tail.format(200)}`);
+    throw new Error(
+      `${options.name} did not become ready: ${reason}\n--- ${options.name} output (tail) ---\n${tail.format(200)}`,
+    );
   }
 
   const kill = (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> =>
@@ -103,8 +113,9 @@ async function waitUntilReady(
   timeoutMs: number,
 ): Promise<void> {
   if (pid === undefined) {
-    const code = await exited;
-    throw new Error(`the process could not be started (exit code ${code})`);
+    // Let the spawn 'error' event reach the captured output first.
+    await new Promise((resolve) => setImmediate(resolve));
+    throw new Error(`${process.execPath} could not be spawned`);
   }
   const cleanups: (() => void)[] = [];
   const conditions: Promise<void>[] = [];
@@ -115,9 +126,14 @@ async function waitUntilReady(
     conditions.push(healthAnswers(options.healthUrl, cleanups));
   }
   const failure = new Promise<never>((_, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     cleanups.push(() => clearTimeout(timer));
-    void exited.then((code) => reject(new Error(`the process exited with code ${code} before it was ready`)));
+    void exited.then((code) =>
+      reject(new Error(`the process exited with code ${code} before it was ready`)),
+    );
   });
   try {
     await Promise.race([Promise.all(conditions), failure]);
@@ -126,7 +142,11 @@ async function waitUntilReady(
   }
 }
 
-function lineMatches(tail: LogTail, predicate: (line: string) => boolean, cleanups: (() => void)[]): Promise<void> {
+function lineMatches(
+  tail: LogTail,
+  predicate: (line: string) => boolean,
+  cleanups: (() => void)[],
+): Promise<void> {
   return new Promise((resolve) => {
     if (tail.lines().some(predicate)) {
       resolve();

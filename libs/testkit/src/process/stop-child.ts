@@ -2,7 +2,8 @@ import { type ChildProcess } from 'node:child_process';
 
 /** Exit code of a child (null when it was ended by a signal), once it has exited. */
 export function waitForExit(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) {
+  // No pid: spawning failed ('error' is emitted, 'exit' never is), so there is nothing to wait for.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve(child.exitCode);
   }
   return new Promise((resolve) => {

@@ -108,7 +108,8 @@ export class FaultInjector {
         case 'delay': {
           const timer = setTimeout(() => {
             this.timers.delete(timer);
-            next();
+            // The caller may have given up (timed out) meanwhile; then there is nobody to answer.
+            if (!res.destroyed) next();
           }, fault.delayMs);
           this.timers.add(timer);
           return;

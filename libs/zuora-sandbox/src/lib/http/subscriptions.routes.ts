@@ -123,14 +123,15 @@ export function subscriptionsRouter(store: SandboxStore): Router {
     }
     const view = viewOptions(req, res);
     if (!view) return;
-    res.json(
-      renderSubscription(record, {
+    res.json({
+      success: true,
+      ...renderSubscription(record, {
         chargeDetail: view.chargeDetail,
         excludeRatePlansWithNoCharges: view.exclude,
         today: store.today(),
         isLatestVersion: record === versions.at(-1),
       }),
-    );
+    });
   });
 
   router.get('/subscriptions/:key', (req, res) => {
@@ -141,14 +142,15 @@ export function subscriptionsRouter(store: SandboxStore): Router {
     }
     const view = viewOptions(req, res);
     if (!view) return;
-    res.json(
-      renderSubscription(latest, {
+    res.json({
+      success: true,
+      ...renderSubscription(latest, {
         chargeDetail: view.chargeDetail,
         excludeRatePlansWithNoCharges: view.exclude,
         today: store.today(),
         isLatestVersion: true,
       }),
-    );
+    });
   });
 
   return router;

@@ -1,13 +1,9 @@
 import type { z } from 'zod';
 import { isoDate, zuoraDateTime } from '../util/dates';
 import { randomZuoraId } from '../util/ids';
-import {
-  buildAccount,
-  buildOrder,
-  buildPaymentMethod,
-  buildSubscriptionVersion,
-  type BuildContext,
-} from './record.builders';
+import type { BuildContext } from './build-context';
+import { buildAccount, buildOrder, buildPaymentMethod } from './record.builders';
+import { buildSubscriptionVersion } from './subscription.builder';
 import {
   accountInputSchema,
   orderInputSchema,

@@ -68,7 +68,7 @@ function renderCharges(
     });
 }
 
-/** The body of `GET /v1/subscriptions/{key}` for one stored version. */
+/** One subscription as v1 returns it (single GETs add `success: true`; list items do not have it). */
 export function renderSubscription(
   record: SubscriptionVersionRecord,
   options: SubscriptionViewOptions,
@@ -78,7 +78,6 @@ export function renderSubscription(
     .map((plan) => ({ ...plan, ratePlanCharges: renderCharges(plan, options) }))
     .filter((plan) => !options.excludeRatePlansWithNoCharges || plan.ratePlanCharges.length > 0);
   return {
-    success: true,
     ...fields,
     isLatestVersion: options.isLatestVersion,
     ratePlans: renderedPlans,

@@ -1,0 +1,84 @@
+/** The minor version this client is written against; sent as `Zuora-Version` on every /v1 call. */
+export const ZUORA_API_VERSION = '2025-08-12';
+
+export interface ZuoraClientOptions {
+  /** e.g. `https://rest.zuora.com` or the sandbox's URL. */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** `Zuora-Version` header; default {@link ZUORA_API_VERSION} (errors answered with real HTTP statuses). */
+  zuoraVersion?: string;
+  /** Timeout of one HTTP attempt, in ms; default 10,000. */
+  timeoutMs?: number;
+  /** Requests in flight at most (Zuora's tenant limit is 40); default 40. */
+  maxConcurrency?: number;
+  /** Retries after the first attempt for retryable failures; default 3. */
+  retries?: number;
+  /** First backoff delay in ms (doubled per retry, full jitter); default 200. */
+  retryBaseDelayMs?: number;
+  /** Longest backoff delay, and the longest `Retry-After` the client waits out, in ms; default 30,000. */
+  retryMaxDelayMs?: number;
+}
+
+/** Per-call options. */
+export interface ZuoraCallOptions {
+  /** Sent as `Zuora-Track-Id` (sanitised to Zuora's rules) so Zuora support can trace the call. */
+  trackId?: string;
+  /** Overrides the client's per-attempt timeout. */
+  timeoutMs?: number;
+  /** Aborts the call (including waits between retries). */
+  signal?: AbortSignal;
+}
+
+export interface ResolvedZuoraClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  zuoraVersion: string;
+  timeoutMs: number;
+  maxConcurrency: number;
+  retries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+}
+
+function positiveInt(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+): number {
+  const resolved = value ?? fallback;
+  if (!Number.isInteger(resolved) || resolved < min) {
+    throw new RangeError(
+      `ZuoraClient: ${name} must be an integer of at least ${min}, got ${resolved}`,
+    );
+  }
+  return resolved;
+}
+
+export function resolveOptions(options: ZuoraClientOptions): ResolvedZuoraClientOptions {
+  let base: URL;
+  try {
+    base = new URL(options.baseUrl);
+  } catch {
+    throw new RangeError(`ZuoraClient: baseUrl '${options.baseUrl}' is not a URL`);
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new RangeError(`ZuoraClient: baseUrl must be http(s), got '${options.baseUrl}'`);
+  }
+  if (!options.clientId || !options.clientSecret) {
+    throw new RangeError('ZuoraClient: clientId and clientSecret are required');
+  }
+  return {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    zuoraVersion: options.zuoraVersion ?? ZUORA_API_VERSION,
+    timeoutMs: positiveInt('timeoutMs', options.timeoutMs, 10_000, 1),
+    maxConcurrency: positiveInt('maxConcurrency', options.maxConcurrency, 40, 1),
+    retries: positiveInt('retries', options.retries, 3, 0),
+    retryBaseDelayMs: positiveInt('retryBaseDelayMs', options.retryBaseDelayMs, 200, 0),
+    retryMaxDelayMs: positiveInt('retryMaxDelayMs', options.retryMaxDelayMs, 30_000, 0),
+  };
+}

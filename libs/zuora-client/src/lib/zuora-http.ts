@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import { ConcurrencyLimiter } from './concurrency-limiter';
+import type { ResolvedZuoraClientOptions, ZuoraCallOptions } from './zuora-client.options';
+import { ZuoraApiError } from './zuora-error';
+import { errorFromResponse, type ZuoraHttpResponse } from './zuora-error.parser';
+import { withRetries } from './zuora-retry';
+import type { ZuoraTokenProvider } from './zuora-token.provider';
+import { sanitizeTrackId } from './zuora-track-id';
+import { sendZuoraRequest } from './zuora-transport';
+
+function decode<S extends z.ZodType>(
+  operation: string,
+  response: ZuoraHttpResponse,
+  schema: S,
+): z.output<S> {
+  const details = {
+    retryable: false,
+    httpStatus: response.status,
+    zuoraCode: null,
+    requestId: response.headers.get('zuora-request-id'),
+  };
+  if (response.json === undefined) {
+    const excerpt = response.text.slice(0, 120).replace(/\s+/g, ' ');
+    throw new ZuoraApiError(
+      'UNEXPECTED_RESPONSE',
+      `Zuora ${operation} answered with a body that is not JSON: '${excerpt}'`,
+      details,
+    );
+  }
+  const parsed = schema.safeParse(response.json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    throw new ZuoraApiError(
+      'UNEXPECTED_RESPONSE',
+      `Zuora ${operation} answered with an unexpected shape: ${issues}`,
+      details,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Authenticated, validated GETs against Zuora: bearer token (one refresh and one retry on 401),
+ * `Zuora-Version` and `Zuora-Track-Id` headers, the concurrency limit, retries with backoff.
+ */
+export class ZuoraHttp {
+  private readonly limiter: ConcurrencyLimiter;
+
+  constructor(
+    private readonly options: ResolvedZuoraClientOptions,
+    private readonly tokens: ZuoraTokenProvider,
+  ) {
+    this.limiter = new ConcurrencyLimiter(options.maxConcurrency);
+  }
+
+  /** `pathAndQuery` is relative to the base URL, e.g. `/v1/accounts/A001?x=1`. */
+  get<S extends z.ZodType>(
+    pathAndQuery: string,
+    schema: S,
+    call: ZuoraCallOptions = {},
+  ): Promise<z.output<S>> {
+    const operation = `GET ${pathAndQuery.split('?')[0] ?? pathAndQuery}`;
+    const trackId = sanitizeTrackId(call.trackId);
+    return withRetries(this.options, call.signal, async () => {
+      let token = await this.tokens.token(trackId);
+      let response = await this.send(pathAndQuery, token, trackId, call, operation);
+      let error = errorFromResponse(operation, response);
+      if (error?.code === 'UNAUTHORIZED') {
+        // The token expired or was revoked early: renew it once and try once more.
+        this.tokens.invalidate(token);
+        token = await this.tokens.token(trackId);
+        response = await this.send(pathAndQuery, token, trackId, call, operation);
+        error = errorFromResponse(operation, response);
+      }
+      if (error) throw error;
+      return decode(operation, response, schema);
+    });
+  }
+
+  private send(
+    pathAndQuery: string,
+    token: string,
+    trackId: string | undefined,
+    call: ZuoraCallOptions,
+    operation: string,
+  ): Promise<ZuoraHttpResponse> {
+    return this.limiter.run(() =>
+      sendZuoraRequest({
+        url: `${this.options.baseUrl}${pathAndQuery}`,
+        method: 'GET',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          'Zuora-Version': this.options.zuoraVersion,
+          ...(trackId === undefined ? {} : { 'Zuora-Track-Id': trackId }),
+        },
+        timeoutMs: call.timeoutMs ?? this.options.timeoutMs,
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        operation,
+      }),
+    );
+  }
+}
