@@ -41,7 +41,7 @@ const config: Config = {
       testMatch: ['**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testkit/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testkit/src/jest/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testkit/src/jest/long-timeout.ts'],
     },
     {
       ...base,
@@ -49,7 +49,7 @@ const config: Config = {
       testMatch: ['**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testkit/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testkit/src/jest/global-teardown.ts',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testkit/src/jest/long-timeout.ts'],
     },
   ],
 };

@@ -130,8 +130,8 @@ describe('Zuora sync end to end', () => {
   it('picks up what changed in Zuora and records the field changes on the Event', async () => {
     await system.admin('PATCH', '/subscriptions/A-S00000271', {
       autoRenew: false,
-      termStartDate: '2026-08-20',
-      termEndDate: '2027-08-20',
+      termStartDate: '2026-11-01',
+      termEndDate: '2027-11-01',
     });
     await system.admin('PATCH', '/accounts/A00000271', {
       billToContact: {
@@ -160,8 +160,8 @@ describe('Zuora sync end to end', () => {
       reason: null,
       changes: expect.arrayContaining([
         { field: 'subscription.autoRenew', before: true, after: false },
-        { field: 'subscription.termStart', before: expect.any(String), after: '2026-08-20' },
-        { field: 'subscription.termEnd', before: expect.any(String), after: '2027-08-20' },
+        { field: 'subscription.termStart', before: expect.any(String), after: '2026-11-01' },
+        { field: 'subscription.termEnd', before: expect.any(String), after: '2027-11-01' },
         { field: 'customer.name', before: 'Amelia Hartley', after: 'Amelia Hartley-Stone' },
         {
           field: 'customer.email',
@@ -173,8 +173,8 @@ describe('Zuora sync end to end', () => {
     const view = (await system.api('GET', '/api/subscriptions/A-S00000271')).body;
     expect(view).toMatchObject({
       autoRenew: false,
-      termStart: '2026-08-20',
-      termEnd: '2027-08-20',
+      termStart: '2026-11-01',
+      termEnd: '2027-11-01',
       customer: { name: 'Amelia Hartley-Stone', email: 'amelia.stone@example.co.uk' },
     });
   });
