@@ -8,6 +8,8 @@ import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
 import { OutboxTypeOrm } from './outbox-typeorm';
 
+const run = globalThis.crypto.randomUUID().slice(0, 8);
+
 describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
   const kafka = new Kafka({
     clientId: 'outbox-int',
@@ -35,7 +37,8 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
         provider: 'zuora',
         ref,
         status: 'succeeded',
-        subscriptionId: `sub-${ref}`,
+        // One subscription, so one key and one partition: Kafka orders messages per partition.
+        subscriptionId: `sub-${run}`,
         ownerId: 'id-1',
         eventId: `event-${ref}`,
         changes: [],
