@@ -8,7 +8,6 @@ import {
   createServiceRuntime,
   KafkaSyncServer,
   loggerModule,
-  PassThroughRpcFilter,
   ServiceRuntimeModule,
 } from '@subsync/messaging';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
@@ -34,7 +33,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
 
   // Each gateway instance hears every outcome, so its own group, starting at the end.
-  const listener = app.connectMicroservice(
+  app.connectMicroservice(
     {
       strategy: new KafkaSyncServer({
         kafka: runtime.kafka,
@@ -45,7 +44,6 @@ async function bootstrap(): Promise<void> {
     },
     { inheritAppConfig: false },
   );
-  listener.useGlobalFilters(new PassThroughRpcFilter());
 
   const document = SwaggerModule.createDocument(
     app,

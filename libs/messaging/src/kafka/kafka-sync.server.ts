@@ -1,7 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { backOff } from 'exponential-backoff';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type EachMessagePayload,
+  type Kafka,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { parseMessage, type Topic } from '@subsync/domain';
 import { classifyFailure, describeError, PermanentMessageError } from '../errors/message-errors';
@@ -76,7 +82,10 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     const { kafka, groupId, sessionTimeoutMs } = this.options;
     const topics = [...this.messageHandlers.keys()];
     await ensureTopics(kafka, topics);
-    this.producer = kafka.producer({ allowAutoTopicCreation: true });
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.consumer = kafka.consumer({
       groupId,
       sessionTimeout: sessionTimeoutMs,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
 import { ensureTopics } from '../kafka/topic-provisioner';
@@ -41,7 +41,10 @@ export class OutboxRelayKafkaJs {
     private readonly options: OutboxRelayOptions,
   ) {
     this.kafka = kafka;
-    this.kafkaProducer = kafka.producer({ allowAutoTopicCreation: false });
+    this.kafkaProducer = kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async start(): Promise<void> {

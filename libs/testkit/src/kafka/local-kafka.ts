@@ -78,6 +78,9 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
+      // Its own process group: a terminal's Ctrl-C reaches the services, which drain their
+      // work while the broker stays up, and the owner stops the broker last.
+      detached: true,
     });
     child = broker;
     unregister = registerChildCleanup(() => {
