@@ -231,6 +231,34 @@ describe('Zuora sync end to end', () => {
     expect((response.body as SyncBody).id).toBe(rows[0]!.id);
   });
 
+  it('on SIGTERM, zuora-sync finishes the sync in flight, announces it, and exits 0', async () => {
+    await system.admin('DELETE', '/requests');
+    await system.admin('POST', '/faults', {
+      type: 'delay',
+      delayMs: 2_000,
+      pathPrefix: '/v1/subscriptions',
+      count: 1,
+    });
+
+    const pending = sync('A-S00000274');
+    await eventually(async () => {
+      const { requests } = (await system.admin(
+        'GET',
+        '/requests?pathPrefix=/v1/subscriptions',
+      )) as {
+        requests: unknown[];
+      };
+      expect(requests.length).toBeGreaterThan(0);
+    });
+    const exitCode = await system.service('zuora-sync').kill('SIGTERM');
+
+    expect(exitCode).toBe(0);
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect((response.body as SyncBody).id).toMatch(/^sub-/);
+    await system.startService('zuora-sync');
+  });
+
   it('dead-letters a malformed sync request and goes on with the next good one', async () => {
     const producer = kafka.producer();
     await producer.connect();

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import {
+  closeOnSignals,
   createServiceRuntime,
   KafkaSyncServer,
   loggerModule,
@@ -30,7 +31,6 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(RootModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks();
 
   // Each gateway instance hears every outcome, so its own group, starting at the end.
   app.connectMicroservice(
@@ -65,6 +65,7 @@ async function bootstrap(): Promise<void> {
       'AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.',
     );
   }
+  closeOnSignals(app, logger);
   logger.log(`gateway ready on http://127.0.0.1:${config.port}`);
 }
 

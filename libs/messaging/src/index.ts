@@ -14,3 +14,4 @@ export * from './runtime/create-service-runtime';
 export * from './runtime/logger.module';
 export * from './runtime/bootstrap-consumer-service';
 export * from './sync/sync-outcome.recorder';
+export * from './runtime/close-on-signals';

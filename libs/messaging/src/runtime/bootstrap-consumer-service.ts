@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, readInfraConfig } from '@subsync/config';
 import { KafkaSyncServer } from '../kafka/kafka-sync.server';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
+import { closeOnSignals } from './close-on-signals';
 import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
 import { ServiceRuntimeModule } from './service-runtime.module';
@@ -19,7 +20,7 @@ export interface ConsumerServiceSpec {
 /**
  * Starts a provider service: configuration, migrations, the outbox relay, and a Nest
  * microservice whose `@EventPattern` handlers run on {@link KafkaSyncServer}.
- * SIGTERM/SIGINT drain messages in flight before the process exits.
+ * SIGTERM/SIGINT finish messages in flight before the process exits.
  */
 export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(process.env));
@@ -46,8 +47,8 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.useGlobalFilters(new PassThroughRpcFilter());
-  app.enableShutdownHooks();
   await runtime.relay.start();
   await app.listen();
+  closeOnSignals(app, logger);
   logger.log(`${spec.name} ready`);
 }
