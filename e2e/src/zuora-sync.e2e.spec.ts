@@ -200,24 +200,32 @@ describe('Zuora sync end to end', () => {
     expect(await count('events')).toBe(before);
   });
 
-  it('completes a request whose zuora-sync was killed mid-flight, once it is back', async () => {
+  /** Starts a sync whose Zuora call hangs for `delayMs`; resolves once zuora-sync is waiting on it. */
+  async function syncHeldUpInZuora(ref: string, delayMs: number) {
     await system.admin('DELETE', '/requests');
     await system.admin('POST', '/faults', {
       type: 'delay',
-      delayMs: 15_000,
+      delayMs,
       pathPrefix: '/v1/subscriptions',
       count: 1,
     });
-
-    const pending = sync('A-S00000272');
-    // zuora-sync has the message and is waiting on Zuora: kill it there.
+    const pending = sync(ref);
     await eventually(async () => {
       const { requests } = (await system.admin(
         'GET',
         '/requests?pathPrefix=/v1/subscriptions',
-      )) as { requests: unknown[] };
+      )) as {
+        requests: unknown[];
+      };
       expect(requests.length).toBeGreaterThan(0);
     });
+    // Wrapped: an async function returning the promise itself would wait for it.
+    return { pending };
+  }
+
+  it('completes a request whose zuora-sync was killed mid-flight, once it is back', async () => {
+    const { pending } = await syncHeldUpInZuora('A-S00000272', 15_000);
+
     await system.service('zuora-sync').kill('SIGKILL');
     await system.admin('DELETE', '/faults');
     await system.startService('zuora-sync');
@@ -232,24 +240,8 @@ describe('Zuora sync end to end', () => {
   });
 
   it('on SIGTERM, zuora-sync finishes the sync in flight, announces it, and exits 0', async () => {
-    await system.admin('DELETE', '/requests');
-    await system.admin('POST', '/faults', {
-      type: 'delay',
-      delayMs: 2_000,
-      pathPrefix: '/v1/subscriptions',
-      count: 1,
-    });
+    const { pending } = await syncHeldUpInZuora('A-S00000274', 2_000);
 
-    const pending = sync('A-S00000274');
-    await eventually(async () => {
-      const { requests } = (await system.admin(
-        'GET',
-        '/requests?pathPrefix=/v1/subscriptions',
-      )) as {
-        requests: unknown[];
-      };
-      expect(requests.length).toBeGreaterThan(0);
-    });
     const exitCode = await system.service('zuora-sync').kill('SIGTERM');
 
     expect(exitCode).toBe(0);

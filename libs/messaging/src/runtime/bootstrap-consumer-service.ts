@@ -52,3 +52,13 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
   closeOnSignals(app, logger);
   logger.log(`${spec.name} ready`);
 }
+
+/** Entry point of a provider service's `main.ts`: a failed start prints why and exits 1. */
+export function runConsumerService(spec: ConsumerServiceSpec): void {
+  bootstrapConsumerService(spec).catch((error: unknown) => {
+    process.stderr.write(
+      `${spec.name} failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
