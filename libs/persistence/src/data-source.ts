@@ -10,6 +10,10 @@ import { ScheduleEntryEntity } from './entities/schedule-entry.entity';
 import { SubscriptionEntity } from './entities/subscription.entity';
 import { SyncEventEntity } from './entities/sync-event.entity';
 import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-schema';
+import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-catalog-offers-callouts';
+import { CalloutNotificationEntity } from './entities/callout-notification.entity';
+import { SubscriptionOfferEntity } from './entities/subscription-offer.entity';
+import { ZuoraCatalogMappingEntity } from './entities/zuora-catalog-mapping.entity';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -22,9 +26,12 @@ export const ENTITIES = [
   SyncEventEntity,
   OutboxMessageEntity,
   InboxMessageEntity,
+  ZuoraCatalogMappingEntity,
+  SubscriptionOfferEntity,
+  CalloutNotificationEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763683200000];
+export const MIGRATIONS = [InitialSchema1763683200000, CatalogOffersCallouts1763769600000];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
   return {

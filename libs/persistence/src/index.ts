@@ -12,3 +12,6 @@ export * from './entities/outbox-message.entity';
 export * from './entities/inbox-message.entity';
 export * from './repositories/subscription-lookup';
 export * from './repositories/sync-event.repository';
+export * from './entities/zuora-catalog-mapping.entity';
+export * from './entities/subscription-offer.entity';
+export * from './entities/callout-notification.entity';

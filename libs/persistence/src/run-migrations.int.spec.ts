@@ -9,13 +9,17 @@ describe('runMigrations', () => {
     await Promise.all(sources.map((s) => s.initialize()));
     try {
       const [a, b] = await Promise.all(sources.map((s) => runMigrations(s)));
-      expect([...a!, ...b!]).toEqual(['InitialSchema1763683200000']);
+      expect([...a!, ...b!]).toEqual([
+        'InitialSchema1763683200000',
+        'CatalogOffersCallouts1763769600000',
+      ]);
 
       const tables: { table_name: string }[] = await sources[0]!.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(tables.map((t) => t.table_name)).toEqual([
         'addresses',
+        'callout_notifications',
         'customer_accounts',
         'customers',
         'events',
@@ -25,7 +29,9 @@ describe('runMigrations', () => {
         'owner_identities',
         'payment_methods',
         'schedule_entries',
+        'subscription_offers',
         'subscriptions',
+        'zuora_catalog_mappings',
       ]);
     } finally {
       await Promise.all(sources.map((s) => s.destroy()));
