@@ -96,10 +96,35 @@ describe('Zuora sync end to end', () => {
         email: expect.stringContaining('@'),
         identities: expect.arrayContaining([{ service: 'zuora', id: 'A00000271' }]),
       },
-      addresses: [],
-      schedule: [],
+      addresses: [
+        {
+          type: 'billing',
+          line1: '221B Baker Street',
+          line2: 'Marylebone',
+          city: 'London',
+          state: 'Greater London',
+          postalCode: 'NW1 6XE',
+          country: 'United Kingdom',
+        },
+        {
+          type: 'shipping',
+          line1: 'Flat 4',
+          line2: '12 Kensington Gardens Square',
+          city: 'London',
+          state: 'Greater London',
+          postalCode: 'W2 4BH',
+          country: 'United Kingdom',
+        },
+      ],
+      schedule: expect.arrayContaining([
+        expect.objectContaining({
+          id: expect.stringMatching(/^schedule-/),
+          currency: 'GBP',
+          status: 'pending',
+        }),
+      ]),
       paymentMethods: [],
-      offers: [],
+      offers: expect.arrayContaining([expect.objectContaining({ mapped: false, offerId: null })]),
       external: {
         zuora: { subscriptionNumber: 'A-S00000271', accountNumber: 'A00000271' },
         stripe: null,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
+import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { CatalogModule } from './catalog/catalog.module';
 import { TokenVerifier } from './auth/token-verifier';
 import {
   OPENAPI_DOCUMENT,
@@ -25,6 +27,7 @@ export class GatewayModule {
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
+      imports: [CatalogModule],
       controllers: [
         ZuoraSyncController,
         SubscriptionsController,
@@ -36,6 +39,10 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        {
+          provide: CalloutCredentialsVerifier,
+          useFactory: () => new CalloutCredentialsVerifier(config.calloutCredentials),
+        },
         { provide: OPENAPI_DOCUMENT, useValue: new OpenApiDocumentHolder() },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: MessageExceptionFilter },

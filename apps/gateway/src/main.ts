@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
@@ -13,6 +14,7 @@ import {
 } from '@subsync/messaging';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { GatewayModule } from './gateway.module';
+import { CALLOUT_BODY_LIMIT, XML_MEDIA_TYPES } from './sync/callout/callout-body.parser';
 
 async function bootstrap(): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(process.env));
@@ -28,9 +30,11 @@ async function bootstrap(): Promise<void> {
   })
   class RootModule {}
 
-  const app = await NestFactory.create(RootModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // Legacy Zuora callouts post XML; it is parsed after authentication, so read it as text here.
+  app.useBodyParser('text', { type: XML_MEDIA_TYPES, limit: CALLOUT_BODY_LIMIT });
 
   // Each gateway instance hears every outcome, so its own group, starting at the end.
   app.connectMicroservice(
@@ -52,6 +56,11 @@ async function bootstrap(): Promise<void> {
       .setDescription('Keeps the platform copy of subscriptions true to Zuora and Stripe.')
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addBasicAuth({
+        type: 'http',
+        scheme: 'basic',
+        description: 'Zuora callouts: CALLOUT_USERNAME / CALLOUT_PASSWORD',
+      })
       .build(),
   );
   app.get<OpenApiDocumentHolder>(OPENAPI_DOCUMENT).document = document;

@@ -1,16 +1,22 @@
 import { Module } from '@nestjs/common';
-import { loadConfigOrExit, readZuoraConfig } from '@subsync/config';
+import { loadConfigOrExit, readZuoraConfig, type ZuoraConfig } from '@subsync/config';
 import { ZuoraClient } from '@subsync/zuora-client';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
 import { SyncZuoraSubscriptionService } from './sync-subscription/sync-zuora-subscription.service';
 import { ZuoraSubscriptionWriter } from './sync-subscription/zuora-subscription.writer';
+import { ZUORA_CONFIG } from './zuora-sync.tokens';
 
 @Module({
   controllers: [SyncRequestedController],
   providers: [
     {
+      provide: ZUORA_CONFIG,
+      useFactory: () => loadConfigOrExit(() => readZuoraConfig(process.env)),
+    },
+    {
       provide: ZuoraClient,
-      useFactory: () => new ZuoraClient(loadConfigOrExit(() => readZuoraConfig(process.env))),
+      inject: [ZUORA_CONFIG],
+      useFactory: (config: ZuoraConfig) => new ZuoraClient(config),
     },
     SyncZuoraSubscriptionService,
     ZuoraSubscriptionWriter,

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import {
@@ -34,7 +35,11 @@ export class RunningSystem {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async start(names: readonly ServiceName[] = SERVICE_NAMES): Promise<RunningSystem> {
+  /** `options.env` adds or overrides the services' environment (e.g. CALLOUT_USERNAME). */
+  static async start(
+    names: readonly ServiceName[] = SERVICE_NAMES,
+    options: { env?: Record<string, string> } = {},
+  ): Promise<RunningSystem> {
     const databaseUrl = await createTestDatabase('e2e');
     const sandbox = await createZuoraSandbox({ port: 0, seed: 'demo' });
     const port = await getFreePort();
@@ -48,6 +53,7 @@ export class RunningSystem {
       AUTH_JWT_SECRET: JWT_SECRET,
       SYNC_WAIT_TIMEOUT_MS: '90000',
       LOG_LEVEL: 'info',
+      ...options.env,
     };
     const system = new RunningSystem(`http://127.0.0.1:${port}`, sandbox, databaseUrl, env);
     for (const name of names) await system.startService(name);
@@ -63,6 +69,7 @@ export class RunningSystem {
       nodeArgs: ['--enable-source-maps'],
       readyWhen: (line) => line.includes(`${name} ready`),
       timeoutMs: 90_000,
+      ...logToDirectory(name),
     });
     this.services.set(name, service);
     return service;
@@ -91,7 +98,7 @@ export class RunningSystem {
   async api(
     method: string,
     path: string,
-    options: { token?: string | null; headers?: Record<string, string> } = {},
+    options: { token?: string | null; headers?: Record<string, string>; body?: string } = {},
   ) {
     const token = options.token === undefined ? await this.token() : options.token;
     const response = await fetch(`${this.gatewayUrl}${path}`, {
@@ -100,6 +107,7 @@ export class RunningSystem {
         ...(token === null ? {} : { authorization: `Bearer ${token}` }),
         ...options.headers,
       },
+      body: options.body,
     });
     const text = await response.text();
     return {
@@ -107,6 +115,30 @@ export class RunningSystem {
       headers: response.headers,
       body: text === '' ? null : (JSON.parse(text) as unknown),
     };
+  }
+
+  /**
+   * A request to the gateway exactly as given: no bearer token is added, and the body is sent
+   * as is (for callouts with Basic credentials, XML bodies and malformed ones).
+   */
+  async send(
+    method: string,
+    path: string,
+    options: { headers?: Record<string, string>; body?: string } = {},
+  ) {
+    const response = await fetch(`${this.gatewayUrl}${path}`, {
+      method,
+      headers: options.headers ?? {},
+      body: options.body,
+    });
+    const text = await response.text();
+    let body: unknown = text === '' ? null : text;
+    try {
+      body = text === '' ? null : (JSON.parse(text) as unknown);
+    } catch {
+      // Not JSON: the test sees the text.
+    }
+    return { status: response.status, headers: response.headers, body };
   }
 
   /** The sandbox's admin API (`/sandbox/...`). */
@@ -120,6 +152,13 @@ export class RunningSystem {
       throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
     return response.status === 204 ? null : response.json();
   }
+}
+
+/** With `E2E_LOG_DIR` set, each service's output also goes to `<dir>/<service>.log`, for debugging. */
+function logToDirectory(name: ServiceName): { log?: (line: string) => void } {
+  const directory = process.env['E2E_LOG_DIR'];
+  if (directory === undefined || directory === '') return {};
+  return { log: (line) => appendFileSync(join(directory, `${name}.log`), `${line}\n`) };
 }
 
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {

@@ -2,6 +2,7 @@ import { ConfigError } from './config-error';
 import {
   brokerList,
   optionalInt,
+  optionalList,
   optionalString,
   optionalUrl,
   requiredString,
@@ -46,6 +47,8 @@ export interface ZuoraConfig {
   clientSecret: string;
   maxConcurrency: number;
   timeoutMs: number;
+  /** Zuora users the platform places orders as; their orders are not synced back. */
+  integrationUserIds: string[];
 }
 
 export function readZuoraConfig(env: Env): ZuoraConfig {
@@ -57,6 +60,7 @@ export function readZuoraConfig(env: Env): ZuoraConfig {
     clientSecret: requiredString(env, 'ZUORA_CLIENT_SECRET'),
     maxConcurrency: optionalInt(env, 'ZUORA_MAX_CONCURRENCY', 40, { min: 1, max: 1000 }),
     timeoutMs: optionalInt(env, 'ZUORA_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+    integrationUserIds: optionalList(env, 'ZUORA_INTEGRATION_USER_IDS'),
   };
 }
 
@@ -73,6 +77,29 @@ export interface GatewayConfig {
   audience?: string;
   /** How long a synchronous sync request waits for its outcome before answering 202. */
   syncWaitTimeoutMs: number;
+  /** Basic credentials Zuora callouts present; null when callouts must use a bearer token. */
+  calloutCredentials: CalloutCredentials | null;
+}
+
+export interface CalloutCredentials {
+  username: string;
+  password: string;
+}
+
+/** `CALLOUT_USERNAME` and `CALLOUT_PASSWORD`: both or neither. */
+export function readCalloutCredentials(env: Env): CalloutCredentials | null {
+  const username = optionalString(env, 'CALLOUT_USERNAME');
+  const password = optionalString(env, 'CALLOUT_PASSWORD');
+  if (username === undefined && password === undefined) return null;
+  if (username === undefined) {
+    throw new ConfigError('CALLOUT_USERNAME', 'is required when CALLOUT_PASSWORD is set');
+  }
+  if (password === undefined) {
+    throw new ConfigError('CALLOUT_PASSWORD', 'is required when CALLOUT_USERNAME is set');
+  }
+  // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+  if (username.includes(':')) throw new ConfigError('CALLOUT_USERNAME', "must not contain ':'");
+  return { username, password };
 }
 
 export function readGatewayConfig(env: Env): GatewayConfig {
@@ -100,5 +127,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       min: 1_000,
       max: 600_000,
     }),
+    calloutCredentials: readCalloutCredentials(env),
   };
 }

@@ -1,4 +1,10 @@
-import type { ZuoraAccount, ZuoraContact, ZuoraSubscription } from '../src';
+import type {
+  ZuoraAccount,
+  ZuoraCharge,
+  ZuoraContact,
+  ZuoraRatePlan,
+  ZuoraSubscription,
+} from '../src';
 
 // Builders for Zuora responses in unit tests: realistic defaults, overridden per case.
 export function aZuoraSubscription(overrides: Partial<ZuoraSubscription> = {}): ZuoraSubscription {
@@ -37,7 +43,10 @@ export function aZuoraContact(overrides: Partial<ZuoraContact> = {}): ZuoraConta
   };
 }
 
-export function aZuoraAccount(billTo: Partial<ZuoraContact> | null = {}): ZuoraAccount {
+export function aZuoraAccount(
+  billTo: Partial<ZuoraContact> | null = {},
+  soldTo: Partial<ZuoraContact> | null = {},
+): ZuoraAccount {
   return {
     basicInfo: {
       id: '8a8082c45aa81b51015ad64396090f5c',
@@ -46,6 +55,41 @@ export function aZuoraAccount(billTo: Partial<ZuoraContact> | null = {}): ZuoraA
       status: 'Active',
     },
     billToContact: billTo === null ? null : aZuoraContact(billTo),
-    soldToContact: aZuoraContact({ address1: '2 Low Road' }),
+    soldToContact: soldTo === null ? null : aZuoraContact({ address1: '2 Low Road', ...soldTo }),
+  };
+}
+
+/** A monthly flat fee of £12.99 for the fixture subscription's term, billed through 2026-12-01. */
+export function aZuoraCharge(overrides: Partial<ZuoraCharge> = {}): ZuoraCharge {
+  return {
+    id: '8a8082c45aa81b51015ad68744a10fe1',
+    number: 'C-00000272',
+    name: 'Monthly Fee',
+    type: 'Recurring',
+    model: 'FlatFee',
+    price: 12.99,
+    quantity: 1,
+    currency: 'GBP',
+    billingPeriod: 'Month',
+    effectiveStartDate: '2026-01-01',
+    effectiveEndDate: '2027-01-01',
+    chargedThroughDate: '2026-12-01',
+    segment: 1,
+    originalChargeId: '8a8082c45aa81b51015ad68744a10fe0',
+    productRatePlanChargeId: '8a8082c45aa81b51015ad5f1e2c20a11',
+    ...overrides,
+  };
+}
+
+export function aZuoraRatePlan(overrides: Partial<ZuoraRatePlan> = {}): ZuoraRatePlan {
+  return {
+    id: '8a8082c45aa81b51015ad68744690fde',
+    productId: '8a8082c45aa81b51015ad5f1e1f90a01',
+    productName: 'Digital Pack',
+    productRatePlanId: '8a8082c45aa81b51015ad5f1e2540a07',
+    ratePlanName: 'Monthly',
+    lastChangeType: null,
+    ratePlanCharges: [aZuoraCharge()],
+    ...overrides,
   };
 }

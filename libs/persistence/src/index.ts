@@ -15,3 +15,5 @@ export * from './repositories/sync-event.repository';
 export * from './entities/zuora-catalog-mapping.entity';
 export * from './entities/subscription-offer.entity';
 export * from './entities/callout-notification.entity';
+export * from './repositories/subscription-details.repository';
+export * from './repositories/catalog-mapping.repository';

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
+import { UnauthorizedChallengeException } from './unauthorized-challenge.exception';
 
 /** Every HTTP error answer has the contract's shape: `{"message": "..."}`. */
 @Catch()
@@ -18,8 +19,16 @@ export class MessageExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
+      if (exception instanceof UnauthorizedChallengeException) {
+        response.setHeader('WWW-Authenticate', exception.challenge);
+      }
       const message = messageOf(exception);
       response.status(exception.getStatus()).json({ message });
+      return;
+    }
+    const clientError = exposedClientError(exception);
+    if (clientError !== null) {
+      response.status(clientError.status).json({ message: clientError.message });
       return;
     }
     this.logger.error(
@@ -35,4 +44,15 @@ function messageOf(exception: HttpException): string {
   const message = (body as { message?: unknown }).message;
   if (Array.isArray(message)) return message.map(String).join('; ');
   return typeof message === 'string' ? message : exception.message;
+}
+
+/**
+ * The body parsers reject a request with an http-errors error (a too-large body is 413, an
+ * unknown charset 415); its 4xx message is safe to show (`expose`).
+ */
+function exposedClientError(exception: unknown): { status: number; message: string } | null {
+  if (!(exception instanceof Error)) return null;
+  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return null;
+  return { status, message: exception.message };
 }

@@ -7,6 +7,7 @@ import {
   findSubscriptionByAnyId,
   PaymentMethodEntity,
   ScheduleEntryEntity,
+  SubscriptionOfferEntity,
 } from '@subsync/persistence';
 import type { SubscriptionView } from './subscription.view';
 
@@ -19,7 +20,7 @@ export class SubscriptionViewQuery {
     const manager = this.dataSource.manager;
     const sub = await findSubscriptionByAnyId(manager, ref);
     if (sub === null) return null;
-    const [customer, accounts, addresses, schedule, paymentMethods] = await Promise.all([
+    const [customer, accounts, addresses, schedule, paymentMethods, offers] = await Promise.all([
       manager.getRepository(CustomerEntity).findOneByOrFail({ id: sub.customerId }),
       manager
         .getRepository(CustomerAccountEntity)
@@ -33,6 +34,9 @@ export class SubscriptionViewQuery {
       manager
         .getRepository(PaymentMethodEntity)
         .find({ where: { customerId: sub.customerId }, order: { isDefault: 'DESC' } }),
+      manager
+        .getRepository(SubscriptionOfferEntity)
+        .find({ where: { subscriptionId: sub.id }, order: { start: 'ASC', sourceKey: 'ASC' } }),
     ]);
     return {
       id: sub.id,
@@ -77,7 +81,16 @@ export class SubscriptionViewQuery {
         expYear: pm.expYear,
         default: pm.isDefault,
       })),
-      offers: [],
+      offers: offers.map((offer) => ({
+        name: offer.name,
+        start: offer.start,
+        end: offer.end,
+        offerId: offer.offerId,
+        mapped: offer.mapped,
+        productName: offer.productName,
+        ratePlanName: offer.ratePlanName,
+        charges: offer.charges,
+      })),
       external: {
         zuora:
           sub.zuoraSubscriptionNumber === null && sub.zuoraAccountNumber === null

@@ -1,3 +1,5 @@
+import type { OfferCharge } from '@subsync/domain';
+
 /** The read model of CONTRACTS.md §3. Fields with no value are null or [], never left out. */
 export interface SubscriptionView {
   id: string;
@@ -39,7 +41,17 @@ export interface SubscriptionView {
     expYear: number | null;
     default: boolean;
   }[];
-  offers: { name: string; start: string | null; end: string | null }[];
+  offers: {
+    name: string;
+    start: string | null;
+    end: string | null;
+    /** The platform offer a catalog mapping names; null (and `mapped: false`) when unmapped. */
+    offerId: string | null;
+    mapped: boolean;
+    productName: string | null;
+    ratePlanName: string | null;
+    charges: OfferCharge[];
+  }[];
   external: {
     zuora: { subscriptionNumber: string | null; accountNumber: string | null } | null;
     stripe: { subscriptionId: string | null; customerId: string | null } | null;

@@ -46,7 +46,19 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
     });
   }
 
+  /** The outcome already recorded on the Event, or null while it is still queued. */
+  async settled(eventId: string): Promise<Completion | null> {
+    const row = await this.dataSource.getRepository(SyncEventEntity).findOneBy({ id: eventId });
+    return row === null ? null : completionOf(row);
+  }
+
   complete(data: SyncCompleted): void {
+    if (!this.waiters.has(data.eventId)) return;
+    if (data.status === 'skipped') {
+      // The message carries no reason for a skip; the Event does, and it committed before it.
+      void this.resolveFromEvent(data.eventId);
+      return;
+    }
     this.resolveAll(data.eventId, {
       status: data.status,
       subscriptionId: data.subscriptionId,
@@ -71,17 +83,20 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
         .andWhere("e.status <> 'queued'")
         .getMany();
       for (const row of rows) {
-        if (row.status === 'queued') continue;
-        this.resolveAll(row.id, {
-          status: row.status,
-          subscriptionId: row.subscriptionId,
-          ownerId: row.ownerId,
-          changes: row.changes,
-          reason: row.reason,
-        });
+        const completion = completionOf(row);
+        if (completion !== null) this.resolveAll(row.id, completion);
       }
     } catch {
       // The next poll or the Kafka message resolves it; a timeout answers 202 at worst.
+    }
+  }
+
+  private async resolveFromEvent(eventId: string): Promise<void> {
+    try {
+      const completion = await this.settled(eventId);
+      if (completion !== null) this.resolveAll(eventId, completion);
+    } catch {
+      // The poller reads the Event again.
     }
   }
 
@@ -98,4 +113,16 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
       this.poller = undefined;
     }
   }
+}
+
+/** The outcome an Event records, or null while it is queued. */
+function completionOf(row: SyncEventEntity): Completion | null {
+  if (row.status === 'queued') return null;
+  return {
+    status: row.status,
+    subscriptionId: row.subscriptionId,
+    ownerId: row.ownerId,
+    changes: row.changes,
+    reason: row.reason,
+  };
 }

@@ -1,15 +1,32 @@
-import { Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  Logger,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBasicAuth,
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiHeader,
   ApiOperation,
   ApiParam,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { GatewayConfig } from '@subsync/config';
+import { AcceptsCalloutCredentials } from '../auth/accepts-callout-credentials.decorator';
+import { type Caller, CurrentCaller } from '../auth/caller';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { calloutContextFrom } from './callout/callout-context';
 import { RequestSyncService } from './request-sync.service';
 import { SyncCompletionWaiter } from './sync-completion.waiter';
 import { correlationIdFrom, parseSubscriptionRef, prefersAsync } from './sync-request.params';
@@ -19,6 +36,8 @@ import { type SyncAnswer, syncAnswer } from './sync-response';
 @ApiBearerAuth()
 @Controller('api/plugins/zuora/sync/subscription')
 export class ZuoraSyncController {
+  private readonly logger = new Logger(ZuoraSyncController.name);
+
   constructor(
     private readonly requestSync: RequestSyncService,
     private readonly waiter: SyncCompletionWaiter,
@@ -27,42 +46,84 @@ export class ZuoraSyncController {
 
   @Post(':id')
   @HttpCode(200)
+  @AcceptsCalloutCredentials()
+  @ApiBasicAuth()
   @ApiOperation({
     operationId: 'syncZuoraData',
     summary: 'Sync Zuora Subscription',
     description:
-      'Refreshes a subscription from Zuora, or imports it (with its customer and owner identity) when the platform does not hold it yet.',
+      'Refreshes a subscription from Zuora, or imports it (with its customer and owner identity) when the platform does not hold it yet. Zuora callouts call it too, with the callout Basic credentials and optional parameters (SubscriptionNumber, OrderNumber, OrderActionType, Source, CreatedById) as a JSON object or legacy XML; a change the platform made itself is acknowledged and skipped.',
   })
   @ApiParam({
     name: 'id',
     description:
-      'A platform id (sub-…), a reference, or a Zuora subscription number or id, e.g. A-S00000271',
+      'A platform id (sub-…), a reference, or a Zuora subscription number or id, e.g. A-S00000271. It is what gets synced, even when a callout names another SubscriptionNumber.',
+  })
+  @ApiConsumes('application/json', 'application/xml', 'text/xml')
+  @ApiBody({
+    required: false,
+    description:
+      'Callout parameters: `{"OrderNumber": "O-…", "Source": "…", "CreatedById": "…"}`, or `<callout><parameter name="OrderNumber">O-…</parameter></callout>`',
   })
   @ApiHeader({
     name: 'Prefer',
     required: false,
     description: '`respond-async` answers 202 with the event id at once',
   })
+  @ApiHeader({
+    name: 'Zuora-Notification-Id',
+    required: false,
+    description: 'A retried callout with the same id is answered with the first delivery’s outcome',
+  })
   @ApiResponse({ status: 200, description: '{"success": true, "id": "sub-…", "owner": "id-…"}' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{"success": true, "skipped": true, "reason": "…"}: a callout for an order the platform started',
+  })
   @ApiResponse({ status: 202, description: '{"eventId": "event-…", "status": "queued"}' })
-  @ApiResponse({ status: 401, description: '{"message": "…"}: no valid bearer token' })
+  @ApiResponse({ status: 400, description: '{"message": "…"}: malformed callout body' })
+  @ApiResponse({
+    status: 401,
+    description:
+      '{"message": "…"}: no valid bearer token or callout credentials; carries WWW-Authenticate: Basic realm="subsync"',
+  })
   @ApiResponse({
     status: 502,
     description: '{"message": "…"}: Zuora answered with an error or has no such subscription',
   })
   async sync(
     @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @CurrentCaller() caller: Caller,
     @Headers('prefer') prefer: string | undefined,
     @Headers('x-correlation-id') correlationHeader: string | undefined,
+    @Headers('zuora-notification-id') notificationId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SyncAnswer> {
     const ref = parseSubscriptionRef(id);
-    const eventId = await this.requestSync.request({
+    const callout = calloutContextFrom({
+      caller,
+      body,
+      contentType: request.headers['content-type'],
+      hasContent: hasContent(request),
+      notificationId,
+    });
+    const named = callout?.subscriptionNumber;
+    if (named !== undefined && named !== ref) {
+      // The path is what Zuora's URL template resolved for this subscription: it wins.
+      this.logger.warn(`Callout for ${ref} names SubscriptionNumber ${named}; syncing ${ref}`);
+    }
+    const { eventId, replayed } = await this.requestSync.request({
       provider: 'zuora',
       ref,
-      trigger: 'api',
+      trigger: callout === null ? 'api' : 'callout',
       correlationId: correlationIdFrom(correlationHeader),
+      ...(callout === null ? {} : { callout }),
     });
+    const settled = replayed ? await this.waiter.settled(eventId) : null;
+    if (settled !== null) return syncAnswer(response, eventId, settled);
     if (prefersAsync(prefer)) {
       response.setHeader('Preference-Applied', 'respond-async');
       return syncAnswer(response, eventId, null);
@@ -73,4 +134,9 @@ export class ZuoraSyncController {
       await this.waiter.wait(eventId, this.config.syncWaitTimeoutMs),
     );
   }
+}
+
+function hasContent(request: Request): boolean {
+  const length = Number(request.headers['content-length'] ?? 0);
+  return length > 0 || request.headers['transfer-encoding'] !== undefined;
 }

@@ -1,6 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Envelope, type SyncRequested, Topics, type ZuoraSnapshot } from '@subsync/domain';
+import type { ZuoraConfig } from '@subsync/config';
+import {
+  type CalloutContext,
+  decideCalloutOrigin,
+  type Envelope,
+  type SyncRequested,
+  Topics,
+} from '@subsync/domain';
 import {
   Clock,
   InboxTypeOrm,
@@ -8,11 +15,12 @@ import {
   recordSyncOutcome,
   type SyncOutcome,
 } from '@subsync/messaging';
-import { findSubscriptionByAnyId } from '@subsync/persistence';
+import { findSubscriptionByAnyId, type SubscriptionEntity } from '@subsync/persistence';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
-import { ZuoraSubscriptionWriter } from './zuora-subscription.writer';
+import { ZUORA_CONFIG } from '../zuora-sync.tokens';
+import { type ZuoraFetched, ZuoraSubscriptionWriter } from './zuora-subscription.writer';
 
-type Fetched = { ok: true; snapshot: ZuoraSnapshot } | { ok: false; outcome: SyncOutcome };
+type Fetched = { ok: true; snapshot: ZuoraFetched } | { ok: false; outcome: SyncOutcome };
 
 /**
  * Syncs one subscription from Zuora: resolve the id, fetch the subscription and its account,
@@ -21,6 +29,7 @@ type Fetched = { ok: true; snapshot: ZuoraSnapshot } | { ok: false; outcome: Syn
 @Injectable()
 export class SyncZuoraSubscriptionService {
   constructor(
+    @Inject(ZUORA_CONFIG) private readonly config: ZuoraConfig,
     private readonly dataSource: DataSource,
     private readonly zuora: ZuoraClient,
     private readonly inbox: InboxTypeOrm,
@@ -41,7 +50,7 @@ export class SyncZuoraSubscriptionService {
         : fetched.outcome;
       await recordSyncOutcome(manager, this.outbox, {
         request,
-        eventType: 'sync',
+        eventType: request.data.trigger === 'callout' ? 'callout' : 'sync',
         source: 'zuora-sync',
         now,
         outcome,
@@ -65,8 +74,13 @@ export class SyncZuoraSubscriptionService {
         `Subscription ${ref} is billed by ${local.source}, not Zuora`,
       );
     }
-    const key = local?.zuoraSubscriptionNumber ?? ref;
     const trackId = request.correlationId;
+    const callout = request.data.callout;
+    if (callout !== undefined) {
+      const skipped = await this.skipIfPlatformMade(callout, local, trackId);
+      if (skipped !== null) return skipped;
+    }
+    const key = local?.zuoraSubscriptionNumber ?? ref;
     try {
       const subscription = await this.zuora.getSubscription(key, { trackId });
       const account = await this.zuora.getAccount(subscription.accountNumber, { trackId });
@@ -79,6 +93,45 @@ export class SyncZuoraSubscriptionService {
           : `Zuora request failed: ${error.message}`;
       return failed(`ZUORA_${error.code}`, message);
     }
+  }
+
+  /**
+   * A callout for an order the platform started itself is not synced back: the platform already
+   * holds that change. The callout's parameters decide when they can; otherwise the order does.
+   */
+  private async skipIfPlatformMade(
+    callout: CalloutContext,
+    local: SubscriptionEntity | null,
+    trackId: string,
+  ): Promise<Fetched | null> {
+    const input = { callout, integrationUserIds: this.config.integrationUserIds };
+    let origin = decideCalloutOrigin(input);
+    if (origin.kind === 'lookup-order') {
+      const { orderNumber } = origin;
+      try {
+        origin = decideCalloutOrigin({
+          ...input,
+          order: await this.zuora.getOrder(orderNumber, { trackId }),
+        });
+      } catch (error) {
+        if (!(error instanceof ZuoraApiError)) throw error;
+        // Syncing anyway could echo the platform's own change; the failure says why it did not.
+        return failed(
+          `ZUORA_ORDER_${error.code}`,
+          `Not synced: could not tell whether the platform started order ${orderNumber}: ${error.message}`,
+        );
+      }
+    }
+    if (origin.kind !== 'platform') return null;
+    return {
+      ok: false,
+      outcome: {
+        status: 'skipped',
+        subscriptionId: local?.id ?? null,
+        ownerId: local?.ownerId ?? null,
+        reason: origin.reason,
+      },
+    };
   }
 }
 

@@ -1,18 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  type LocalSubscription,
   newPlatformId,
   reconcileZuoraSubscription,
-  type SyncedState,
+  type SubscriptionStatus,
   type ZuoraSnapshot,
 } from '@subsync/domain';
 import type { SyncOutcome } from '@subsync/messaging';
 import {
+  applySchedule,
   CustomerAccountEntity,
   CustomerEntity,
+  loadAddresses,
+  loadCatalogMappings,
+  loadOffers,
+  loadSchedule,
   OwnerIdentityEntity,
+  saveAddresses,
+  saveOffers,
   SubscriptionEntity,
 } from '@subsync/persistence';
+
+/** What zuora-sync fetched; the catalog mappings are read inside the transaction. */
+export type ZuoraFetched = Omit<ZuoraSnapshot, 'mappings'>;
 
 interface Owner {
   customerId: string;
@@ -22,8 +33,8 @@ interface Owner {
 /** Applies a Zuora snapshot to the local records: update in place, or import when unknown. */
 @Injectable()
 export class ZuoraSubscriptionWriter {
-  async apply(manager: EntityManager, snapshot: ZuoraSnapshot, now: Date): Promise<SyncOutcome> {
-    const remote = snapshot.subscription;
+  async apply(manager: EntityManager, fetched: ZuoraFetched, now: Date): Promise<SyncOutcome> {
+    const remote = fetched.subscription;
     const existing = await manager
       .getRepository(SubscriptionEntity)
       .createQueryBuilder('s')
@@ -45,28 +56,20 @@ export class ZuoraSubscriptionWriter {
       };
     }
 
-    const customer =
-      existing === null
-        ? null
-        : await manager.getRepository(CustomerEntity).findOneByOrFail({ id: existing.customerId });
-    const local: SyncedState | null =
-      existing === null || customer === null
-        ? null
-        : {
-            terms: {
-              status: existing.status as SyncedState['terms']['status'],
-              termStart: existing.termStart,
-              termEnd: existing.termEnd,
-              autoRenew: existing.autoRenew,
-            },
-            customer: { name: customer.name, email: customer.email },
-          };
-    const { next, changes } = reconcileZuoraSubscription(local, snapshot, now);
+    const mappings = await loadCatalogMappings(
+      manager,
+      remote.ratePlans.map((plan) => plan.productRatePlanId),
+    );
+    const local = existing === null ? null : await this.loadLocal(manager, existing);
+    const { next, schedule, changes } = reconcileZuoraSubscription(
+      local,
+      { ...fetched, mappings },
+      now,
+    );
 
-    const owner = existing ?? (await this.findOrCreateOwner(manager, snapshot));
-    const ownerRef: Owner = { customerId: owner.customerId, ownerId: owner.ownerId };
-    await manager.getRepository(CustomerEntity).update({ id: ownerRef.customerId }, next.customer);
-    await this.linkAccounts(manager, ownerRef.customerId, snapshot);
+    const owner = existing ?? (await this.findOrCreateOwner(manager, fetched));
+    await manager.getRepository(CustomerEntity).update({ id: owner.customerId }, next.customer);
+    await this.linkAccounts(manager, owner.customerId, fetched);
 
     const fields = {
       status: next.terms.status,
@@ -78,28 +81,50 @@ export class ZuoraSubscriptionWriter {
       zuoraVersion: remote.version,
       lastSyncedAt: now,
     };
-    let subscriptionId: string;
+    const subscriptionId = existing?.id ?? newPlatformId('sub');
     if (existing !== null) {
-      await manager.getRepository(SubscriptionEntity).update({ id: existing.id }, fields);
-      subscriptionId = existing.id;
+      await manager.getRepository(SubscriptionEntity).update({ id: subscriptionId }, fields);
     } else {
-      subscriptionId = newPlatformId('sub');
       await manager.getRepository(SubscriptionEntity).insert({
         ...fields,
         id: subscriptionId,
         reference: remote.subscriptionNumber,
         source: 'zuora',
         imported: true,
-        ownerId: ownerRef.ownerId,
-        customerId: ownerRef.customerId,
+        ownerId: owner.ownerId,
+        customerId: owner.customerId,
         zuoraSubscriptionNumber: remote.subscriptionNumber,
       });
     }
-    return { status: 'succeeded', subscriptionId, ownerId: ownerRef.ownerId, changes };
+    await saveAddresses(manager, subscriptionId, next.addresses);
+    await saveOffers(manager, subscriptionId, next.offers);
+    await applySchedule(manager, subscriptionId, schedule);
+    return { status: 'succeeded', subscriptionId, ownerId: owner.ownerId, changes };
+  }
+
+  private async loadLocal(
+    manager: EntityManager,
+    subscription: SubscriptionEntity,
+  ): Promise<LocalSubscription> {
+    const customer = await manager
+      .getRepository(CustomerEntity)
+      .findOneByOrFail({ id: subscription.customerId });
+    return {
+      terms: {
+        status: subscription.status as SubscriptionStatus,
+        termStart: subscription.termStart,
+        termEnd: subscription.termEnd,
+        autoRenew: subscription.autoRenew,
+      },
+      customer: { name: customer.name, email: customer.email },
+      addresses: await loadAddresses(manager, subscription.id),
+      offers: await loadOffers(manager, subscription.id),
+      schedule: await loadSchedule(manager, subscription.id),
+    };
   }
 
   /** An account's subscriptions share one customer and one owner identity. */
-  private async findOrCreateOwner(manager: EntityManager, snapshot: ZuoraSnapshot): Promise<Owner> {
+  private async findOrCreateOwner(manager: EntityManager, snapshot: ZuoraFetched): Promise<Owner> {
     const accountNumber = snapshot.subscription.accountNumber;
     const identity = await manager
       .getRepository(OwnerIdentityEntity)
@@ -126,7 +151,7 @@ export class ZuoraSubscriptionWriter {
   private async linkAccounts(
     manager: EntityManager,
     customerId: string,
-    snapshot: ZuoraSnapshot,
+    snapshot: ZuoraFetched,
   ): Promise<void> {
     const links: Pick<CustomerAccountEntity, 'service' | 'externalId' | 'customerId'>[] = [
       { service: 'zuora', externalId: snapshot.subscription.accountNumber, customerId },

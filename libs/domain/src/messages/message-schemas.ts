@@ -14,12 +14,28 @@ export const fieldChangeSchema = z.object({
   after: z.unknown(),
 });
 
+const calloutValue = z.string().trim().min(1).max(255);
+
+/** What a Zuora callout said about the change, for zuora-sync to tell platform-made orders apart. */
+export const calloutContextSchema = z.object({
+  /** `Zuora-Notification-Id`: the same on every retry of one notification. */
+  notificationId: calloutValue.optional(),
+  subscriptionNumber: calloutValue.optional(),
+  orderNumber: calloutValue.optional(),
+  orderActionType: calloutValue.optional(),
+  source: calloutValue.optional(),
+  createdById: calloutValue.optional(),
+});
+export type CalloutContext = z.infer<typeof calloutContextSchema>;
+
 export const syncRequestedSchema = z.object({
   provider: providerSchema,
   scope: z.enum(['subscription', 'account']),
   ref: z.string().trim().min(1).max(255),
   trigger: triggerSchema,
   eventId: z.string().startsWith('event-').optional(),
+  /** Present when a Zuora callout asked for the sync (added in place: optional, so still v1). */
+  callout: calloutContextSchema.optional(),
 });
 export type SyncRequested = z.infer<typeof syncRequestedSchema>;
 

@@ -41,6 +41,29 @@ describe('parseMessage', () => {
     expect(result.ok ? '' : result.error).toContain(reason);
   });
 
+  it('accepts a sync request that carries what a callout said', () => {
+    const callout = createEnvelope<SyncRequested>({
+      topic: Topics.syncRequested,
+      source: 'test',
+      now,
+      data: {
+        ...good.data,
+        trigger: 'callout',
+        callout: { notificationId: 'n-1', orderNumber: 'O-00000271', source: 'zuora' },
+      },
+    });
+    expect(parseMessage(Topics.syncRequested, JSON.stringify(callout))).toEqual({
+      ok: true,
+      value: callout,
+    });
+  });
+
+  it('rejects a callout value that is empty', () => {
+    const raw = JSON.stringify({ ...good, data: { ...good.data, callout: { orderNumber: ' ' } } });
+    const result = parseMessage(Topics.syncRequested, raw);
+    expect(result.ok ? '' : result.error).toContain('invalid data: callout.orderNumber');
+  });
+
   it('keys a sync request by provider and ref', () => {
     expect(messageKey(Topics.syncRequested, good.data)).toBe('zuora:A-S00000271');
   });

@@ -1,4 +1,5 @@
 import type { CustomerContact } from '../subscription/subscription.model';
+import { blankToNull } from '../text/blank-to-null';
 import type { ZuoraAccount, ZuoraContact } from './zuora.types';
 
 /** Rule 4: the customer's name and email come from the bill-to contact. */
@@ -14,9 +15,4 @@ function contactName(contact: ZuoraContact | null): string | null {
   if (contact === null) return null;
   const parts = [contact.firstName, contact.lastName].map(blankToNull).filter((p) => p !== null);
   return parts.length > 0 ? parts.join(' ') : null;
-}
-
-function blankToNull(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? null : trimmed;
 }

@@ -22,6 +22,8 @@ export interface ZuoraCharge {
   quantity: number | null;
   currency: string;
   billingPeriod: string | null;
+  /** The number of months or weeks in a `Specific_Months` or `Specific_Weeks` billing period. */
+  specificBillingPeriod?: number | null;
   effectiveStartDate: string;
   effectiveEndDate: string | null;
   chargedThroughDate: string | null;

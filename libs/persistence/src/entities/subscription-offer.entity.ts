@@ -1,13 +1,5 @@
+import type { OfferCharge } from '@subsync/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export interface OfferCharge {
-  name: string;
-  type: string;
-  quantity: string | null;
-  price: string | null;
-  currency: string;
-  billingPeriod: string | null;
-}
 
 @Entity({ name: 'subscription_offers' })
 export class SubscriptionOfferEntity {

@@ -1,0 +1,96 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Put,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { ZuoraCatalogMappingEntity } from '@subsync/persistence';
+import { parseMappingBody, parseProductRatePlanId } from './zuora-mapping.schema';
+
+export interface ZuoraMappingView {
+  productRatePlanId: string;
+  offerId: string;
+  offerName: string;
+  updatedAt: string;
+}
+
+function toView(mapping: ZuoraCatalogMappingEntity): ZuoraMappingView {
+  return {
+    productRatePlanId: mapping.productRatePlanId,
+    offerId: mapping.offerId,
+    offerName: mapping.offerName,
+    updatedAt: mapping.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The catalog mapping: which platform offer a Zuora product rate plan stands for. A sync shows
+ * a mapped plan as that offer, with its quantities and prices; an unmapped one keeps Zuora's names.
+ */
+@ApiTags('Catalog')
+@ApiBearerAuth()
+@Controller('api/catalog/zuora-mappings')
+export class ZuoraMappingsController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every Zuora product rate plan mapped to a platform offer' })
+  async list(): Promise<{ data: ZuoraMappingView[] }> {
+    const rows = await this.dataSource
+      .getRepository(ZuoraCatalogMappingEntity)
+      .find({ order: { productRatePlanId: 'ASC' } });
+    return { data: rows.map(toView) };
+  }
+
+  @Get(':productRatePlanId')
+  async get(@Param('productRatePlanId') raw: string): Promise<ZuoraMappingView> {
+    return toView(await this.find(parseProductRatePlanId(raw)));
+  }
+
+  @Put(':productRatePlanId')
+  @ApiOperation({ summary: 'Map a Zuora product rate plan to a platform offer (201 when new)' })
+  @ApiBody({
+    schema: { example: { offerId: 'offer-digital-monthly', offerName: 'Digital Monthly' } },
+  })
+  async put(
+    @Param('productRatePlanId') raw: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ZuoraMappingView> {
+    const productRatePlanId = parseProductRatePlanId(raw);
+    const { offerId, offerName } = parseMappingBody(body);
+    const repository = this.dataSource.getRepository(ZuoraCatalogMappingEntity);
+    const existed = await repository.existsBy({ productRatePlanId });
+    await repository.upsert({ productRatePlanId, offerId, offerName }, ['productRatePlanId']);
+    response.status(existed ? 200 : 201);
+    return toView(await this.find(productRatePlanId));
+  }
+
+  @Delete(':productRatePlanId')
+  @HttpCode(204)
+  async remove(@Param('productRatePlanId') raw: string): Promise<void> {
+    const productRatePlanId = parseProductRatePlanId(raw);
+    const { affected } = await this.dataSource
+      .getRepository(ZuoraCatalogMappingEntity)
+      .delete({ productRatePlanId });
+    if (!affected)
+      throw new NotFoundException(`No mapping for Zuora product rate plan '${productRatePlanId}'`);
+  }
+
+  private async find(productRatePlanId: string): Promise<ZuoraCatalogMappingEntity> {
+    const mapping = await this.dataSource
+      .getRepository(ZuoraCatalogMappingEntity)
+      .findOneBy({ productRatePlanId });
+    if (mapping === null)
+      throw new NotFoundException(`No mapping for Zuora product rate plan '${productRatePlanId}'`);
+    return mapping;
+  }
+}

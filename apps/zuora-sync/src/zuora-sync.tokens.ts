@@ -1,0 +1,1 @@
+export const ZUORA_CONFIG = Symbol('ZUORA_CONFIG');

@@ -1,0 +1,2 @@
+export * from './callout-parameters';
+export * from './callout-origin.policy';
