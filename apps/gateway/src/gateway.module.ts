@@ -20,6 +20,8 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 import { RequestSyncService } from './sync/request-sync.service';
 import { SyncCompletedListener } from './sync/sync-completed.listener';
 import { SyncCompletionWaiter } from './sync/sync-completion.waiter';
+import { StripeSyncController } from './sync/stripe-sync.controller';
+import { SyncResponder } from './sync/sync-responder.service';
 import { ZuoraSyncController } from './sync/zuora-sync.controller';
 
 @Module({})
@@ -30,6 +32,7 @@ export class GatewayModule {
       imports: [CatalogModule],
       controllers: [
         ZuoraSyncController,
+        StripeSyncController,
         SubscriptionsController,
         EventsController,
         HealthController,
@@ -47,6 +50,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: MessageExceptionFilter },
         RequestSyncService,
+        SyncResponder,
         SyncCompletionWaiter,
         SubscriptionViewQuery,
         EventListQuery,

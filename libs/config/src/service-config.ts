@@ -64,6 +64,24 @@ export function readZuoraConfig(env: Env): ZuoraConfig {
   };
 }
 
+export interface StripeConfig {
+  apiKey: string;
+  /** Scheme, host and port of the Stripe API, e.g. https://api.stripe.com. */
+  apiBase: string;
+  timeoutMs: number;
+  /** The process's request budget; Stripe allows 25 per second in test mode and per endpoint. */
+  requestsPerSecond: number;
+}
+
+export function readStripeConfig(env: Env): StripeConfig {
+  return {
+    apiKey: requiredString(env, 'STRIPE_API_KEY'),
+    apiBase: optionalUrl(env, 'STRIPE_API_BASE', ['https:', 'http:']) ?? 'https://api.stripe.com',
+    timeoutMs: optionalInt(env, 'STRIPE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+    requestsPerSecond: optionalInt(env, 'STRIPE_REQUESTS_PER_SECOND', 25, { min: 1, max: 1000 }),
+  };
+}
+
 /** The secret `npm start` signs its dev token with when AUTH_JWT_SECRET is unset. Never for production. */
 export const DEV_JWT_SECRET = 'subsync-dev-secret-not-for-production';
 

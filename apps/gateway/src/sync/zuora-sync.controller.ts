@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Inject,
-  Logger,
-  Param,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBasicAuth,
   ApiBearerAuth,
@@ -22,15 +11,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { GatewayConfig } from '@subsync/config';
 import { AcceptsCalloutCredentials } from '../auth/accepts-callout-credentials.decorator';
 import { type Caller, CurrentCaller } from '../auth/caller';
-import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { calloutContextFrom } from './callout/callout-context';
-import { RequestSyncService } from './request-sync.service';
-import { SyncCompletionWaiter } from './sync-completion.waiter';
-import { correlationIdFrom, parseSubscriptionRef, prefersAsync } from './sync-request.params';
-import { type SyncAnswer, syncAnswer } from './sync-response';
+import { SyncResponder } from './sync-responder.service';
+import { correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
+import type { SyncAnswer } from './sync-response';
 
 @ApiTags('Zuora Sync')
 @ApiBearerAuth()
@@ -38,11 +24,7 @@ import { type SyncAnswer, syncAnswer } from './sync-response';
 export class ZuoraSyncController {
   private readonly logger = new Logger(ZuoraSyncController.name);
 
-  constructor(
-    private readonly requestSync: RequestSyncService,
-    private readonly waiter: SyncCompletionWaiter,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  constructor(private readonly responder: SyncResponder) {}
 
   @Post(':id')
   @HttpCode(200)
@@ -115,23 +97,16 @@ export class ZuoraSyncController {
       // The path is what Zuora's URL template resolved for this subscription: it wins.
       this.logger.warn(`Callout for ${ref} names SubscriptionNumber ${named}; syncing ${ref}`);
     }
-    const { eventId, replayed } = await this.requestSync.request({
-      provider: 'zuora',
-      ref,
-      trigger: callout === null ? 'api' : 'callout',
-      correlationId: correlationIdFrom(correlationHeader),
-      ...(callout === null ? {} : { callout }),
-    });
-    const settled = replayed ? await this.waiter.settled(eventId) : null;
-    if (settled !== null) return syncAnswer(response, eventId, settled);
-    if (prefersAsync(prefer)) {
-      response.setHeader('Preference-Applied', 'respond-async');
-      return syncAnswer(response, eventId, null);
-    }
-    return syncAnswer(
+    return this.responder.respond(
+      {
+        provider: 'zuora',
+        ref,
+        trigger: callout === null ? 'api' : 'callout',
+        correlationId: correlationIdFrom(correlationHeader),
+        ...(callout === null ? {} : { callout }),
+      },
+      prefer,
       response,
-      eventId,
-      await this.waiter.wait(eventId, this.config.syncWaitTimeoutMs),
     );
   }
 }
