@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  AddressEntity,
   CustomerAccountEntity,
   CustomerEntity,
   findSubscriptionByAnyId,
+  loadAddresses,
+  loadOffers,
+  loadSchedule,
   PaymentMethodEntity,
-  ScheduleEntryEntity,
-  SubscriptionOfferEntity,
 } from '@subsync/persistence';
 import type { SubscriptionView } from './subscription.view';
 
@@ -25,18 +25,12 @@ export class SubscriptionViewQuery {
       manager
         .getRepository(CustomerAccountEntity)
         .find({ where: { customerId: sub.customerId }, order: { service: 'ASC' } }),
-      manager
-        .getRepository(AddressEntity)
-        .find({ where: { subscriptionId: sub.id }, order: { type: 'ASC' } }),
-      manager
-        .getRepository(ScheduleEntryEntity)
-        .find({ where: { subscriptionId: sub.id }, order: { date: 'ASC', id: 'ASC' } }),
+      loadAddresses(manager, sub.id),
+      loadSchedule(manager, sub.id),
       manager
         .getRepository(PaymentMethodEntity)
         .find({ where: { customerId: sub.customerId }, order: { isDefault: 'DESC' } }),
-      manager
-        .getRepository(SubscriptionOfferEntity)
-        .find({ where: { subscriptionId: sub.id }, order: { start: 'ASC', sourceKey: 'ASC' } }),
+      loadOffers(manager, sub.id),
     ]);
     return {
       id: sub.id,
@@ -57,15 +51,7 @@ export class SubscriptionViewQuery {
           id: account.externalId,
         })),
       },
-      addresses: addresses.map(({ type, line1, line2, city, state, postalCode, country }) => ({
-        type,
-        line1,
-        line2,
-        city,
-        state,
-        postalCode,
-        country,
-      })),
+      addresses,
       schedule: schedule.map(({ id, date, amount, currency, status, description }) => ({
         id,
         date,

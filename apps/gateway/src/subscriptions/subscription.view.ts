@@ -1,4 +1,4 @@
-import type { OfferCharge } from '@subsync/domain';
+import type { Address, OfferCharge } from '@subsync/domain';
 
 /** The read model of CONTRACTS.md §3. Fields with no value are null or [], never left out. */
 export interface SubscriptionView {
@@ -17,15 +17,7 @@ export interface SubscriptionView {
     email: string | null;
     identities: { service: string; id: string }[];
   };
-  addresses: {
-    type: 'billing' | 'shipping';
-    line1: string | null;
-    line2: string | null;
-    city: string | null;
-    state: string | null;
-    postalCode: string | null;
-    country: string | null;
-  }[];
+  addresses: Address[];
   schedule: {
     id: string;
     date: string;
