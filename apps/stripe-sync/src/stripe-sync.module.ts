@@ -1,5 +1,25 @@
 import { Module } from '@nestjs/common';
+import { loadConfigOrExit, readStripeConfig, type StripeConfig } from '@subsync/config';
+import { StripeClient } from '@subsync/stripe-client';
+import { StripeSubscriptionWriter } from './sync-subscription/stripe-subscription.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
+import { SyncStripeSubscriptionService } from './sync-subscription/sync-stripe-subscription.service';
+import { STRIPE_CONFIG } from './stripe-sync.tokens';
 
-@Module({ controllers: [SyncRequestedController] })
+@Module({
+  controllers: [SyncRequestedController],
+  providers: [
+    {
+      provide: STRIPE_CONFIG,
+      useFactory: () => loadConfigOrExit(() => readStripeConfig(process.env)),
+    },
+    {
+      provide: StripeClient,
+      inject: [STRIPE_CONFIG],
+      useFactory: (config: StripeConfig) => new StripeClient(config),
+    },
+    SyncStripeSubscriptionService,
+    StripeSubscriptionWriter,
+  ],
+})
 export class StripeSyncModule {}

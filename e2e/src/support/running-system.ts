@@ -9,6 +9,11 @@ import {
   type ServiceProcess,
 } from '@subsync/testkit';
 import {
+  createStripeSandbox,
+  STRIPE_SANDBOX_API_KEY,
+  type StripeSandbox,
+} from '@subsync/stripe-sandbox';
+import {
   createZuoraSandbox,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
@@ -31,6 +36,7 @@ export class RunningSystem {
   private constructor(
     readonly gatewayUrl: string,
     readonly sandbox: ZuoraSandbox,
+    readonly stripe: StripeSandbox,
     readonly databaseUrl: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
@@ -42,6 +48,7 @@ export class RunningSystem {
   ): Promise<RunningSystem> {
     const databaseUrl = await createTestDatabase('e2e');
     const sandbox = await createZuoraSandbox({ port: 0, seed: 'demo' });
+    const stripe = await createStripeSandbox({ port: 0, seed: 'demo' });
     const port = await getFreePort();
     const env: NodeJS.ProcessEnv = {
       DATABASE_URL: databaseUrl,
@@ -50,12 +57,14 @@ export class RunningSystem {
       ZUORA_BASE_URL: sandbox.url,
       ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID,
       ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_API_KEY: STRIPE_SANDBOX_API_KEY,
       AUTH_JWT_SECRET: JWT_SECRET,
       SYNC_WAIT_TIMEOUT_MS: '90000',
       LOG_LEVEL: 'info',
       ...options.env,
     };
-    const system = new RunningSystem(`http://127.0.0.1:${port}`, sandbox, databaseUrl, env);
+    const system = new RunningSystem(`http://127.0.0.1:${port}`, sandbox, stripe, databaseUrl, env);
     for (const name of names) await system.startService(name);
     return system;
   }
@@ -84,6 +93,7 @@ export class RunningSystem {
   async stop(): Promise<void> {
     await Promise.allSettled([...this.services.values()].map((s) => s.stop()));
     await this.sandbox.close();
+    await this.stripe.close();
   }
 
   token(overrides: { secret?: string; expiresIn?: string } = {}): Promise<string> {
@@ -142,16 +152,31 @@ export class RunningSystem {
   }
 
   /** The sandbox's admin API (`/sandbox/...`). */
-  async admin(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.sandbox.url}/sandbox${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.status === 204 ? null : response.json();
+  /** The Zuora sandbox's admin API (`/sandbox/...`). */
+  admin(method: string, path: string, body?: unknown): Promise<unknown> {
+    return sandboxAdmin(this.sandbox.url, method, path, body);
   }
+
+  /** The Stripe sandbox's admin API (`/sandbox/...`). */
+  stripeAdmin(method: string, path: string, body?: unknown): Promise<unknown> {
+    return sandboxAdmin(this.stripe.url, method, path, body);
+  }
+}
+
+async function sandboxAdmin(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${base}/sandbox${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
 }
 
 /** With `E2E_LOG_DIR` set, each service's output also goes to `<dir>/<service>.log`, for debugging. */

@@ -17,3 +17,5 @@ export * from './entities/subscription-offer.entity';
 export * from './entities/callout-notification.entity';
 export * from './repositories/subscription-details.repository';
 export * from './repositories/catalog-mapping.repository';
+export * from './repositories/payment-card.repository';
+export * from './repositories/owner.repository';

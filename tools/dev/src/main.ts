@@ -9,6 +9,11 @@ import {
   type ServiceProcess,
 } from '@subsync/testkit';
 import {
+  createStripeSandbox,
+  STRIPE_SANDBOX_API_KEY,
+  STRIPE_SANDBOX_DEFAULT_PORT,
+} from '@subsync/stripe-sandbox';
+import {
   createZuoraSandbox,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
@@ -17,7 +22,7 @@ import { signDevToken } from './dev-token';
 import { formatServiceLine } from './log-format';
 
 // `npm start`: the whole system on one machine. Whatever is not configured is started here:
-// PostgreSQL, Kafka and the Zuora sandbox. Ctrl-C stops everything this started.
+// PostgreSQL, Kafka and the Zuora and Stripe sandboxes. Ctrl-C stops everything this started.
 
 const SERVICES = ['gateway', 'zuora-sync', 'stripe-sync', 'hot-sync'] as const;
 const root = resolve(__dirname, '..', '..', '..', '..');
@@ -54,6 +59,17 @@ async function main(): Promise<void> {
     env.ZUORA_CLIENT_ID ??= SANDBOX_CLIENT_ID;
     env.ZUORA_CLIENT_SECRET ??= SANDBOX_CLIENT_SECRET;
     say(`Zuora sandbox on ${sandbox.url} (demo data)`);
+  }
+
+  if (!env.STRIPE_API_BASE) {
+    const stripe = await createStripeSandbox({
+      port: Number(env.STRIPE_SANDBOX_PORT ?? STRIPE_SANDBOX_DEFAULT_PORT),
+      seed: 'demo',
+    });
+    stops.unshift({ name: 'Stripe sandbox', stop: () => stripe.close() });
+    env.STRIPE_API_BASE = stripe.url;
+    env.STRIPE_API_KEY ??= STRIPE_SANDBOX_API_KEY;
+    say(`Stripe sandbox on ${stripe.url} (demo data)`);
   }
 
   // Fail here, with the services' own one-line messages, before anything is spawned.

@@ -10,13 +10,13 @@ import {
 import type { SyncOutcome } from '@subsync/messaging';
 import {
   applySchedule,
-  CustomerAccountEntity,
   CustomerEntity,
   loadAddresses,
   loadCatalogMappings,
   loadOffers,
   loadSchedule,
-  OwnerIdentityEntity,
+  findOrCreateOwner,
+  linkCustomerAccounts,
   saveAddresses,
   saveOffers,
   SubscriptionEntity,
@@ -24,11 +24,6 @@ import {
 
 /** What zuora-sync fetched; the catalog mappings are read inside the transaction. */
 export type ZuoraFetched = Omit<ZuoraSnapshot, 'mappings'>;
-
-interface Owner {
-  customerId: string;
-  ownerId: string;
-}
 
 /** Applies a Zuora snapshot to the local records: update in place, or import when unknown. */
 @Injectable()
@@ -67,9 +62,16 @@ export class ZuoraSubscriptionWriter {
       now,
     );
 
-    const owner = existing ?? (await this.findOrCreateOwner(manager, fetched));
+    const owner =
+      existing ??
+      (await findOrCreateOwner(manager, { service: 'zuora', id: remote.accountNumber }));
     await manager.getRepository(CustomerEntity).update({ id: owner.customerId }, next.customer);
-    await this.linkAccounts(manager, owner.customerId, fetched);
+    // The Zuora account and, when Zuora holds a CRM id, the customer's Salesforce account.
+    const crmId = fetched.account.basicInfo.crmId?.trim();
+    await linkCustomerAccounts(manager, owner.customerId, [
+      { service: 'zuora', id: remote.accountNumber },
+      ...(crmId ? [{ service: 'salesforce' as const, id: crmId }] : []),
+    ]);
 
     const fields = {
       status: next.terms.status,
@@ -121,49 +123,5 @@ export class ZuoraSubscriptionWriter {
       offers: await loadOffers(manager, subscription.id),
       schedule: await loadSchedule(manager, subscription.id),
     };
-  }
-
-  /** An account's subscriptions share one customer and one owner identity. */
-  private async findOrCreateOwner(manager: EntityManager, snapshot: ZuoraFetched): Promise<Owner> {
-    const accountNumber = snapshot.subscription.accountNumber;
-    const identity = await manager
-      .getRepository(OwnerIdentityEntity)
-      .findOneBy({ issuer: 'zuora', subject: accountNumber });
-    if (identity !== null) return { customerId: identity.customerId, ownerId: identity.id };
-
-    const linked = await manager
-      .getRepository(CustomerAccountEntity)
-      .findOneBy({ service: 'zuora', externalId: accountNumber });
-    const customerId = linked?.customerId ?? newPlatformId('cus');
-    if (linked === null) {
-      await manager
-        .getRepository(CustomerEntity)
-        .insert({ id: customerId, name: null, email: null });
-    }
-    const ownerId = newPlatformId('id');
-    await manager
-      .getRepository(OwnerIdentityEntity)
-      .insert({ id: ownerId, customerId, issuer: 'zuora', subject: accountNumber });
-    return { customerId, ownerId };
-  }
-
-  /** Records the customer's Zuora account and, when Zuora holds a CRM id, its Salesforce account. */
-  private async linkAccounts(
-    manager: EntityManager,
-    customerId: string,
-    snapshot: ZuoraFetched,
-  ): Promise<void> {
-    const links: Pick<CustomerAccountEntity, 'service' | 'externalId' | 'customerId'>[] = [
-      { service: 'zuora', externalId: snapshot.subscription.accountNumber, customerId },
-    ];
-    const crmId = snapshot.account.basicInfo.crmId?.trim();
-    if (crmId) links.push({ service: 'salesforce', externalId: crmId, customerId });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(CustomerAccountEntity)
-      .values(links)
-      .orIgnore()
-      .execute();
   }
 }

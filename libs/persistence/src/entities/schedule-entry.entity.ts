@@ -11,8 +11,8 @@ export class ScheduleEntryEntity {
   @Column('date')
   date!: string;
 
-  /** Decimal string in major units, kept exact by PostgreSQL's numeric. */
-  @Column('numeric', { precision: 18, scale: 2 })
+  /** Decimal string in major units, kept exact (and at its own scale) by PostgreSQL's numeric. */
+  @Column('numeric')
   amount!: string;
 
   @Column('text')

@@ -67,7 +67,8 @@ export class InitialSchema1763683200000 implements MigrationInterface {
         id text PRIMARY KEY,
         subscription_id text NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
         date date NOT NULL,
-        amount numeric(18, 2) NOT NULL,
+        -- Unconstrained, so each amount keeps its currency's decimals (GBP 2, JPY 2 by convention, KWD 3).
+        amount numeric NOT NULL,
         currency text NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'paid', 'cancelled')),
         description text,

@@ -136,7 +136,7 @@ export async function applySchedule(
         amount: planned.amount,
         currency: planned.currency,
         description: planned.description,
-        status: 'pending' as const,
+        status: planned.status ?? ('pending' as const),
       })),
     );
   }

@@ -1,4 +1,4 @@
-import type { ScheduleEntry } from '../../subscription/subscription.model';
+import type { ScheduleEntry } from '../subscription/subscription.model';
 import { reconcileSchedule } from './schedule.reconciler';
 import type { PlannedCharge, ScheduleReconciliation } from './schedule.types';
 
@@ -282,5 +282,115 @@ describe('reconcileSchedule', () => {
 
     // then
     expect(second).toEqual({ create: [], cancel: [], update: [], changes: [] });
+  });
+});
+
+describe('reconcileSchedule with charges planned as paid and past pending entries not kept', () => {
+  // Stripe's way: the paid invoices and the upcoming invoice are the whole schedule.
+  const stripe = { pastPendingIsHistory: false };
+  const paidInvoice: PlannedCharge = {
+    sourceKey: 'in_1',
+    date: '2026-11-01',
+    amount: '12.99',
+    currency: 'GBP',
+    description: 'Invoice 1',
+    status: 'paid',
+  };
+  const upcoming: PlannedCharge = {
+    sourceKey: 'upcoming@2026-12-01',
+    date: '2026-12-01',
+    amount: '12.99',
+    currency: 'GBP',
+    description: 'Upcoming invoice',
+  };
+  const pendingEntry = (id: string, sourceKey: string, date: string): ScheduleEntry => ({
+    id,
+    sourceKey,
+    date,
+    amount: '12.99',
+    currency: 'GBP',
+    status: 'pending',
+    description: 'Upcoming invoice',
+  });
+  const paid = (date: string, amount: string) => ({
+    date,
+    amount,
+    currency: 'GBP',
+    status: 'paid',
+  });
+
+  it.each<[string, ScheduleEntry[], PlannedCharge[], ScheduleReconciliation]>([
+    [
+      'a charge planned as paid is created paid',
+      [],
+      [paidInvoice, upcoming],
+      {
+        create: [paidInvoice, upcoming],
+        cancel: [],
+        update: [],
+        changes: [
+          { field: 'schedule.in_1', before: null, after: paid('2026-11-01', '12.99') },
+          {
+            field: 'schedule.upcoming@2026-12-01',
+            before: null,
+            after: pending('2026-12-01', '12.99'),
+          },
+        ],
+      },
+    ],
+    [
+      'a paid entry already there is left alone, even when the plan differs',
+      [{ ...pendingEntry('schedule-1', 'in_1', '2026-11-01'), status: 'paid', amount: '10.00' }],
+      [paidInvoice],
+      { create: [], cancel: [], update: [], changes: [] },
+    ],
+    [
+      'a pending entry dated before today that the plan lacks is cancelled',
+      [pendingEntry('schedule-1', 'upcoming@2026-11-01', '2026-11-01')],
+      [paidInvoice, upcoming],
+      {
+        create: [paidInvoice, upcoming],
+        cancel: ['schedule-1'],
+        update: [],
+        changes: [
+          {
+            field: 'schedule.upcoming@2026-11-01',
+            before: pending('2026-11-01', '12.99'),
+            after: cancelled('2026-11-01', '12.99'),
+          },
+          { field: 'schedule.in_1', before: null, after: paid('2026-11-01', '12.99') },
+          {
+            field: 'schedule.upcoming@2026-12-01',
+            before: null,
+            after: pending('2026-12-01', '12.99'),
+          },
+        ],
+      },
+    ],
+    [
+      'a pending entry whose charge is now planned as paid is cancelled and recreated paid',
+      [pendingEntry('schedule-1', 'in_1', '2026-11-01')],
+      [paidInvoice],
+      {
+        create: [paidInvoice],
+        cancel: ['schedule-1'],
+        update: [],
+        changes: [
+          {
+            field: 'schedule.in_1',
+            before: pending('2026-11-01', '12.99'),
+            after: cancelled('2026-11-01', '12.99'),
+          },
+          { field: 'schedule.in_1', before: null, after: paid('2026-11-01', '12.99') },
+        ],
+      },
+    ],
+  ])('%s', (_case, existing, plan, expected) => {
+    expect(reconcileSchedule(existing, plan, today, stripe)).toEqual(expected);
+  });
+
+  it('by default (Zuora) the same past pending entry is history and stays', () => {
+    const existing = [pendingEntry('schedule-1', 'upcoming@2026-11-01', '2026-11-01')];
+    expect(reconcileSchedule(existing, [upcoming], today).cancel).toEqual([]);
   });
 });

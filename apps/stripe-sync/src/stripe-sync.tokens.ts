@@ -1,0 +1,1 @@
+export const STRIPE_CONFIG = Symbol('STRIPE_CONFIG');

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  newPlatformId,
+  reconcileStripeSubscription,
+  type StripeLocalState,
+  type StripeSnapshot,
+  type SubscriptionStatus,
+} from '@subsync/domain';
+import type { SyncOutcome } from '@subsync/messaging';
+import {
+  applySchedule,
+  findOrCreateOwner,
+  linkCustomerAccounts,
+  loadPaymentCard,
+  loadSchedule,
+  savePaymentCard,
+  SubscriptionEntity,
+} from '@subsync/persistence';
+
+/**
+ * Applies a Stripe snapshot: status, term and auto-renew, the card on file and the payment
+ * schedule. Addresses, name and email are managed elsewhere and never touched; an imported
+ * subscription's new customer starts with Stripe's name and email.
+ */
+@Injectable()
+export class StripeSubscriptionWriter {
+  async apply(manager: EntityManager, snapshot: StripeSnapshot, now: Date): Promise<SyncOutcome> {
+    const remote = snapshot.subscription;
+    const existing = await manager
+      .getRepository(SubscriptionEntity)
+      .createQueryBuilder('s')
+      .where('s.stripe_subscription_id = :id', { id: remote.id })
+      .setLock('pessimistic_write')
+      .getOne();
+    const local = existing === null ? null : await this.loadLocal(manager, existing);
+    const { next, schedule, changes } = reconcileStripeSubscription(local, snapshot, now);
+
+    const stripeCustomerId = snapshot.customer.id;
+    const owner =
+      existing ??
+      (await findOrCreateOwner(
+        manager,
+        { service: 'stripe', id: stripeCustomerId },
+        contactOf(snapshot),
+      ));
+    await linkCustomerAccounts(manager, owner.customerId, [
+      { service: 'stripe', id: stripeCustomerId },
+    ]);
+
+    const fields = {
+      status: next.terms.status,
+      termStart: next.terms.termStart,
+      termEnd: next.terms.termEnd,
+      autoRenew: next.terms.autoRenew,
+      stripeCustomerId,
+      lastSyncedAt: now,
+    };
+    const subscriptionId = existing?.id ?? newPlatformId('sub');
+    if (existing !== null) {
+      await manager.getRepository(SubscriptionEntity).update({ id: subscriptionId }, fields);
+    } else {
+      await manager.getRepository(SubscriptionEntity).insert({
+        ...fields,
+        id: subscriptionId,
+        reference: remote.id,
+        source: 'stripe',
+        imported: true,
+        ownerId: owner.ownerId,
+        customerId: owner.customerId,
+        stripeSubscriptionId: remote.id,
+      });
+    }
+    await savePaymentCard(
+      manager,
+      { customerId: owner.customerId, subscriptionId, service: 'stripe' },
+      next.paymentMethod,
+    );
+    await applySchedule(manager, subscriptionId, schedule);
+    return { status: 'succeeded', subscriptionId, ownerId: owner.ownerId, changes };
+  }
+
+  private async loadLocal(
+    manager: EntityManager,
+    subscription: SubscriptionEntity,
+  ): Promise<StripeLocalState> {
+    return {
+      terms: {
+        status: subscription.status as SubscriptionStatus,
+        termStart: subscription.termStart,
+        termEnd: subscription.termEnd,
+        autoRenew: subscription.autoRenew,
+      },
+      paymentMethod: await loadPaymentCard(manager, subscription.id, 'stripe'),
+      schedule: await loadSchedule(manager, subscription.id),
+    };
+  }
+}
+
+function contactOf(snapshot: StripeSnapshot): { name: string | null; email: string | null } {
+  const customer = snapshot.customer;
+  if ('deleted' in customer && customer.deleted === true) return { name: null, email: null };
+  return { name: customer.name ?? null, email: customer.email ?? null };
+}

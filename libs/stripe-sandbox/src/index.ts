@@ -1,0 +1,37 @@
+export {
+  createStripeSandbox,
+  type StripeSandbox,
+  type StripeSandboxOptions,
+} from './lib/stripe-sandbox';
+export {
+  STRIPE_SANDBOX_API_KEY,
+  STRIPE_SANDBOX_API_VERSION,
+  STRIPE_SANDBOX_DEFAULT_PORT,
+  STRIPE_SANDBOX_DEFAULT_RATE_LIMIT_PER_SECOND,
+} from './lib/sandbox.constants';
+export { STRIPE_SANDBOX_DEMO } from './lib/seed/demo.constants';
+export { StripeSandboxStore, SandboxInputError } from './lib/store/sandbox.store';
+export type {
+  CustomerInput,
+  InvoiceInput,
+  PaymentMethodInput,
+  PriceInput,
+  SubscriptionInput,
+  SubscriptionPatch,
+  UpcomingInvoiceInput,
+} from './lib/store/sandbox.inputs';
+export type {
+  CustomerRecord,
+  InvoiceLineRecord,
+  InvoiceRecord,
+  InvoiceStatus,
+  PaymentMethodRecord,
+  PriceRecord,
+  ProductRecord,
+  SeedName,
+  SubscriptionItemRecord,
+  SubscriptionRecord,
+  UpcomingInvoiceSetting,
+} from './lib/store/sandbox.records';
+export type { ActiveFault, FaultSpec } from './lib/http/faults';
+export type { RequestLogFilter, SandboxRequestLogEntry } from './lib/http/request-log';

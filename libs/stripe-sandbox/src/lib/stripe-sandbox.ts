@@ -1,0 +1,155 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { adminRouter } from './http/admin.routes';
+import { apiKeyAuth } from './http/api-key-auth.middleware';
+import { customersRouter } from './http/customers.routes';
+import { FaultInjector, type ActiveFault, type FaultSpec } from './http/faults';
+import { gatewayMiddleware } from './http/gateway.middleware';
+import { IdempotencyKeys } from './http/idempotency.middleware';
+import { invoicesRouter } from './http/invoices.routes';
+import { RequestLog, type RequestLogFilter, type SandboxRequestLogEntry } from './http/request-log';
+import {
+  internalError,
+  sendHttpError,
+  StripeHttpError,
+  unrecognizedUrl,
+} from './http/stripe-errors';
+import { subscriptionsRouter } from './http/subscriptions.routes';
+import {
+  STRIPE_SANDBOX_API_KEY,
+  STRIPE_SANDBOX_API_VERSION,
+  STRIPE_SANDBOX_DEFAULT_RATE_LIMIT_PER_SECOND,
+} from './sandbox.constants';
+import { seedStore } from './seed/demo.seed';
+import type { SeedName } from './store/sandbox.records';
+import { StripeSandboxStore } from './store/sandbox.store';
+
+export interface StripeSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The only accepted secret key; default {@link STRIPE_SANDBOX_API_KEY}. */
+  apiKey?: string;
+  /** Initial data; default `demo`. */
+  seed?: SeedName;
+  /** `/v1` requests per second before 429 (a one-second burst is allowed); default 25. `Infinity` disables it. */
+  rateLimitPerSecond?: number;
+  /** The account's API version, answered when a request sends no `Stripe-Version`. */
+  accountApiVersion?: string;
+  /** Requests kept in the request log; default 1,000. */
+  requestLogLimit?: number;
+  /** The sandbox's clock: "now" for seeded dates and defaults. Default: real time. */
+  clock?: () => Date;
+}
+
+export interface StripeSandbox {
+  /** Base URL, e.g. `http://127.0.0.1:12111` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly apiKey: string;
+  /** Direct access to the account's data (the same operations as the admin API). */
+  readonly store: StripeSandboxStore;
+  /** Empties the store and loads a seed; clears faults, idempotency keys and the request log. */
+  reset(seed?: SeedName): void;
+  /** Queues a fault for the next matching requests. */
+  injectFault(fault: FaultSpec): ActiveFault;
+  clearFaults(): void;
+  /** The request log, oldest first (admin calls are not logged). */
+  requests(filter?: RequestLogFilter): SandboxRequestLogEntry[];
+  clearRequests(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a stateful fake of Stripe's v1 API for the official SDK. See libs/stripe-sandbox/README.md. */
+export async function createStripeSandbox(
+  options: StripeSandboxOptions = {},
+): Promise<StripeSandbox> {
+  const clock = options.clock ?? (() => new Date());
+  const apiKey = options.apiKey ?? STRIPE_SANDBOX_API_KEY;
+  const store = new StripeSandboxStore(clock);
+  const log = new RequestLog(options.requestLogLimit ?? 1000);
+  const faults = new FaultInjector();
+  const idempotency = new IdempotencyKeys();
+  const reset = (seed: SeedName = 'demo'): void => {
+    seedStore(store, seed);
+    faults.clear();
+    idempotency.clear();
+    log.clear();
+  };
+  reset(options.seed ?? 'demo');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use('/sandbox', adminRouter({ store, faults, log, reset }));
+  app.use(express.text({ type: () => true, limit: '1mb' }));
+  app.use(
+    gatewayMiddleware({
+      accountApiVersion: options.accountApiVersion ?? STRIPE_SANDBOX_API_VERSION,
+      rateLimitPerSecond:
+        options.rateLimitPerSecond ?? STRIPE_SANDBOX_DEFAULT_RATE_LIMIT_PER_SECOND,
+      log,
+    }),
+  );
+  app.use(faults.middleware());
+  app.use(apiKeyAuth(apiKey));
+  app.use(idempotency.middleware());
+  app.use('/v1', customersRouter(store), subscriptionsRouter(store), invoicesRouter(store));
+  app.use((req: Request) => {
+    throw unrecognizedUrl(req);
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof StripeHttpError) {
+      sendHttpError(req, res, error);
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Body parser failures (e.g. a body over 1 MB).
+      sendHttpError(
+        req,
+        res,
+        new StripeHttpError(status, {
+          type: 'invalid_request_error',
+          message: error instanceof Error ? error.message : 'Invalid request.',
+        }),
+      );
+      return;
+    }
+    sendHttpError(req, res, internalError());
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  const server = await listen(app, options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    apiKey,
+    store,
+    reset,
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    requests: (filter) => log.list(filter),
+    clearRequests: () => log.clear(),
+    close: () => close(server, faults),
+  };
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function close(server: Server, faults: FaultInjector): Promise<void> {
+  faults.dispose();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
