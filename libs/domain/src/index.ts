@@ -22,3 +22,4 @@ export * from './stripe/stripe-terms.mapper';
 export * from './stripe/stripe-schedule.planner';
 export * from './stripe/stripe-payment-method.mapper';
 export * from './stripe/stripe-subscription.reconciler';
+export * from './identity/identity-claim.model';

@@ -11,6 +11,9 @@ import { SubscriptionEntity } from './entities/subscription.entity';
 import { SyncEventEntity } from './entities/sync-event.entity';
 import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-schema';
 import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-catalog-offers-callouts';
+import { HotSyncSettings1763856000000 } from './migrations/1763856000000-hot-sync-settings';
+import { AuthProviderEntity } from './entities/auth-provider.entity';
+import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
 import { SubscriptionOfferEntity } from './entities/subscription-offer.entity';
 import { ZuoraCatalogMappingEntity } from './entities/zuora-catalog-mapping.entity';
@@ -29,9 +32,15 @@ export const ENTITIES = [
   ZuoraCatalogMappingEntity,
   SubscriptionOfferEntity,
   CalloutNotificationEntity,
+  SettingEntity,
+  AuthProviderEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763683200000, CatalogOffersCallouts1763769600000];
+export const MIGRATIONS = [
+  InitialSchema1763683200000,
+  CatalogOffersCallouts1763769600000,
+  HotSyncSettings1763856000000,
+];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
   return {

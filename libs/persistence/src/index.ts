@@ -19,3 +19,5 @@ export * from './repositories/subscription-details.repository';
 export * from './repositories/catalog-mapping.repository';
 export * from './repositories/payment-card.repository';
 export * from './repositories/owner.repository';
+export * from './entities/setting.entity';
+export * from './entities/auth-provider.entity';

@@ -1,5 +1,5 @@
 import { createTestDatabase } from '@subsync/testkit';
-import { createDataSource } from './data-source';
+import { createDataSource, MIGRATIONS } from './data-source';
 import { runMigrations } from './run-migrations';
 
 describe('runMigrations', () => {
@@ -9,26 +9,26 @@ describe('runMigrations', () => {
     await Promise.all(sources.map((s) => s.initialize()));
     try {
       const [a, b] = await Promise.all(sources.map((s) => runMigrations(s)));
-      expect([...a!, ...b!]).toEqual([
-        'InitialSchema1763683200000',
-        'CatalogOffersCallouts1763769600000',
-      ]);
+      expect([...a!, ...b!]).toEqual(MIGRATIONS.map((migration) => migration.name));
 
       const tables: { table_name: string }[] = await sources[0]!.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
       );
       expect(tables.map((t) => t.table_name)).toEqual([
         'addresses',
+        'auth_providers',
         'callout_notifications',
         'customer_accounts',
         'customers',
         'events',
+        'hot_sync_accounts',
         'inbox',
         'migrations',
         'outbox',
         'owner_identities',
         'payment_methods',
         'schedule_entries',
+        'settings',
         'subscription_offers',
         'subscriptions',
         'zuora_catalog_mappings',
