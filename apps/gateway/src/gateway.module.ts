@@ -14,7 +14,9 @@ import { EventListQuery } from './events/event-list.query';
 import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
 import { MessageExceptionFilter } from './http/message-exception.filter';
+import { SettingsModule } from './settings/settings.module';
 import { SubscriptionViewQuery } from './subscriptions/subscription-view.query';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { RequestSyncService } from './sync/request-sync.service';
@@ -29,7 +31,7 @@ export class GatewayModule {
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
-      imports: [CatalogModule],
+      imports: [CatalogModule, SettingsModule, IdentityModule],
       controllers: [
         ZuoraSyncController,
         StripeSyncController,

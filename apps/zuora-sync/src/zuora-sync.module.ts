@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { loadConfigOrExit, readZuoraConfig, type ZuoraConfig } from '@subsync/config';
 import { ZuoraClient } from '@subsync/zuora-client';
+import { SyncZuoraAccountService } from './sync-account/sync-zuora-account.service';
+import { ZuoraAccountWriter } from './sync-account/zuora-account.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
 import { SyncZuoraSubscriptionService } from './sync-subscription/sync-zuora-subscription.service';
 import { ZuoraSubscriptionWriter } from './sync-subscription/zuora-subscription.writer';
@@ -20,6 +22,8 @@ import { ZUORA_CONFIG } from './zuora-sync.tokens';
     },
     SyncZuoraSubscriptionService,
     ZuoraSubscriptionWriter,
+    SyncZuoraAccountService,
+    ZuoraAccountWriter,
   ],
 })
 export class ZuoraSyncModule {}

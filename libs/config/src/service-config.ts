@@ -82,6 +82,20 @@ export function readStripeConfig(env: Env): StripeConfig {
   };
 }
 
+export interface HotSyncConfig {
+  /** A burst of logins syncs one Zuora account at most once per this interval. */
+  minIntervalMs: number;
+}
+
+export function readHotSyncConfig(env: Env): HotSyncConfig {
+  return {
+    minIntervalMs: optionalInt(env, 'HOT_SYNC_MIN_INTERVAL_MS', 60_000, {
+      min: 0,
+      max: 86_400_000,
+    }),
+  };
+}
+
 /** The secret `npm start` signs its dev token with when AUTH_JWT_SECRET is unset. Never for production. */
 export const DEV_JWT_SECRET = 'subsync-dev-secret-not-for-production';
 

@@ -23,3 +23,5 @@ export * from './stripe/stripe-schedule.planner';
 export * from './stripe/stripe-payment-method.mapper';
 export * from './stripe/stripe-subscription.reconciler';
 export * from './identity/identity-claim.model';
+export * from './identity/zuora-account-claims';
+export * from './zuora/zuora-payment-methods.mapper';

@@ -21,3 +21,5 @@ export * from './repositories/payment-card.repository';
 export * from './repositories/owner.repository';
 export * from './entities/setting.entity';
 export * from './entities/auth-provider.entity';
+export * from './repositories/settings.repository';
+export * from './repositories/customer-payment-methods.repository';

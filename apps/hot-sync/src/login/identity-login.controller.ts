@@ -1,16 +1,15 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type Envelope, type IdentityLogin, Topics } from '@subsync/domain';
+import { HotSyncLoginService } from './hot-sync-login.service';
 
-/** Hot sync at login is not built yet: logins are consumed (validated, or dead-lettered) and logged. */
+/** Logins from the gateway's intake and from upstream systems (an IdP hook) alike. */
 @Controller()
 export class IdentityLoginController {
-  private readonly logger = new Logger(IdentityLoginController.name);
+  constructor(private readonly hotSync: HotSyncLoginService) {}
 
   @EventPattern(Topics.identityLogin)
-  onLogin(@Payload() login: Envelope<IdentityLogin>): void {
-    this.logger.log(
-      `login of ${login.data.issuer}:${login.data.subject} seen; hot sync is not available yet`,
-    );
+  async onLogin(@Payload() login: Envelope<IdentityLogin>): Promise<void> {
+    await this.hotSync.handle(login);
   }
 }

@@ -62,7 +62,7 @@ export class SyncZuoraSubscriptionService {
   private async fetch(request: Envelope<SyncRequested>): Promise<Fetched> {
     const { ref, scope } = request.data;
     if (scope !== 'subscription') {
-      return failed('UNSUPPORTED_SCOPE', `Zuora sync does not support scope '${scope}' yet`);
+      return failed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
     }
     const local = await findSubscriptionByAnyId(this.dataSource.manager, ref);
     if (local === null && ref.startsWith('sub-')) {

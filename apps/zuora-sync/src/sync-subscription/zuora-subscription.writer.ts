@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  type CustomerContact,
   type LocalSubscription,
   newPlatformId,
   reconcileZuoraSubscription,
   type SubscriptionStatus,
+  type ZuoraAccount,
   type ZuoraSnapshot,
 } from '@subsync/domain';
 import type { SyncOutcome } from '@subsync/messaging';
@@ -22,8 +24,29 @@ import {
   SubscriptionEntity,
 } from '@subsync/persistence';
 
-/** What zuora-sync fetched; the catalog mappings are read inside the transaction. */
+/**
+ * What zuora-sync fetched for one subscription; the catalog mappings are read inside the
+ * transaction. An account sync passes the account it fetched once for all its subscriptions.
+ */
 export type ZuoraFetched = Omit<ZuoraSnapshot, 'mappings'>;
+
+/**
+ * Gives the customer the account's contact and records its identities: the Zuora account and,
+ * when Zuora holds a CRM id, the customer's Salesforce account.
+ */
+export async function saveZuoraCustomer(
+  manager: EntityManager,
+  customerId: string,
+  account: ZuoraAccount,
+  contact: CustomerContact,
+): Promise<void> {
+  await manager.getRepository(CustomerEntity).update({ id: customerId }, contact);
+  const crmId = account.basicInfo.crmId?.trim();
+  await linkCustomerAccounts(manager, customerId, [
+    { service: 'zuora', id: account.basicInfo.accountNumber },
+    ...(crmId ? [{ service: 'salesforce' as const, id: crmId }] : []),
+  ]);
+}
 
 /** Applies a Zuora snapshot to the local records: update in place, or import when unknown. */
 @Injectable()
@@ -65,13 +88,7 @@ export class ZuoraSubscriptionWriter {
     const owner =
       existing ??
       (await findOrCreateOwner(manager, { service: 'zuora', id: remote.accountNumber }));
-    await manager.getRepository(CustomerEntity).update({ id: owner.customerId }, next.customer);
-    // The Zuora account and, when Zuora holds a CRM id, the customer's Salesforce account.
-    const crmId = fetched.account.basicInfo.crmId?.trim();
-    await linkCustomerAccounts(manager, owner.customerId, [
-      { service: 'zuora', id: remote.accountNumber },
-      ...(crmId ? [{ service: 'salesforce' as const, id: crmId }] : []),
-    ]);
+    await saveZuoraCustomer(manager, owner.customerId, fetched.account, next.customer);
 
     const fields = {
       status: next.terms.status,

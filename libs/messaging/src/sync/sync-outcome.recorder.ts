@@ -11,7 +11,13 @@ import { completeEvent, type QueuedSyncEvent } from '@subsync/persistence';
 import type { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 
 export type SyncOutcome =
-  | { status: 'succeeded'; subscriptionId: string; ownerId: string; changes: FieldChange[] }
+  | {
+      status: 'succeeded';
+      /** Null for an account-scoped sync, which covers any number of subscriptions. */
+      subscriptionId: string | null;
+      ownerId: string;
+      changes: FieldChange[];
+    }
   | {
       status: 'failed';
       subscriptionId: string | null;

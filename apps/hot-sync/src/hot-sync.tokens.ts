@@ -1,0 +1,1 @@
+export const HOT_SYNC_CONFIG = Symbol('HOT_SYNC_CONFIG');

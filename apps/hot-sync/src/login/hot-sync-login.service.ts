@@ -1,0 +1,204 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { HotSyncConfig } from '@subsync/config';
+import {
+  createEnvelope,
+  decideAccountLookup,
+  type Envelope,
+  type IdentityLogin,
+  isThrottled,
+  newPlatformId,
+  resolveZuoraAccountClaims,
+  Topics,
+} from '@subsync/domain';
+import { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import {
+  completeEvent,
+  findAuthProvider,
+  insertQueuedEvent,
+  loadZuoraSettings,
+  type QueuedSyncEvent,
+} from '@subsync/persistence';
+import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
+import { HOT_SYNC_CONFIG } from '../hot-sync.tokens';
+
+/** A decision about one Zuora account (or an ambiguous lookup) for this login. */
+type Step =
+  | { kind: 'queue'; account: string }
+  | { kind: 'skip'; ref: string; reason: string }
+  | { kind: 'fail'; ref: string; reason: string; code: string };
+
+/**
+ * Hot sync at login: when the toggle is on, the login's identity claims name Zuora accounts,
+ * directly or through a 1:1 custom-field lookup, and each account is queued as an
+ * account-scoped `sync.requested.v1` that zuora-sync carries out. Every queued, skipped or
+ * failed account leaves a `hot-sync` Event.
+ */
+@Injectable()
+export class HotSyncLoginService {
+  private readonly logger = new Logger(HotSyncLoginService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly zuora: ZuoraClient,
+    private readonly inbox: InboxTypeOrm,
+    private readonly outbox: OutboxTypeOrm,
+    private readonly clock: Clock,
+    @Inject(HOT_SYNC_CONFIG) private readonly config: HotSyncConfig,
+  ) {}
+
+  async handle(login: Envelope<IdentityLogin>): Promise<void> {
+    const manager = this.dataSource.manager;
+    if (await this.inbox.isProcessed(manager, login.id)) return;
+    const steps = await this.plan(login, manager);
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.inbox.claim(tx, login.id, Topics.identityLogin))) return;
+      for (const step of steps) await this.apply(tx, login, step);
+    });
+    if (steps.some((step) => step.kind === 'queue')) this.outbox.notifyCommitted();
+  }
+
+  /** Reads settings and claims, and does the Zuora lookups, before any transaction opens. */
+  private async plan(login: Envelope<IdentityLogin>, manager: EntityManager): Promise<Step[]> {
+    const { issuer, subject, claims, providerId } = login.data;
+    if (!(await loadZuoraSettings(manager)).hotSyncEnabled) return [];
+    const provider = await findAuthProvider(manager, {
+      issuer,
+      ...(providerId ? { providerId } : {}),
+    });
+    if (provider === null) {
+      this.logger.log(
+        `login of ${issuer}:${subject}: no authentication provider for this issuer; no hot sync`,
+      );
+      return [];
+    }
+    const { accounts, lookups } = resolveZuoraAccountClaims(claims, provider.identityClaims);
+    const steps: Step[] = accounts.map((account) => ({ kind: 'queue', account }));
+    for (const lookup of lookups) {
+      const ref = `${lookup.field}=${lookup.value}`;
+      try {
+        const matches = await this.zuora.findAccountsByField(lookup.field, lookup.value, {
+          trackId: login.correlationId,
+        });
+        const decision = decideAccountLookup(
+          lookup,
+          matches.map((match) => match.accountNumber),
+        );
+        if (decision.kind === 'sync') steps.push({ kind: 'queue', account: decision.account });
+        else if (decision.kind === 'ambiguous') {
+          this.logger.warn(`login of ${issuer}:${subject}: ${decision.reason}`);
+          steps.push({ kind: 'skip', ref, reason: decision.reason });
+        }
+        // No match: the login goes on and hot sync is silently skipped.
+      } catch (error) {
+        if (!(error instanceof ZuoraApiError)) throw error;
+        steps.push({
+          kind: 'fail',
+          ref,
+          code: `ZUORA_${error.code}`,
+          reason: `Account lookup failed: ${error.message}`,
+        });
+      }
+    }
+    return dedupe(steps);
+  }
+
+  private async apply(
+    tx: EntityManager,
+    login: Envelope<IdentityLogin>,
+    step: Step,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const event: QueuedSyncEvent = {
+      id: newPlatformId('event'),
+      type: 'hot-sync',
+      provider: 'zuora',
+      ref: step.kind === 'queue' ? step.account : step.ref,
+      trigger: 'hot-sync',
+      correlationId: login.correlationId,
+      createdAt: now,
+    };
+    if (step.kind === 'queue') {
+      const last = await this.lastQueuedAt(tx, step.account);
+      if (isThrottled(last, now, this.config.minIntervalMs)) {
+        const seconds = Math.round(this.config.minIntervalMs / 1000);
+        return this.close(
+          tx,
+          event,
+          'skipped',
+          `Account ${step.account} was hot-synced less than ${seconds} s ago`,
+          now,
+        );
+      }
+      await tx.query(
+        `INSERT INTO hot_sync_accounts (account, last_queued_at) VALUES ($1, $2)
+         ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
+        [step.account, now],
+      );
+      await insertQueuedEvent(tx, event);
+      await this.outbox.enqueue(
+        tx,
+        Topics.syncRequested,
+        createEnvelope({
+          topic: Topics.syncRequested,
+          source: 'hot-sync',
+          correlationId: login.correlationId,
+          now,
+          data: {
+            provider: 'zuora',
+            scope: 'account',
+            ref: step.account,
+            trigger: 'hot-sync',
+            eventId: event.id,
+          },
+        }),
+      );
+      return;
+    }
+    await this.close(
+      tx,
+      event,
+      step.kind === 'skip' ? 'skipped' : 'failed',
+      step.reason,
+      now,
+      step.kind === 'fail' ? step.code : null,
+    );
+  }
+
+  private async close(
+    tx: EntityManager,
+    event: QueuedSyncEvent,
+    status: 'skipped' | 'failed',
+    reason: string,
+    now: Date,
+    errorCode: string | null = null,
+  ): Promise<void> {
+    await completeEvent(tx, event, {
+      status,
+      subscriptionId: null,
+      ownerId: null,
+      changes: [],
+      reason,
+      errorCode,
+      completedAt: now,
+    });
+  }
+
+  private async lastQueuedAt(tx: EntityManager, account: string): Promise<Date | null> {
+    const rows: { last_queued_at: Date }[] = await tx.query(
+      'SELECT last_queued_at FROM hot_sync_accounts WHERE account = $1 FOR UPDATE',
+      [account],
+    );
+    return rows[0]?.last_queued_at ?? null;
+  }
+}
+
+function dedupe(steps: Step[]): Step[] {
+  const seen = new Set<string>();
+  return steps.filter((step) => {
+    const key = step.kind === 'queue' ? `queue:${step.account}` : `${step.kind}:${step.ref}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,30 @@
+import type { EntityManager } from 'typeorm';
+import type { AuthProviderConfig, ZuoraSettings } from '@subsync/domain';
+import { AuthProviderEntity } from '../entities/auth-provider.entity';
+import { SettingEntity } from '../entities/setting.entity';
+
+/** The Zuora settings; hot sync is off until someone turns it on. */
+export async function loadZuoraSettings(manager: EntityManager): Promise<ZuoraSettings> {
+  const row = await manager.getRepository(SettingEntity).findOneBy({ key: 'zuora' });
+  return { hotSyncEnabled: row?.value['hotSyncEnabled'] === true };
+}
+
+/** The provider a login names, or else the one whose issuer signed the token. */
+export async function findAuthProvider(
+  manager: EntityManager,
+  by: { providerId?: string; issuer: string },
+): Promise<AuthProviderConfig | null> {
+  const repository = manager.getRepository(AuthProviderEntity);
+  const row =
+    (by.providerId === undefined ? null : await repository.findOneBy({ id: by.providerId })) ??
+    (await repository.findOneBy({ issuer: by.issuer }));
+  if (row === null) return null;
+  return {
+    id: row.id,
+    issuer: row.issuer,
+    jwksUrl: row.jwksUrl,
+    secret: row.secret,
+    audience: row.audience,
+    identityClaims: row.identityClaims,
+  };
+}
