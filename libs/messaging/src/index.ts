@@ -15,3 +15,4 @@ export * from './runtime/logger.module';
 export * from './runtime/bootstrap-consumer-service';
 export * from './sync/sync-outcome.recorder';
 export * from './runtime/close-on-signals';
+export * from './sync/sync-request.runner';

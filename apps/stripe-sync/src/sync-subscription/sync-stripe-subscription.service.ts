@@ -5,20 +5,13 @@ import {
   isStripeSubscriptionStatus,
   type StripeSnapshot,
   type SyncRequested,
-  Topics,
 } from '@subsync/domain';
-import {
-  Clock,
-  InboxTypeOrm,
-  OutboxTypeOrm,
-  recordSyncOutcome,
-  type SyncOutcome,
-} from '@subsync/messaging';
+import { type Fetched, fetchFailed, SyncRequestRunner } from '@subsync/messaging';
 import { findSubscriptionByAnyId } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
-type Fetched = { ok: true; snapshot: StripeSnapshot } | { ok: false; outcome: SyncOutcome };
+type FetchResult = Fetched<StripeSnapshot>;
 
 const STRIPE_SUBSCRIPTION_ID = /^sub_[A-Za-z0-9]+$/;
 
@@ -31,49 +24,34 @@ const STRIPE_SUBSCRIPTION_ID = /^sub_[A-Za-z0-9]+$/;
 export class SyncStripeSubscriptionService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly runner: SyncRequestRunner,
     private readonly stripe: StripeClient,
-    private readonly inbox: InboxTypeOrm,
-    private readonly outbox: OutboxTypeOrm,
-    private readonly clock: Clock,
     private readonly writer: StripeSubscriptionWriter,
   ) {}
 
-  async execute(request: Envelope<SyncRequested>): Promise<void> {
-    if (await this.inbox.isProcessed(this.dataSource.manager, request.id)) return;
-    // Upstream calls happen outside the transaction, so no row is locked while Stripe answers.
-    const fetched = await this.fetch(request);
-    await this.dataSource.transaction(async (manager) => {
-      if (!(await this.inbox.claim(manager, request.id, Topics.syncRequested))) return;
-      const now = this.clock.now();
-      const outcome = fetched.ok
-        ? await this.writer.apply(manager, fetched.snapshot, now)
-        : fetched.outcome;
-      await recordSyncOutcome(manager, this.outbox, {
-        request,
-        eventType: 'sync',
-        source: 'stripe-sync',
-        now,
-        outcome,
-      });
+  execute(request: Envelope<SyncRequested>): Promise<void> {
+    return this.runner.run(request, {
+      source: 'stripe-sync',
+      fetch: () => this.fetch(request),
+      apply: (manager, snapshot, now) => this.writer.apply(manager, snapshot, now),
     });
-    this.outbox.notifyCommitted();
   }
 
-  private async fetch(request: Envelope<SyncRequested>): Promise<Fetched> {
+  private async fetch(request: Envelope<SyncRequested>): Promise<FetchResult> {
     const { ref, scope } = request.data;
     if (scope !== 'subscription') {
-      return failed('UNSUPPORTED_SCOPE', `Stripe sync does not support scope '${scope}'`);
+      return fetchFailed('UNSUPPORTED_SCOPE', `Stripe sync does not support scope '${scope}'`);
     }
     const local = await findSubscriptionByAnyId(this.dataSource.manager, ref);
     if (local !== null && local.source !== 'stripe') {
-      return failed(
+      return fetchFailed(
         'WRONG_PROVIDER',
         `Subscription ${ref} is billed by ${local.source}, not Stripe`,
       );
     }
     const stripeId = local?.stripeSubscriptionId ?? (STRIPE_SUBSCRIPTION_ID.test(ref) ? ref : null);
     if (stripeId === null) {
-      return failed(
+      return fetchFailed(
         'NOT_FOUND',
         local === null
           ? `No subscription ${ref} exists on the platform, and it is not a Stripe subscription id (sub_…)`
@@ -83,7 +61,7 @@ export class SyncStripeSubscriptionService {
     try {
       const subscription = await this.stripe.getSubscription(stripeId);
       if (!isStripeSubscriptionStatus(subscription.status)) {
-        return failed(
+        return fetchFailed(
           'UNEXPECTED_RESPONSE',
           `Stripe subscription ${stripeId} has an unknown status '${subscription.status}'`,
         );
@@ -112,14 +90,7 @@ export class SyncStripeSubscriptionService {
         error.code === 'NOT_FOUND'
           ? `Stripe has no subscription '${stripeId}': ${error.message}`
           : `Stripe request failed: ${error.message}`;
-      return failed(`STRIPE_${error.code}`, message);
+      return fetchFailed(`STRIPE_${error.code}`, message);
     }
   }
-}
-
-function failed(code: string, message: string): Fetched {
-  return {
-    ok: false,
-    outcome: { status: 'failed', subscriptionId: null, ownerId: null, error: { code, message } },
-  };
 }

@@ -6,21 +6,14 @@ import {
   decideCalloutOrigin,
   type Envelope,
   type SyncRequested,
-  Topics,
 } from '@subsync/domain';
-import {
-  Clock,
-  InboxTypeOrm,
-  OutboxTypeOrm,
-  recordSyncOutcome,
-  type SyncOutcome,
-} from '@subsync/messaging';
+import { type Fetched, fetchFailed, SyncRequestRunner } from '@subsync/messaging';
 import { findSubscriptionByAnyId, type SubscriptionEntity } from '@subsync/persistence';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZUORA_CONFIG } from '../zuora-sync.tokens';
 import { type ZuoraFetched, ZuoraSubscriptionWriter } from './zuora-subscription.writer';
 
-type Fetched = { ok: true; snapshot: ZuoraFetched } | { ok: false; outcome: SyncOutcome };
+type FetchResult = Fetched<ZuoraFetched>;
 
 /**
  * Syncs one subscription from Zuora: resolve the id, fetch the subscription and its account,
@@ -31,45 +24,30 @@ export class SyncZuoraSubscriptionService {
   constructor(
     @Inject(ZUORA_CONFIG) private readonly config: ZuoraConfig,
     private readonly dataSource: DataSource,
+    private readonly runner: SyncRequestRunner,
     private readonly zuora: ZuoraClient,
-    private readonly inbox: InboxTypeOrm,
-    private readonly outbox: OutboxTypeOrm,
-    private readonly clock: Clock,
     private readonly writer: ZuoraSubscriptionWriter,
   ) {}
 
-  async execute(request: Envelope<SyncRequested>): Promise<void> {
-    if (await this.inbox.isProcessed(this.dataSource.manager, request.id)) return;
-    // Upstream calls happen outside the transaction, so no row is locked while Zuora answers.
-    const fetched = await this.fetch(request);
-    await this.dataSource.transaction(async (manager) => {
-      if (!(await this.inbox.claim(manager, request.id, Topics.syncRequested))) return;
-      const now = this.clock.now();
-      const outcome = fetched.ok
-        ? await this.writer.apply(manager, fetched.snapshot, now)
-        : fetched.outcome;
-      await recordSyncOutcome(manager, this.outbox, {
-        request,
-        eventType: request.data.trigger === 'callout' ? 'callout' : 'sync',
-        source: 'zuora-sync',
-        now,
-        outcome,
-      });
+  execute(request: Envelope<SyncRequested>): Promise<void> {
+    return this.runner.run(request, {
+      source: 'zuora-sync',
+      fetch: () => this.fetch(request),
+      apply: (manager, snapshot, now) => this.writer.apply(manager, snapshot, now),
     });
-    this.outbox.notifyCommitted();
   }
 
-  private async fetch(request: Envelope<SyncRequested>): Promise<Fetched> {
+  private async fetch(request: Envelope<SyncRequested>): Promise<FetchResult> {
     const { ref, scope } = request.data;
     if (scope !== 'subscription') {
-      return failed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
+      return fetchFailed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
     }
     const local = await findSubscriptionByAnyId(this.dataSource.manager, ref);
     if (local === null && ref.startsWith('sub-')) {
-      return failed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
+      return fetchFailed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
     }
     if (local !== null && local.source !== 'zuora') {
-      return failed(
+      return fetchFailed(
         'WRONG_PROVIDER',
         `Subscription ${ref} is billed by ${local.source}, not Zuora`,
       );
@@ -91,7 +69,7 @@ export class SyncZuoraSubscriptionService {
         error.code === 'NOT_FOUND'
           ? `Zuora has no subscription '${key}': ${error.message}`
           : `Zuora request failed: ${error.message}`;
-      return failed(`ZUORA_${error.code}`, message);
+      return fetchFailed(`ZUORA_${error.code}`, message);
     }
   }
 
@@ -103,7 +81,7 @@ export class SyncZuoraSubscriptionService {
     callout: CalloutContext,
     local: SubscriptionEntity | null,
     trackId: string,
-  ): Promise<Fetched | null> {
+  ): Promise<FetchResult | null> {
     const input = { callout, integrationUserIds: this.config.integrationUserIds };
     let origin = decideCalloutOrigin(input);
     if (origin.kind === 'lookup-order') {
@@ -116,7 +94,7 @@ export class SyncZuoraSubscriptionService {
       } catch (error) {
         if (!(error instanceof ZuoraApiError)) throw error;
         // Syncing anyway could echo the platform's own change; the failure says why it did not.
-        return failed(
+        return fetchFailed(
           `ZUORA_ORDER_${error.code}`,
           `Not synced: could not tell whether the platform started order ${orderNumber}: ${error.message}`,
         );
@@ -133,11 +111,4 @@ export class SyncZuoraSubscriptionService {
       },
     };
   }
-}
-
-function failed(code: string, message: string): Fetched {
-  return {
-    ok: false,
-    outcome: { status: 'failed', subscriptionId: null, ownerId: null, error: { code, message } },
-  };
 }

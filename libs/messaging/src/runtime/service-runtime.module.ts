@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { SyncRequestRunner } from '../sync/sync-request.runner';
 import { Clock, SystemClock } from './clock';
 
 /** The infrastructure a service runs on, made once at bootstrap and shared through DI. */
@@ -50,8 +51,17 @@ export class ServiceRuntimeModule {
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
         { provide: Clock, useClass: SystemClock },
         RuntimeShutdown,
+        SyncRequestRunner,
       ],
-      exports: [SERVICE_RUNTIME, DataSource, Kafka, InboxTypeOrm, OutboxTypeOrm, Clock],
+      exports: [
+        SERVICE_RUNTIME,
+        DataSource,
+        Kafka,
+        InboxTypeOrm,
+        OutboxTypeOrm,
+        Clock,
+        SyncRequestRunner,
+      ],
     };
   }
 }
