@@ -1,5 +1,5 @@
 import { authProviderBodySchema, MASKED_SECRET, parseProviderId } from './auth-provider.schema';
-import { zuoraSettingsBodySchema, zuoraSettingsFrom } from './zuora-settings.schema';
+import { zuoraSettingsBodySchema } from './zuora-settings.schema';
 
 const claim = {
   claim: 'zuoraAccountId',
@@ -117,10 +117,5 @@ describe('Zuora settings', () => {
     });
     expect(zuoraSettingsBodySchema.safeParse({ hotSyncEnabled: 'true' }).success).toBe(false);
     expect(zuoraSettingsBodySchema.safeParse({}).success).toBe(false);
-  });
-
-  it('reads hot sync as off until it is set', () => {
-    expect(zuoraSettingsFrom(null)).toEqual({ hotSyncEnabled: false });
-    expect(zuoraSettingsFrom({ hotSyncEnabled: true })).toEqual({ hotSyncEnabled: true });
   });
 });

@@ -3,10 +3,21 @@ import type { AuthProviderConfig, ZuoraSettings } from '@subsync/domain';
 import { AuthProviderEntity } from '../entities/auth-provider.entity';
 import { SettingEntity } from '../entities/setting.entity';
 
+const ZUORA_SETTINGS_KEY = 'zuora';
+
 /** The Zuora settings; hot sync is off until someone turns it on. */
 export async function loadZuoraSettings(manager: EntityManager): Promise<ZuoraSettings> {
-  const row = await manager.getRepository(SettingEntity).findOneBy({ key: 'zuora' });
+  const row = await manager.getRepository(SettingEntity).findOneBy({ key: ZUORA_SETTINGS_KEY });
   return { hotSyncEnabled: row?.value['hotSyncEnabled'] === true };
+}
+
+export async function saveZuoraSettings(
+  manager: EntityManager,
+  settings: ZuoraSettings,
+): Promise<void> {
+  await manager
+    .getRepository(SettingEntity)
+    .upsert({ key: ZUORA_SETTINGS_KEY, value: { ...settings } }, ['key']);
 }
 
 /** The provider a login names, or else the one whose issuer signed the token. */
