@@ -23,3 +23,4 @@ export * from './entities/setting.entity';
 export * from './entities/auth-provider.entity';
 export * from './repositories/settings.repository';
 export * from './repositories/customer-payment-methods.repository';
+export * from './repositories/synced-subscription.repository';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  newPlatformId,
   reconcileStripeSubscription,
   type StripeLocalState,
   type StripeSnapshot,
@@ -15,6 +14,7 @@ import {
   loadPaymentCard,
   loadSchedule,
   savePaymentCard,
+  saveSyncedSubscription,
   SubscriptionEntity,
 } from '@subsync/persistence';
 
@@ -48,29 +48,17 @@ export class StripeSubscriptionWriter {
       { service: 'stripe', id: stripeCustomerId },
     ]);
 
-    const fields = {
-      status: next.terms.status,
-      termStart: next.terms.termStart,
-      termEnd: next.terms.termEnd,
-      autoRenew: next.terms.autoRenew,
-      stripeCustomerId,
-      lastSyncedAt: now,
-    };
-    const subscriptionId = existing?.id ?? newPlatformId('sub');
-    if (existing !== null) {
-      await manager.getRepository(SubscriptionEntity).update({ id: subscriptionId }, fields);
-    } else {
-      await manager.getRepository(SubscriptionEntity).insert({
-        ...fields,
-        id: subscriptionId,
+    const subscriptionId = await saveSyncedSubscription(manager, existing, {
+      terms: next.terms,
+      now,
+      upstream: { stripeCustomerId },
+      onImport: {
         reference: remote.id,
         source: 'stripe',
-        imported: true,
-        ownerId: owner.ownerId,
-        customerId: owner.customerId,
-        stripeSubscriptionId: remote.id,
-      });
-    }
+        owner,
+        key: { stripeSubscriptionId: remote.id },
+      },
+    });
     await savePaymentCard(
       manager,
       { customerId: owner.customerId, subscriptionId, service: 'stripe' },

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import {
   type CustomerContact,
   type LocalSubscription,
-  newPlatformId,
   reconcileZuoraSubscription,
   type SubscriptionStatus,
   type ZuoraAccount,
@@ -21,6 +20,7 @@ import {
   linkCustomerAccounts,
   saveAddresses,
   saveOffers,
+  saveSyncedSubscription,
   SubscriptionEntity,
 } from '@subsync/persistence';
 
@@ -90,31 +90,21 @@ export class ZuoraSubscriptionWriter {
       (await findOrCreateOwner(manager, { service: 'zuora', id: remote.accountNumber }));
     await saveZuoraCustomer(manager, owner.customerId, fetched.account, next.customer);
 
-    const fields = {
-      status: next.terms.status,
-      termStart: next.terms.termStart,
-      termEnd: next.terms.termEnd,
-      autoRenew: next.terms.autoRenew,
-      zuoraSubscriptionId: remote.id,
-      zuoraAccountNumber: remote.accountNumber,
-      zuoraVersion: remote.version,
-      lastSyncedAt: now,
-    };
-    const subscriptionId = existing?.id ?? newPlatformId('sub');
-    if (existing !== null) {
-      await manager.getRepository(SubscriptionEntity).update({ id: subscriptionId }, fields);
-    } else {
-      await manager.getRepository(SubscriptionEntity).insert({
-        ...fields,
-        id: subscriptionId,
+    const subscriptionId = await saveSyncedSubscription(manager, existing, {
+      terms: next.terms,
+      now,
+      upstream: {
+        zuoraSubscriptionId: remote.id,
+        zuoraAccountNumber: remote.accountNumber,
+        zuoraVersion: remote.version,
+      },
+      onImport: {
         reference: remote.subscriptionNumber,
         source: 'zuora',
-        imported: true,
-        ownerId: owner.ownerId,
-        customerId: owner.customerId,
-        zuoraSubscriptionNumber: remote.subscriptionNumber,
-      });
-    }
+        owner,
+        key: { zuoraSubscriptionNumber: remote.subscriptionNumber },
+      },
+    });
     await saveAddresses(manager, subscriptionId, next.addresses);
     await saveOffers(manager, subscriptionId, next.offers);
     await applySchedule(manager, subscriptionId, schedule);
