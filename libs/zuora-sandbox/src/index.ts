@@ -9,6 +9,7 @@ export {
   SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
   SANDBOX_DEFAULT_TOKEN_TTL_SECONDS,
   SANDBOX_DEFAULT_ZUORA_VERSION,
+  ZUORA_SANDBOX_DEFAULT_PORT,
 } from './lib/sandbox.constants';
 export { ZUORA_SANDBOX_DEMO } from './lib/seed/demo.constants';
 export { SandboxStore, SandboxInputError } from './lib/store/sandbox.store';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
-import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
+import { loadConfigOrExit, optionalInt, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import { createDataSource, runMigrations } from '@subsync/persistence';
 import {
   startKafka,
@@ -17,6 +17,7 @@ import {
   createZuoraSandbox,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
+  ZUORA_SANDBOX_DEFAULT_PORT,
 } from '@subsync/zuora-sandbox';
 import { signDevToken } from './dev-token';
 import { formatServiceLine } from './log-format';
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
   }
   if (!env.ZUORA_BASE_URL) {
     const sandbox = await createZuoraSandbox({
-      port: Number(env.ZUORA_SANDBOX_PORT ?? 4010),
+      port: loadConfigOrExit(() =>
+        optionalInt(env, 'ZUORA_SANDBOX_PORT', ZUORA_SANDBOX_DEFAULT_PORT, { min: 0, max: 65_535 }),
+      ),
       seed: 'demo',
     });
     stops.unshift({ name: 'Zuora sandbox', stop: () => sandbox.close() });
@@ -63,7 +66,12 @@ async function main(): Promise<void> {
 
   if (!env.STRIPE_API_BASE) {
     const stripe = await createStripeSandbox({
-      port: Number(env.STRIPE_SANDBOX_PORT ?? STRIPE_SANDBOX_DEFAULT_PORT),
+      port: loadConfigOrExit(() =>
+        optionalInt(env, 'STRIPE_SANDBOX_PORT', STRIPE_SANDBOX_DEFAULT_PORT, {
+          min: 0,
+          max: 65_535,
+        }),
+      ),
       seed: 'demo',
     });
     stops.unshift({ name: 'Stripe sandbox', stop: () => stripe.close() });

@@ -8,3 +8,6 @@ export const SANDBOX_DEFAULT_TOKEN_TTL_SECONDS = 3599;
 export const SANDBOX_DEFAULT_CONCURRENCY_LIMIT = 40;
 /** The minor version a never-upgraded tenant uses when a request sends no `Zuora-Version`. */
 export const SANDBOX_DEFAULT_ZUORA_VERSION = '186.0';
+
+/** The port the sandbox process and `npm start` use unless ZUORA_SANDBOX_PORT says otherwise. */
+export const ZUORA_SANDBOX_DEFAULT_PORT = 4010;
