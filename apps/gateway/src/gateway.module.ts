@@ -10,13 +10,17 @@ import {
   OpenApiController,
   OpenApiDocumentHolder,
 } from './docs/openapi.controller';
+import { ConsoleController } from './console/console.controller';
+import { DeadLetterIntakeService } from './dead-letters/dead-letter-intake.service';
 import { EventListQuery } from './events/event-list.query';
+import { EventReplayService } from './events/event-replay.service';
 import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { MessageExceptionFilter } from './http/message-exception.filter';
 import { SettingsModule } from './settings/settings.module';
+import { SubscriptionListQuery } from './subscriptions/subscription-list.query';
 import { SubscriptionViewQuery } from './subscriptions/subscription-view.query';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { RequestSyncService } from './sync/request-sync.service';
@@ -39,6 +43,7 @@ export class GatewayModule {
         EventsController,
         HealthController,
         OpenApiController,
+        ConsoleController,
         SyncCompletedListener,
       ],
       providers: [
@@ -55,7 +60,10 @@ export class GatewayModule {
         SyncResponder,
         SyncCompletionWaiter,
         SubscriptionViewQuery,
+        SubscriptionListQuery,
         EventListQuery,
+        EventReplayService,
+        DeadLetterIntakeService,
       ],
     };
   }

@@ -13,6 +13,7 @@ import {
   ServiceRuntimeModule,
 } from '@subsync/messaging';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
+import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
 import { CALLOUT_BODY_LIMIT, XML_MEDIA_TYPES } from './sync/callout/callout-body.parser';
 
@@ -35,6 +36,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   // Legacy Zuora callouts post XML; it is parsed after authentication, so read it as text here.
   app.useBodyParser('text', { type: XML_MEDIA_TYPES, limit: CALLOUT_BODY_LIMIT });
+  serveConsoleAssets(app, consoleDirectory());
 
   // Each gateway instance hears every outcome, so its own group, starting at the end.
   app.connectMicroservice(
@@ -75,7 +77,7 @@ async function bootstrap(): Promise<void> {
     );
   }
   closeOnSignals(app, logger);
-  logger.log(`gateway ready on http://127.0.0.1:${config.port}`);
+  logger.log(`gateway ready on http://127.0.0.1:${config.port} (console at /console/)`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -25,3 +25,6 @@ export * from './stripe/stripe-subscription.reconciler';
 export * from './identity/identity-claim.model';
 export * from './identity/zuora-account-claims';
 export * from './zuora/zuora-payment-methods.mapper';
+export * from './events/event-record';
+export * from './events/dead-letter-event';
+export * from './events/replay-policy';

@@ -16,3 +16,4 @@ export * from './runtime/bootstrap-consumer-service';
 export * from './sync/sync-outcome.recorder';
 export * from './runtime/close-on-signals';
 export * from './sync/sync-request.runner';
+export * from './dead-letters/dead-letter-intake-kafkajs';

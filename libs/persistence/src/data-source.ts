@@ -12,6 +12,7 @@ import { SyncEventEntity } from './entities/sync-event.entity';
 import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-schema';
 import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-catalog-offers-callouts';
 import { HotSyncSettings1763856000000 } from './migrations/1763856000000-hot-sync-settings';
+import { EventsLog1763942400000 } from './migrations/1763942400000-events-log';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   InitialSchema1763683200000,
   CatalogOffersCallouts1763769600000,
   HotSyncSettings1763856000000,
+  EventsLog1763942400000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {

@@ -24,3 +24,4 @@ export * from './entities/auth-provider.entity';
 export * from './repositories/settings.repository';
 export * from './repositories/customer-payment-methods.repository';
 export * from './repositories/synced-subscription.repository';
+export * from './errors/postgres-errors';

@@ -128,9 +128,12 @@ async function main(): Promise<void> {
     say(`Dev bearer token (12 h):\n  export TOKEN=${token}`);
     say(`Try:\n  ${curl}`);
     say(`  curl -s ${gatewayUrl}/api/subscriptions/A-S00000271 -H "Authorization: Bearer $TOKEN"`);
+    // The fragment never reaches the server; the console keeps the token for this tab only.
+    say(`Operator console, signed in:\n  ${gatewayUrl}/console/#token=${token}`);
   } else {
     say('Tokens are verified against AUTH_JWKS_URL: use a token from your identity provider.');
     say(`Try:\n  ${curl}`);
+    say(`Operator console (sign in with such a token):\n  ${gatewayUrl}/console/`);
   }
   say('Press Ctrl-C to stop everything.');
 }

@@ -1,39 +1,65 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SyncEventEntity } from '@subsync/persistence';
+import { parsePageLimit } from '../http/page-limit';
+import { findSubscriptionByAnyId, SyncEventEntity } from '@subsync/persistence';
 import { type EventView, toEventView } from './event.view';
 
 export interface EventFilters {
   subscription?: string;
   type?: string;
   status?: string;
+  provider?: string;
+  from?: string;
+  to?: string;
   limit?: string;
   cursor?: string;
 }
 
-const TYPES = ['sync', 'hot-sync', 'callout'];
-const STATUSES = ['queued', 'succeeded', 'failed', 'skipped'];
+export const EVENT_TYPES = ['sync', 'hot-sync', 'callout'];
+export const EVENT_STATUSES = ['queued', 'succeeded', 'failed', 'skipped'];
+export const EVENT_PROVIDERS = ['zuora', 'stripe'];
 
-/** Newest first, paged by an opaque cursor over (created_at, id). */
+/**
+ * Newest first, paged by an opaque cursor over (created_at, id): an Event is placed by when it
+ * was created, so Events arriving meanwhile never shift or repeat the pages after a cursor.
+ */
 @Injectable()
 export class EventListQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filters: EventFilters): Promise<{ data: EventView[]; nextCursor: string | null }> {
-    const limit = parseLimit(filters.limit);
+    const limit = parsePageLimit(filters.limit);
     const query = this.dataSource
       .getRepository(SyncEventEntity)
       .createQueryBuilder('e')
       .orderBy('e.created_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(limit + 1);
-    if (filters.subscription !== undefined)
-      query.andWhere('e.subscription_id = :sub', { sub: filters.subscription });
-    if (filters.type !== undefined)
-      query.andWhere('e.type = :type', { type: oneOf('type', filters.type, TYPES) });
-    if (filters.status !== undefined) {
-      query.andWhere('e.status = :status', { status: oneOf('status', filters.status, STATUSES) });
+    const subscription = filters.subscription?.trim();
+    if (subscription !== undefined && subscription !== '') {
+      // Any id of the subscription finds its Events, including failed ones that never matched it.
+      const ids = await this.idsOf(subscription);
+      query.andWhere('(e.subscription_id IN (:...ids) OR e.ref IN (:...ids))', { ids });
     }
+    if (filters.type !== undefined)
+      query.andWhere('e.type = :type', { type: oneOf('type', filters.type, EVENT_TYPES) });
+    if (filters.status !== undefined) {
+      const status = oneOf('status', filters.status, EVENT_STATUSES);
+      query.andWhere('e.status = :status', { status });
+    }
+    if (filters.provider !== undefined) {
+      const provider = oneOf('provider', filters.provider, EVENT_PROVIDERS);
+      query.andWhere('e.provider = :provider', { provider });
+    }
+    const from = filters.from === undefined ? undefined : parseInstant('from', filters.from);
+    const to = filters.to === undefined ? undefined : parseInstant('to', filters.to);
+    if (from !== undefined && to !== undefined && from >= to) {
+      throw new BadRequestException(
+        `from must be before to (got ${filters.from} and ${filters.to})`,
+      );
+    }
+    if (from !== undefined) query.andWhere('e.created_at >= :from', { from });
+    if (to !== undefined) query.andWhere('e.created_at < :to', { to });
     if (filters.cursor !== undefined) {
       const { createdAt, id } = decodeCursor(filters.cursor);
       query.andWhere('(e.created_at, e.id) < (:createdAt, :id)', { createdAt, id });
@@ -46,21 +72,39 @@ export class EventListQuery {
       nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
     };
   }
-}
 
-function parseLimit(raw: string | undefined): number {
-  if (raw === undefined) return 50;
-  const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-    throw new BadRequestException(`limit must be an integer from 1 to 200 (got '${raw}')`);
+  private async idsOf(subscription: string): Promise<string[]> {
+    const found = await findSubscriptionByAnyId(this.dataSource.manager, subscription);
+    if (found === null) return [subscription];
+    const ids = [
+      subscription,
+      found.id,
+      found.reference,
+      found.zuoraSubscriptionNumber,
+      found.zuoraSubscriptionId,
+      found.stripeSubscriptionId,
+    ];
+    return [...new Set(ids.filter((id): id is string => id !== null))];
   }
-  return limit;
 }
 
 function oneOf(name: string, value: string, allowed: string[]): string {
   if (!allowed.includes(value))
     throw new BadRequestException(`${name} must be one of ${allowed.join(', ')} (got '${value}')`);
   return value;
+}
+
+// An instant with a date, a time and a zone, so "from" means the same moment to every caller.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseInstant(name: string, raw: string): Date {
+  const at = new Date(raw);
+  if (!INSTANT.test(raw) || Number.isNaN(at.getTime())) {
+    throw new BadRequestException(
+      `${name} must be an ISO-8601 instant with a zone, e.g. 2026-11-20T09:00:00Z (got '${raw.slice(0, 80)}')`,
+    );
+  }
+  return at;
 }
 
 function encodeCursor(event: SyncEventEntity): string {

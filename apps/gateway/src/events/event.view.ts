@@ -1,10 +1,16 @@
-import type { FieldChange } from '@subsync/domain';
+import {
+  type DeadLetterProvenance,
+  type EventRequest,
+  type FieldChange,
+  replayDecision,
+} from '@subsync/domain';
 import type { SyncEventEntity } from '@subsync/persistence';
 
+/** An Event as the list shows it: the CONTRACTS fields plus the Event it replays. */
 export interface EventView {
   id: string;
   type: string;
-  provider: string;
+  provider: string | null;
   ref: string;
   trigger: string;
   status: string;
@@ -13,6 +19,19 @@ export interface EventView {
   changes: FieldChange[];
   createdAt: string;
   completedAt: string | null;
+  replayOf: string | null;
+}
+
+/** One Event in full: what was asked, what changed, what failed upstream, and how long it took. */
+export interface EventDetailView extends EventView {
+  ownerId: string | null;
+  correlationId: string | null;
+  error: { code: string; message: string } | null;
+  durationMs: number | null;
+  request: EventRequest | null;
+  deadLetter: DeadLetterProvenance | null;
+  replays: { id: string; status: string; createdAt: string }[];
+  replayable: { ok: boolean; reason: string | null };
 }
 
 export function toEventView(event: SyncEventEntity): EventView {
@@ -28,5 +47,40 @@ export function toEventView(event: SyncEventEntity): EventView {
     changes: event.changes,
     createdAt: event.createdAt.toISOString(),
     completedAt: event.completedAt?.toISOString() ?? null,
+    replayOf: event.replayOf,
+  };
+}
+
+/** `replays` are the Events that replay this one, oldest first. */
+export function toEventDetailView(
+  event: SyncEventEntity,
+  replays: SyncEventEntity[],
+): EventDetailView {
+  const pending = replays.find((replay) => replay.status === 'queued');
+  const decision = replayDecision({
+    id: event.id,
+    status: event.status,
+    request: event.request,
+    deadLetter: event.deadLetter,
+    pendingReplayId: pending?.id ?? null,
+  });
+  return {
+    ...toEventView(event),
+    ownerId: event.ownerId,
+    correlationId: event.correlationId,
+    error:
+      event.status === 'failed'
+        ? { code: event.errorCode ?? 'UNKNOWN', message: event.reason ?? 'The sync failed' }
+        : null,
+    durationMs:
+      event.completedAt === null ? null : event.completedAt.getTime() - event.createdAt.getTime(),
+    request: event.request,
+    deadLetter: event.deadLetter,
+    replays: replays.map((replay) => ({
+      id: replay.id,
+      status: replay.status,
+      createdAt: replay.createdAt.toISOString(),
+    })),
+    replayable: decision.ok ? { ok: true, reason: null } : { ok: false, reason: decision.reason },
   };
 }

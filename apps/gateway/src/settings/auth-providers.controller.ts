@@ -13,13 +13,11 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { AuthProviderEntity } from '@subsync/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuthProviderEntity, isUniqueViolation } from '@subsync/persistence';
 import { type AuthProviderView, toAuthProviderView } from './auth-provider.view';
 import { authProviderBodySchema, MASKED_SECRET, parseProviderId } from './auth-provider.schema';
 import { parseInput } from './settings-input';
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Settings > Authentication Providers: the identity providers whose ID tokens
@@ -129,10 +127,4 @@ function issuerTaken(issuer: string, otherId: string | null): ConflictException 
   return new ConflictException(
     `Issuer '${issuer}' is already configured by ${owner}: an issuer has one provider`,
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError: unknown = error.driverError;
-  return (driverError as { code?: unknown } | undefined)?.code === UNIQUE_VIOLATION;
 }

@@ -1,5 +1,10 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  type SubscriptionListFilters,
+  SubscriptionListQuery,
+  type SubscriptionSummaryView,
+} from './subscription-list.query';
 import { SubscriptionViewQuery } from './subscription-view.query';
 import type { SubscriptionView } from './subscription.view';
 
@@ -7,7 +12,25 @@ import type { SubscriptionView } from './subscription.view';
 @ApiBearerAuth()
 @Controller('api/subscriptions')
 export class SubscriptionsController {
-  constructor(private readonly query: SubscriptionViewQuery) {}
+  constructor(
+    private readonly query: SubscriptionViewQuery,
+    private readonly listQuery: SubscriptionListQuery,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Subscriptions, newest first, optionally narrowed by a search' })
+  @ApiQuery({
+    name: 'search',
+    required: false,
+    description: 'Part of an id, reference, Zuora number, Stripe id, or the customer name or email',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  list(
+    @Query() filters: SubscriptionListFilters,
+  ): Promise<{ data: SubscriptionSummaryView[]; nextCursor: string | null }> {
+    return this.listQuery.list(filters);
+  }
 
   @Get(':id')
   @ApiOperation({

@@ -3,8 +3,11 @@ import { DataSource } from 'typeorm';
 import {
   type CalloutContext,
   createEnvelope,
+  eventTypeOfTrigger,
   newPlatformId,
   type Provider,
+  type SyncRequested,
+  syncRequestOf,
   type SyncTrigger,
   Topics,
 } from '@subsync/domain';
@@ -22,6 +25,10 @@ export interface SyncRequestInput {
   correlationId: string;
   /** What a Zuora callout said; its notification id makes a retry answer from the first delivery. */
   callout?: CalloutContext;
+  /** Defaults to one subscription; a replayed hot sync covers a whole account. */
+  scope?: SyncRequested['scope'];
+  /** The failed Event this request replays. */
+  replayOf?: string;
 }
 
 export interface RequestedSync {
@@ -50,16 +57,26 @@ export class RequestSyncService {
     const eventId = newPlatformId('event');
     const now = this.clock.now();
     const notificationId = input.callout?.notificationId;
+    const data: SyncRequested = {
+      provider: input.provider,
+      scope: input.scope ?? 'subscription',
+      ref: input.ref,
+      trigger: input.trigger,
+      eventId,
+      ...(input.callout === undefined ? {} : { callout: input.callout }),
+    };
     try {
       await this.dataSource.transaction(async (manager) => {
         await insertQueuedEvent(manager, {
           id: eventId,
-          type: input.callout === undefined ? 'sync' : 'callout',
+          type: input.callout === undefined ? eventTypeOfTrigger(input.trigger) : 'callout',
           provider: input.provider,
           ref: input.ref,
           trigger: input.trigger,
           correlationId: input.correlationId,
           createdAt: now,
+          request: syncRequestOf(data),
+          replayOf: input.replayOf ?? null,
         });
         if (
           notificationId !== undefined &&
@@ -75,14 +92,7 @@ export class RequestSyncService {
             source: 'gateway',
             correlationId: input.correlationId,
             now,
-            data: {
-              provider: input.provider,
-              scope: 'subscription',
-              ref: input.ref,
-              trigger: input.trigger,
-              eventId,
-              ...(input.callout === undefined ? {} : { callout: input.callout }),
-            },
+            data,
           }),
         );
       });

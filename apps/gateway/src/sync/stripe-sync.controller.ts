@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
+import { callerTrigger, correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
 import { SyncResponder } from './sync-responder.service';
 import type { SyncAnswer } from './sync-response';
 
@@ -32,6 +32,11 @@ export class StripeSyncController {
       'A platform subscription id (sub-…) linked to Stripe, or a Stripe subscription id (sub_…)',
   })
   @ApiHeader({
+    name: 'X-Sync-Trigger',
+    required: false,
+    description: '`ui` when a person pressed Sync in the console; `api` (default) otherwise',
+  })
+  @ApiHeader({
     name: 'Prefer',
     required: false,
     description: '`respond-async` answers 202 with the event id at once',
@@ -47,13 +52,14 @@ export class StripeSyncController {
     @Param('id') id: string,
     @Headers('prefer') prefer: string | undefined,
     @Headers('x-correlation-id') correlationHeader: string | undefined,
+    @Headers('x-sync-trigger') triggerHeader: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SyncAnswer> {
     return this.responder.respond(
       {
         provider: 'stripe',
         ref: parseSubscriptionRef(id),
-        trigger: 'api',
+        trigger: callerTrigger(triggerHeader),
         correlationId: correlationIdFrom(correlationHeader),
       },
       prefer,

@@ -29,3 +29,21 @@ export function correlationIdFrom(header: string | undefined): string {
     ? header.toLowerCase()
     : globalThis.crypto.randomUUID();
 }
+
+const CALLER_TRIGGERS = ['api', 'ui'] as const;
+
+/**
+ * `X-Sync-Trigger` lets a caller say where the sync was asked for: `ui` for the console's Sync
+ * button, `api` (the default) for everyone else. Callouts and hot syncs are told apart otherwise.
+ */
+export function callerTrigger(header: string | undefined): (typeof CALLER_TRIGGERS)[number] {
+  if (header === undefined || header.trim() === '') return 'api';
+  const trigger = header.trim().toLowerCase();
+  const known = CALLER_TRIGGERS.find((allowed) => allowed === trigger);
+  if (known === undefined) {
+    throw new BadRequestException(
+      `X-Sync-Trigger must be one of ${CALLER_TRIGGERS.join(', ')} (got '${header.slice(0, 40)}')`,
+    );
+  }
+  return known;
+}

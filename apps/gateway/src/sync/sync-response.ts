@@ -16,6 +16,8 @@ export function syncAnswer(
   eventId: string,
   completion: Completion | null,
 ): SyncAnswer {
+  // Every answer names its Event, so a caller can look up what the sync did or why it failed.
+  response.setHeader('X-Event-Id', eventId);
   if (completion === null) {
     response.status(HttpStatus.ACCEPTED);
     return { eventId, status: 'queued' };

@@ -15,7 +15,7 @@ import { AcceptsCalloutCredentials } from '../auth/accepts-callout-credentials.d
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { calloutContextFrom } from './callout/callout-context';
 import { SyncResponder } from './sync-responder.service';
-import { correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
+import { callerTrigger, correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
 import type { SyncAnswer } from './sync-response';
 
 @ApiTags('Zuora Sync')
@@ -46,6 +46,11 @@ export class ZuoraSyncController {
     required: false,
     description:
       'Callout parameters: `{"OrderNumber": "O-…", "Source": "…", "CreatedById": "…"}`, or `<callout><parameter name="OrderNumber">O-…</parameter></callout>`',
+  })
+  @ApiHeader({
+    name: 'X-Sync-Trigger',
+    required: false,
+    description: '`ui` when a person pressed Sync in the console; `api` (default) otherwise',
   })
   @ApiHeader({
     name: 'Prefer',
@@ -81,6 +86,7 @@ export class ZuoraSyncController {
     @CurrentCaller() caller: Caller,
     @Headers('prefer') prefer: string | undefined,
     @Headers('x-correlation-id') correlationHeader: string | undefined,
+    @Headers('x-sync-trigger') triggerHeader: string | undefined,
     @Headers('zuora-notification-id') notificationId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SyncAnswer> {
@@ -101,7 +107,7 @@ export class ZuoraSyncController {
       {
         provider: 'zuora',
         ref,
-        trigger: callout === null ? 'api' : 'callout',
+        trigger: callout === null ? callerTrigger(triggerHeader) : 'callout',
         correlationId: correlationIdFrom(correlationHeader),
         ...(callout === null ? {} : { callout }),
       },

@@ -5,10 +5,13 @@ import {
   createEnvelope,
   decideAccountLookup,
   type Envelope,
+  type EventRequest,
   type IdentityLogin,
   isThrottled,
   newPlatformId,
   resolveZuoraAccountClaims,
+  type SyncRequested,
+  syncRequestOf,
   Topics,
 } from '@subsync/domain';
 import { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
@@ -117,44 +120,9 @@ export class HotSyncLoginService {
       trigger: 'hot-sync',
       correlationId: login.correlationId,
       createdAt: now,
+      request: loginRequestOf(login.data),
     };
-    if (step.kind === 'queue') {
-      const last = await this.lastQueuedAt(tx, step.account);
-      if (isThrottled(last, now, this.config.minIntervalMs)) {
-        const seconds = Math.round(this.config.minIntervalMs / 1000);
-        return this.close(
-          tx,
-          event,
-          'skipped',
-          `Account ${step.account} was hot-synced less than ${seconds} s ago`,
-          now,
-        );
-      }
-      await tx.query(
-        `INSERT INTO hot_sync_accounts (account, last_queued_at) VALUES ($1, $2)
-         ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
-        [step.account, now],
-      );
-      await insertQueuedEvent(tx, event);
-      await this.outbox.enqueue(
-        tx,
-        Topics.syncRequested,
-        createEnvelope({
-          topic: Topics.syncRequested,
-          source: 'hot-sync',
-          correlationId: login.correlationId,
-          now,
-          data: {
-            provider: 'zuora',
-            scope: 'account',
-            ref: step.account,
-            trigger: 'hot-sync',
-            eventId: event.id,
-          },
-        }),
-      );
-      return;
-    }
+    if (step.kind === 'queue') return this.queue(tx, login, event, step.account, now);
     await this.close(
       tx,
       event,
@@ -162,6 +130,50 @@ export class HotSyncLoginService {
       step.reason,
       now,
       step.kind === 'fail' ? step.code : null,
+    );
+  }
+
+  private async queue(
+    tx: EntityManager,
+    login: Envelope<IdentityLogin>,
+    event: QueuedSyncEvent,
+    account: string,
+    now: Date,
+  ): Promise<void> {
+    const last = await this.lastQueuedAt(tx, account);
+    if (isThrottled(last, now, this.config.minIntervalMs)) {
+      const seconds = Math.round(this.config.minIntervalMs / 1000);
+      return this.close(
+        tx,
+        event,
+        'skipped',
+        `Account ${account} was hot-synced less than ${seconds} s ago`,
+        now,
+      );
+    }
+    await tx.query(
+      `INSERT INTO hot_sync_accounts (account, last_queued_at) VALUES ($1, $2)
+       ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
+      [account, now],
+    );
+    const sync: SyncRequested = {
+      provider: 'zuora',
+      scope: 'account',
+      ref: account,
+      trigger: 'hot-sync',
+      eventId: event.id,
+    };
+    await insertQueuedEvent(tx, { ...event, request: syncRequestOf(sync) });
+    await this.outbox.enqueue(
+      tx,
+      Topics.syncRequested,
+      createEnvelope({
+        topic: Topics.syncRequested,
+        source: 'hot-sync',
+        correlationId: login.correlationId,
+        now,
+        data: sync,
+      }),
     );
   }
 
@@ -201,4 +213,12 @@ function dedupe(steps: Step[]): Step[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Who logged in, as a hot-sync Event decided at login records it (the claims are not kept). */
+function loginRequestOf({ issuer, subject, providerId }: IdentityLogin): EventRequest {
+  return {
+    topic: Topics.identityLogin,
+    data: { issuer, subject, ...(providerId === undefined ? {} : { providerId }) },
+  };
 }

@@ -5,6 +5,7 @@ import {
   type FieldChange,
   newPlatformId,
   type SyncRequested,
+  syncRequestOf,
   Topics,
 } from '@subsync/domain';
 import { completeEvent, type QueuedSyncEvent } from '@subsync/persistence';
@@ -54,6 +55,7 @@ export async function recordSyncOutcome(
     trigger: request.data.trigger,
     correlationId: request.correlationId,
     createdAt: new Date(request.occurredAt),
+    request: syncRequestOf(request.data),
   };
   const changes = outcome.status === 'succeeded' ? outcome.changes : [];
   const reason =

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Envelope, type SyncRequested, type SyncTrigger, Topics } from '@subsync/domain';
-import type { QueuedSyncEvent } from '@subsync/persistence';
+import { type Envelope, eventTypeOfTrigger, type SyncRequested, Topics } from '@subsync/domain';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 import { Clock } from '../runtime/clock';
@@ -54,7 +53,7 @@ export class SyncRequestRunner {
         : fetched.outcome;
       await recordSyncOutcome(manager, this.outbox, {
         request,
-        eventType: eventTypeOf(request.data.trigger),
+        eventType: eventTypeOfTrigger(request.data.trigger),
         source: steps.source,
         now,
         outcome,
@@ -62,10 +61,4 @@ export class SyncRequestRunner {
     });
     this.outbox.notifyCommitted();
   }
-}
-
-function eventTypeOf(trigger: SyncTrigger): QueuedSyncEvent['type'] {
-  if (trigger === 'callout') return 'callout';
-  if (trigger === 'hot-sync') return 'hot-sync';
-  return 'sync';
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { FieldChange } from '@subsync/domain';
+import type { DeadLetterProvenance, EventRequest, FieldChange } from '@subsync/domain';
 
 export type SyncEventStatus = 'queued' | 'succeeded' | 'failed' | 'skipped';
 
@@ -10,7 +10,8 @@ export class SyncEventEntity {
   id!: string;
 
   @Column('text') type!: 'sync' | 'hot-sync' | 'callout';
-  @Column('text') provider!: 'zuora' | 'stripe';
+  /** Null only for a dead-lettered message that names no provider. */
+  @Column('text', { nullable: true }) provider!: 'zuora' | 'stripe' | null;
   @Column('text') ref!: string;
   @Column('text') trigger!: string;
   @Column('text') status!: SyncEventStatus;
@@ -32,6 +33,15 @@ export class SyncEventEntity {
 
   @Column({ name: 'correlation_id', type: 'uuid', nullable: true })
   correlationId!: string | null;
+
+  @Column('jsonb', { nullable: true })
+  request!: EventRequest | null;
+
+  @Column({ name: 'replay_of', type: 'text', nullable: true })
+  replayOf!: string | null;
+
+  @Column({ name: 'dead_letter', type: 'jsonb', nullable: true })
+  deadLetter!: DeadLetterProvenance | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

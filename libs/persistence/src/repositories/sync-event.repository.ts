@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { FieldChange } from '@subsync/domain';
-import { SyncEventEntity, type SyncEventStatus } from '../entities/sync-event.entity';
+import type {
+  DeadLetterEvent,
+  DeadLetterProvenance,
+  EventRequest,
+  FieldChange,
+} from '@subsync/domain';
+import type { SyncEventEntity, SyncEventStatus } from '../entities/sync-event.entity';
 
 export interface QueuedSyncEvent {
   id: string;
@@ -10,6 +15,10 @@ export interface QueuedSyncEvent {
   trigger: string;
   correlationId: string;
   createdAt: Date;
+  /** What was asked for; null only when nothing replayable was (e.g. an invalid message). */
+  request: EventRequest | null;
+  /** The failed Event this one replays. */
+  replayOf?: string | null;
 }
 
 export interface SyncEventResult {
@@ -26,16 +35,22 @@ export async function insertQueuedEvent(
   manager: EntityManager,
   event: QueuedSyncEvent,
 ): Promise<void> {
-  await manager.getRepository(SyncEventEntity).insert({
-    ...event,
-    status: 'queued',
-    subscriptionId: null,
-    ownerId: null,
-    reason: null,
-    errorCode: null,
-    changes: [],
-    completedAt: null,
-  });
+  await manager.query(
+    `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at, status,
+                         request, replay_of)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9)`,
+    [
+      event.id,
+      event.type,
+      event.provider,
+      event.ref,
+      event.trigger,
+      event.correlationId,
+      event.createdAt,
+      event.request === null ? null : JSON.stringify(event.request),
+      event.replayOf ?? null,
+    ],
+  );
 }
 
 /**
@@ -49,8 +64,9 @@ export async function completeEvent(
 ): Promise<void> {
   await manager.query(
     `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at,
-                         status, subscription_id, owner_id, changes, reason, error_code, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                         status, subscription_id, owner_id, changes, reason, error_code, completed_at,
+                         request, replay_of)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, subscription_id = EXCLUDED.subscription_id,
        owner_id = EXCLUDED.owner_id, changes = EXCLUDED.changes, reason = EXCLUDED.reason,
        error_code = EXCLUDED.error_code, completed_at = EXCLUDED.completed_at`,
@@ -69,6 +85,70 @@ export async function completeEvent(
       result.reason,
       result.errorCode,
       result.completedAt,
+      event.request === null ? null : JSON.stringify(event.request),
+      event.replayOf ?? null,
     ],
   );
 }
+
+export interface DeadLetteredEvent {
+  /** Used when the message completes no queued Event; the same for every copy of one letter. */
+  id: string;
+  event: DeadLetterEvent;
+  provenance: DeadLetterProvenance;
+  now: Date;
+}
+
+/**
+ * Shows a dead-lettered message in the Events log, failed. When the message was meant to complete
+ * an Event that is still queued, that Event fails; otherwise a new one is recorded. Recording the
+ * same letter twice changes nothing. Returns the Event's id and whether it was the queued one.
+ */
+export async function recordDeadLetteredEvent(
+  manager: EntityManager,
+  input: DeadLetteredEvent,
+): Promise<{ eventId: string; completedQueued: boolean }> {
+  const { event, provenance, now } = input;
+  // A new Event is placed when the message failed, not when the intake got to it.
+  const completedAt = provenance.failedAt === null ? now : new Date(provenance.failedAt);
+  if (event.queuedEventId !== null) {
+    const [rows]: [unknown[], number] = await manager.query(
+      `UPDATE events SET status = 'failed', reason = $2, error_code = $3, completed_at = $4,
+              dead_letter = $5, request = COALESCE(request, $6)
+        WHERE id = $1 AND status = 'queued' RETURNING id`,
+      [
+        event.queuedEventId,
+        event.reason,
+        DEAD_LETTERED,
+        completedAt,
+        JSON.stringify(provenance),
+        event.request === null ? null : JSON.stringify(event.request),
+      ],
+    );
+    if (rows.length > 0) return { eventId: event.queuedEventId, completedQueued: true };
+  }
+  await manager.query(
+    `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at, status,
+                         reason, error_code, completed_at, request, dead_letter)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, $9, $10, $11, $12)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      input.id,
+      event.type,
+      event.provider,
+      event.ref,
+      event.trigger,
+      event.correlationId,
+      completedAt,
+      event.reason,
+      DEAD_LETTERED,
+      completedAt,
+      event.request === null ? null : JSON.stringify(event.request),
+      JSON.stringify(provenance),
+    ],
+  );
+  return { eventId: input.id, completedQueued: false };
+}
+
+/** The error code of an Event whose message ended in a dead-letter topic. */
+export const DEAD_LETTERED = 'DEAD_LETTERED';

@@ -1,0 +1,56 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { replayDecision } from '@subsync/domain';
+import { isUniqueViolation, SyncEventEntity } from '@subsync/persistence';
+import { RequestSyncService } from '../sync/request-sync.service';
+
+export interface ReplayAnswer {
+  eventId: string;
+  status: 'queued';
+  replayOf: string;
+}
+
+/**
+ * Runs a failed Event's sync again as a new Event linked to it. The request is the recorded one,
+ * so a callout keeps its loop-prevention context; only its notification id is dropped, because
+ * that id belongs to the first delivery.
+ */
+@Injectable()
+export class EventReplayService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly requestSync: RequestSyncService,
+  ) {}
+
+  async replay(id: string, correlationId: string): Promise<ReplayAnswer> {
+    const events = this.dataSource.getRepository(SyncEventEntity);
+    const event = await events.findOneBy({ id });
+    if (event === null) throw new NotFoundException(`No event '${id.slice(0, 80)}'`);
+    const pending = await events.findOneBy({ replayOf: id, status: 'queued' });
+    const decision = replayDecision({
+      id,
+      status: event.status,
+      request: event.request,
+      deadLetter: event.deadLetter,
+      pendingReplayId: pending?.id ?? null,
+    });
+    if (!decision.ok) throw new ConflictException(decision.reason);
+    const { callout, ...request } = decision.request;
+    const { notificationId: _first, ...context } = callout ?? {};
+    try {
+      const { eventId } = await this.requestSync.request({
+        ...request,
+        correlationId,
+        replayOf: id,
+        ...(callout === undefined ? {} : { callout: context }),
+      });
+      return { eventId, status: 'queued', replayOf: id };
+    } catch (error) {
+      // A replay requested at the same moment won the race.
+      if (isUniqueViolation(error, 'events_one_pending_replay')) {
+        throw new ConflictException(`${id} is already being replayed`);
+      }
+      throw error;
+    }
+  }
+}

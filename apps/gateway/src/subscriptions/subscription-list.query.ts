@@ -1,0 +1,100 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { parsePageLimit } from '../http/page-limit';
+
+export interface SubscriptionSummaryView {
+  id: string;
+  reference: string;
+  status: string;
+  source: 'zuora' | 'stripe';
+  termStart: string | null;
+  termEnd: string | null;
+  customer: { name: string | null; email: string | null } | null;
+  lastSyncedAt: string | null;
+}
+
+export interface SubscriptionListFilters {
+  search?: string;
+  limit?: string;
+  cursor?: string;
+}
+
+interface Row {
+  id: string;
+  reference: string;
+  status: string;
+  source: 'zuora' | 'stripe';
+  term_start: string | null;
+  term_end: string | null;
+  customer_name: string | null;
+  customer_email: string | null;
+  has_customer: boolean;
+  last_synced_at: Date | null;
+}
+
+/**
+ * Subscriptions newest first, optionally narrowed by a search over their ids, reference and
+ * customer. The cursor is the last id shown; its position is looked up, so pages hold still
+ * while other subscriptions are imported or synced.
+ */
+@Injectable()
+export class SubscriptionListQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(
+    filters: SubscriptionListFilters,
+  ): Promise<{ data: SubscriptionSummaryView[]; nextCursor: string | null }> {
+    const limit = parsePageLimit(filters.limit);
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const search = filters.search?.trim() ?? '';
+    if (search.length > 200) throw new BadRequestException('search must be at most 200 characters');
+    if (search !== '') {
+      params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = `$${params.length}`;
+      where.push(`(s.id ILIKE ${p} OR s.reference ILIKE ${p} OR s.zuora_subscription_number ILIKE ${p}
+        OR s.stripe_subscription_id ILIKE ${p} OR c.name ILIKE ${p} OR c.email ILIKE ${p})`);
+    }
+    if (filters.cursor !== undefined) {
+      params.push(filters.cursor);
+      const p = `$${params.length}`;
+      const known: unknown[] = await this.dataSource.query(
+        'SELECT 1 FROM subscriptions WHERE id = $1',
+        [filters.cursor],
+      );
+      if (known.length === 0) throw new BadRequestException('cursor is not one this API returned');
+      where.push(
+        `(s.created_at, s.id) < (SELECT created_at, id FROM subscriptions WHERE id = ${p})`,
+      );
+    }
+    params.push(limit + 1);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT s.id, s.reference, s.status, s.source, s.term_start::text AS term_start,
+              s.term_end::text AS term_end, s.last_synced_at, c.name AS customer_name,
+              c.email AS customer_email, c.id IS NOT NULL AS has_customer
+         FROM subscriptions s LEFT JOIN customers c ON c.id = s.customer_id
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY s.created_at DESC, s.id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    return {
+      data: page.map(toSummary),
+      nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    };
+  }
+}
+
+function toSummary(row: Row): SubscriptionSummaryView {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    source: row.source,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    customer: row.has_customer ? { name: row.customer_name, email: row.customer_email } : null,
+    lastSyncedAt: row.last_synced_at?.toISOString() ?? null,
+  };
+}

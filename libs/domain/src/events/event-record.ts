@@ -1,0 +1,58 @@
+import type { Provider, SyncRequested } from '../messages/message-schemas';
+import { Topics } from '../messages/topics';
+
+export type EventType = 'sync' | 'hot-sync' | 'callout';
+export type EventStatus = 'queued' | 'succeeded' | 'failed' | 'skipped';
+
+/** The sync a request asked for, as an Event keeps it: the message data without its event id. */
+export type RequestedSync = Omit<SyncRequested, 'eventId'>;
+
+/**
+ * What an Event was asked to do: the `sync.requested.v1` data that started it, or, for hot-sync
+ * Events decided at login, who logged in (the claims themselves are not kept).
+ */
+export type EventRequest =
+  | { topic: typeof Topics.syncRequested; data: RequestedSync }
+  | {
+      topic: typeof Topics.identityLogin;
+      data: { issuer: string; subject: string; providerId?: string };
+    }
+  | { topic: string; data: Record<string, unknown> };
+
+/** Where a dead-lettered message came from, why it failed, and its original bytes. */
+export interface DeadLetterProvenance {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The original message's Kafka timestamp (ms since the epoch), when known. */
+  timestamp: string | null;
+  consumerGroup: string | null;
+  attempts: number | null;
+  exceptionClass: string | null;
+  error: string | null;
+  failedAt: string | null;
+  key: string | null;
+  /** The original value: UTF-8 text, or base64 when it was not valid UTF-8. */
+  value: string | null;
+  valueEncoding: 'utf8' | 'base64';
+  /** The original message's own headers (the provenance headers are unpacked above). */
+  headers: Record<string, string>;
+  /** Where the record sits in the dead-letter topic. */
+  deadLetterTopic: string;
+  deadLetterPartition: number;
+  deadLetterOffset: string;
+}
+
+export function syncRequestOf(data: SyncRequested): EventRequest {
+  const { eventId: _eventId, ...requested } = data;
+  return { topic: Topics.syncRequested, data: requested };
+}
+
+/** Callouts and hot syncs are told apart in the Events log; every other trigger is a plain sync. */
+export function eventTypeOfTrigger(trigger: SyncRequested['trigger']): EventType {
+  if (trigger === 'callout') return 'callout';
+  if (trigger === 'hot-sync') return 'hot-sync';
+  return 'sync';
+}
+
+export type { Provider };
