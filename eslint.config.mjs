@@ -15,6 +15,26 @@ const frameworks = [
   'stripe',
 ];
 
+// The console runs in the browser; its depConstraint below keeps our Node libs out of it.
+const browserGlobals = Object.fromEntries(
+  [
+    'window',
+    'document',
+    'location',
+    'history',
+    'navigator',
+    'sessionStorage',
+    'fetch',
+    'URL',
+    'URLSearchParams',
+    'AbortController',
+    'DOMException',
+    'setTimeout',
+    'clearTimeout',
+    'console',
+  ].map((name) => [name, 'readonly']),
+);
+
 const boundaries = {
   enforceBuildableLibDependency: false,
   allow: [],
@@ -40,6 +60,12 @@ const boundaries = {
         'type:upstream',
         'type:sandbox',
       ],
+    },
+    {
+      // The operator console runs in the browser: it defines its own API types.
+      sourceTag: 'type:web',
+      onlyDependOnLibsWithTags: ['type:web'],
+      bannedExternalImports: frameworks,
     },
     {
       sourceTag: 'type:testkit',
@@ -71,7 +97,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.mts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -116,6 +142,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Type imports stay explicit in the console: Vite compiles file by file (isolatedModules).
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    languageOptions: { globals: browserGlobals },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+    },
+  },
+  {
+    // The console's Node-side files (Vite config, Jest specs) have their own tsconfig.
+    files: ['apps/console/vite.config.mts', 'apps/console/**/*.spec.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./apps/console/tsconfig.node.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {

@@ -1,6 +1,7 @@
 // Compiles every app, lib and tool to dist/ with SWC (type checking is `npm run typecheck`).
 // The tsconfig path aliases are handed to SWC, which rewrites them to relative requires, so the
-// compiled services run on plain `node` with no runtime resolver.
+// compiled services run on plain `node` with no runtime resolver. The operator console is a
+// browser app: Vite bundles it into dist/console, which the gateway serves under /console.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,7 +40,7 @@ const result = spawnSync(
     '--config-file',
     configFile,
     '--ignore',
-    '**/*.spec.ts',
+    '**/*.spec.ts,apps/console/**',
     '--quiet',
   ],
   { cwd: root, stdio: 'inherit' },
@@ -61,3 +62,11 @@ function copyAssets(dir) {
   }
 }
 ['apps', 'libs', 'tools/dev'].forEach(copyAssets);
+
+// apps/console/vite.config.mts (ESM, hence .mts) sets base '/console/' and outDir dist/console,
+// emptied first.
+const { build } = await import('vite');
+await build({
+  configFile: join(root, 'apps', 'console', 'vite.config.mts'),
+  logLevel: 'warn',
+});

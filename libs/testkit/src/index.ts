@@ -26,3 +26,8 @@ export {
 export { getFreePort } from './process/free-port';
 export { InfraUnavailableError } from './infra/infra-unavailable-error';
 export { INFRA_ENV, type InfraOverride } from './infra/provider-choice';
+export {
+  DEFAULT_CHROMIUM_PATH,
+  launchBrowser,
+  type LaunchBrowserOptions,
+} from './browser/launch-browser';

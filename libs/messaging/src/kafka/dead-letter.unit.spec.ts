@@ -7,7 +7,6 @@ const original: KafkaMessage = {
   timestamp: '1795251600000',
   attributes: 0,
   offset: '41',
-  size: 0,
   headers: { 'correlation-id': Buffer.from('c-1') },
 };
 

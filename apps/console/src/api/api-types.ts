@@ -1,0 +1,173 @@
+// The gateway's HTTP contract as the console reads it (../shared/CONTRACTS.md §3). The console
+// is a browser app and imports no @subsync/* lib, so it keeps its own copy of these shapes.
+
+export const EVENT_TYPES = ['sync', 'hot-sync', 'callout'] as const;
+export const EVENT_STATUSES = ['queued', 'succeeded', 'failed', 'skipped'] as const;
+export const PROVIDERS = ['zuora', 'stripe'] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export type Provider = (typeof PROVIDERS)[number];
+export type Trigger = 'api' | 'callout' | 'ui' | 'hot-sync' | 'upstream';
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface EventSummary {
+  id: string;
+  type: EventType;
+  provider: Provider | null;
+  ref: string;
+  trigger: Trigger;
+  status: EventStatus;
+  subscriptionId: string | null;
+  reason: string | null;
+  changes: FieldChange[];
+  createdAt: string;
+  completedAt: string | null;
+  replayOf: string | null;
+}
+
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  offset: string;
+  consumerGroup: string | null;
+  attempts: number | null;
+  exceptionClass: string | null;
+  error: string | null;
+  failedAt: string | null;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface EventDetail extends EventSummary {
+  ownerId: string | null;
+  correlationId: string | null;
+  error: { code: string; message: string } | null;
+  durationMs: number | null;
+  request: { topic: string; data: Record<string, unknown> } | null;
+  deadLetter: DeadLetter | null;
+  replays: { id: string; status: EventStatus; createdAt: string }[];
+  replayable: { ok: boolean; reason: string | null };
+}
+
+export interface ReplayAccepted {
+  eventId: string;
+  status: 'queued';
+  replayOf: string;
+}
+
+export type SubscriptionStatus = 'active' | 'cancelled' | 'suspended' | 'expired' | 'pending';
+
+export interface SubscriptionSummary {
+  id: string;
+  reference: string;
+  status: SubscriptionStatus;
+  source: Provider;
+  termStart: string;
+  termEnd: string | null;
+  customer: { name: string; email: string } | null;
+  lastSyncedAt: string | null;
+}
+
+export interface Address {
+  type: 'billing' | 'shipping';
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+export interface ScheduleEntry {
+  id: string;
+  date: string;
+  amount: string;
+  currency: string;
+  status: 'pending' | 'paid' | 'cancelled';
+  description: string | null;
+}
+
+export interface PaymentMethod {
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  default: boolean;
+}
+
+export interface Subscription {
+  id: string;
+  reference: string;
+  status: SubscriptionStatus;
+  source: Provider;
+  termStart: string;
+  termEnd: string | null;
+  autoRenew: boolean;
+  owner: string | null;
+  customer: {
+    id: string;
+    name: string;
+    email: string;
+    identities: { service: string; id: string }[];
+  } | null;
+  addresses: Address[];
+  schedule: ScheduleEntry[];
+  paymentMethods: PaymentMethod[];
+  offers: { name: string; start: string; end: string | null }[];
+  external: {
+    zuora: { subscriptionNumber: string; accountNumber: string } | null;
+    stripe: { subscriptionId: string; customerId: string } | null;
+  };
+  lastSyncedAt: string | null;
+}
+
+/** What a sync request ended as, with the Event it left (`X-Event-Id`). */
+export type SyncResult =
+  | { outcome: 'succeeded'; eventId: string | null; subscriptionId: string | null }
+  | { outcome: 'skipped'; eventId: string | null; reason: string | null }
+  | { outcome: 'queued'; eventId: string | null }
+  | { outcome: 'failed'; eventId: string | null; message: string };
+
+export interface ZuoraSettings {
+  hotSyncEnabled: boolean;
+}
+
+export interface IdentityClaim {
+  claim: string;
+  service: string;
+  issuer: string;
+  type: string;
+  accountLookup: boolean;
+  accountLookupField: string | null;
+}
+
+export interface AuthProvider {
+  providerId: string;
+  issuer: string;
+  jwksUrl: string | null;
+  /** `"********"` when the provider verifies with a stored HS256 secret. */
+  secret: string | null;
+  audience: string | null;
+  identityClaims: IdentityClaim[];
+  updatedAt: string;
+}
+
+export interface AuthProviderBody {
+  issuer: string;
+  jwksUrl?: string;
+  secret?: string;
+  audience: string | null;
+  identityClaims: IdentityClaim[];
+}

@@ -1,0 +1,63 @@
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import { LocationProvider, Route, Router } from 'preact-iso';
+import { ApiClient } from './api/api-client';
+import { ApiContext } from './api/api-context';
+import { SignInPage } from './auth/sign-in-page';
+import { clearToken, readToken, saveToken } from './auth/token-store';
+import { EventDetailPage } from './events/event-detail-page';
+import { EventsPage } from './events/events-page';
+import { NotFoundPage } from './layout/not-found-page';
+import { Redirect } from './layout/redirect';
+import { Shell } from './layout/shell';
+import { BASE, paths } from './routes';
+import { SettingsPage } from './settings/settings-page';
+import { SubscriptionDetailPage } from './subscriptions/subscription-detail-page';
+import { SubscriptionsPage } from './subscriptions/subscriptions-page';
+
+function ConsoleHome() {
+  return <Redirect to={paths.events} />;
+}
+
+export function App() {
+  const [token, setToken] = useState(readToken);
+  const [rejection, setRejection] = useState<string | null>(null);
+
+  const signOut = useCallback((reason: string | null) => {
+    clearToken();
+    setRejection(reason);
+    setToken(null);
+  }, []);
+  const api = useMemo(
+    () => (token === null ? null : new ApiClient(token, (message) => signOut(message))),
+    [token, signOut],
+  );
+
+  return (
+    <LocationProvider scope={BASE}>
+      {api === null ? (
+        <SignInPage
+          rejection={rejection}
+          onSignIn={(value) => {
+            saveToken(value);
+            setRejection(null);
+            setToken(value);
+          }}
+        />
+      ) : (
+        <ApiContext.Provider value={api}>
+          <Shell onSignOut={() => signOut(null)}>
+            <Router>
+              <Route path={BASE} component={ConsoleHome} />
+              <Route path={paths.events} component={EventsPage} />
+              <Route path={`${paths.events}/:id`} component={EventDetailPage} />
+              <Route path={paths.subscriptions} component={SubscriptionsPage} />
+              <Route path={`${paths.subscriptions}/:id`} component={SubscriptionDetailPage} />
+              <Route path={paths.settings} component={SettingsPage} />
+              <Route default component={NotFoundPage} />
+            </Router>
+          </Shell>
+        </ApiContext.Provider>
+      )}
+    </LocationProvider>
+  );
+}
