@@ -47,6 +47,11 @@ export function EventsTable({ events }: { events: EventSummary[] }) {
                 <a class="id-clip" href={paths.event(event.id)} title={event.id}>
                   {event.id}
                 </a>
+                {event.replayOf !== null && (
+                  <span class="replay-mark" title={`Replay of ${event.replayOf}`}>
+                    ↻ replay
+                  </span>
+                )}
               </td>
               <td>{event.type}</td>
               <td>{event.provider ?? <span class="muted">—</span>}</td>

@@ -1,0 +1,206 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '@subsync/testkit';
+import { eventually, RunningSystem } from './support/running-system';
+
+// The operator console in real headless Chromium (Debian's, through playwright-core), against
+// the gateway and zuora-sync as processes on real Kafka and PostgreSQL. Each page's screenshot
+// goes to test-output/console/.
+
+const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-output', 'console');
+
+interface EventDetail {
+  id: string;
+  status: string;
+  trigger: string;
+  replayOf: string | null;
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
+describe('Operator console', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    system = await RunningSystem.start(['gateway', 'zuora-sync']);
+    browser = await launchBrowser();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    await system.admin('DELETE', '/faults');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  const shoot = (name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const open = async (path: string) => {
+    await page.goto(`${system.gatewayUrl}/console/${path}#token=${await system.token()}`);
+  };
+  const syncByApi = (id: string) =>
+    system.api('POST', `/api/plugins/zuora/sync/subscription/${id}`);
+  const eventById = async (id: string) =>
+    (await system.api('GET', `/api/events/${id}`)).body as EventDetail;
+
+  it('asks for a token, and opens on the Events log once signed in', async () => {
+    expect((await syncByApi('A-S00000271')).status).toBe(200);
+
+    await page.goto(`${system.gatewayUrl}/console/`);
+    await page.getByLabel('Bearer token').waitFor();
+    await shoot('sign-in');
+    await page.getByLabel('Bearer token').fill('not-a-jwt');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The gateway rejected the token' }).waitFor();
+
+    await page.getByLabel('Bearer token').fill(await system.token());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const rows = page.getByTestId('event-row');
+    await rows.first().waitFor();
+    expect(await rows.first().getByText('A-S00000271').count()).toBeGreaterThan(0);
+    await shoot('events');
+  });
+
+  it('filters the events by status and says when nothing matches', async () => {
+    expect((await syncByApi('A-S09999999')).status).toBe(502);
+    await open('events');
+    await page.getByTestId('event-row').first().waitFor();
+
+    const filters = page.getByRole('form', { name: 'Event filters' });
+    await filters.getByLabel('Status', { exact: true }).selectOption('failed');
+    await filters.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/status=failed/);
+    await eventually(async () => expect(await statusesShown(page)).toEqual(['failed']));
+    const refs = await page.getByTestId('event-row').allTextContents();
+    expect(refs.some((text) => text.includes('A-S09999999'))).toBe(true);
+    expect(refs.some((text) => text.includes('A-S00000271'))).toBe(false);
+    await shoot('events-failed');
+
+    await filters.getByLabel('Subscription', { exact: true }).fill('A-S00000000-none');
+    await filters.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No events match these filters').waitFor();
+  });
+
+  it('syncs a subscription whose term changed in Zuora and shows the new term end and event', async () => {
+    const imported = await syncByApi('A-S00000271');
+    expect(imported.status).toBe(200);
+    const before = (await system.api('GET', '/api/subscriptions/A-S00000271')).body as {
+      termEnd: string;
+    };
+    await open('subscriptions/A-S00000271');
+    await eventually(async () =>
+      expect(await page.getByTestId('term-end').textContent()).toBe(before.termEnd),
+    );
+    await shoot('subscription');
+
+    // Zuora renews the subscription on its own: the term now ends a year later.
+    const renewedEnd = `${Number(before.termEnd.slice(0, 4)) + 1}${before.termEnd.slice(4)}`;
+    await system.admin('PATCH', '/subscriptions/A-S00000271', { termEndDate: renewedEnd });
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+
+    const outcome = page.getByTestId('sync-outcome');
+    await outcome.waitFor();
+    await eventually(async () =>
+      expect(await outcome.getAttribute('data-outcome')).toBe('succeeded'),
+    );
+    expect(await outcome.textContent()).toMatch(/Synced\. \d+ fields? changed/);
+    await eventually(async () =>
+      expect(await page.getByTestId('term-end').textContent()).toBe(renewedEnd),
+    );
+    await shoot('subscription-synced');
+
+    // The new Event is the one the page links to: asked for from the UI, term end changed.
+    const href = await outcome.getByRole('link').first().getAttribute('href');
+    const eventId = /event-[0-9a-f]+/.exec(href ?? '')?.[0];
+    expect(eventId).toBeDefined();
+    const event = await eventById(eventId!);
+    expect(event).toMatchObject({ status: 'succeeded', trigger: 'ui' });
+    expect(event.changes).toContainEqual({
+      field: 'subscription.termEnd',
+      before: before.termEnd,
+      after: renewedEnd,
+    });
+    await open(`events?subscription=A-S00000271`);
+    await page.locator(`[data-testid="event-row"][data-event-id="${eventId}"]`).waitFor();
+  });
+
+  it('replays a failed event and follows the replay to its outcome', async () => {
+    await system.admin('POST', '/faults', {
+      type: 'zuora-error',
+      category: 10,
+      message: 'Operation not permitted for this user',
+      pathPrefix: '/v1/subscriptions',
+    });
+    const failed = await syncByApi('A-S00000273');
+    expect(failed.status).toBe(502);
+    const failedId = failed.headers.get('x-event-id')!;
+    await system.admin('DELETE', '/faults');
+
+    await open(`events/${failedId}`);
+    const error = page.getByTestId('event-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Operation not permitted');
+    await shoot('event-failed');
+
+    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.waitForURL(
+      (url) => url.pathname.includes('/events/') && !url.pathname.endsWith(failedId),
+    );
+    const replayId = /event-[0-9a-f]+$/.exec(new URL(page.url()).pathname)?.[0];
+    expect(replayId).toBeDefined();
+    await page.locator('[data-status="succeeded"]').first().waitFor({ timeout: 60_000 });
+    await shoot('event-replayed');
+
+    const replay = await eventually(async () => {
+      const event = await eventById(replayId!);
+      expect(event.status).toBe('succeeded');
+      return event;
+    });
+    expect(replay.replayOf).toBe(failedId);
+  });
+
+  it('turns hot sync on from the settings page', async () => {
+    await open('settings');
+    const toggle = page.getByRole('switch', { name: 'Hot sync at login' });
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await page.getByText('Saved').waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    await shoot('settings');
+    const settings = (await system.api('GET', '/api/settings/zuora')).body;
+    expect(settings).toEqual({ hotSyncEnabled: true });
+  });
+
+  it('lists every event of this run, newest first, with their statuses', async () => {
+    const { data } = (await system.api('GET', '/api/events')).body as {
+      data: { id: string; status: string }[];
+    };
+    await open('events');
+    await page.getByTestId('event-row').first().waitFor();
+    const shown = await page
+      .getByTestId('event-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-id')));
+    expect(shown).toEqual(data.map((event) => event.id));
+    expect(await statusesShown(page)).toEqual(expect.arrayContaining(['succeeded', 'failed']));
+    await shoot('events-all');
+  });
+});
+
+async function statusesShown(page: Page): Promise<string[]> {
+  const rows = page.getByTestId('event-row');
+  const statuses = await rows
+    .locator('[data-status]')
+    .evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-status') ?? ''));
+  return [...new Set(statuses)];
+}
