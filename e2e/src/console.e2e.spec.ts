@@ -29,12 +29,23 @@ describe('Operator console', () => {
     browser = await launchBrowser();
   });
 
+  // Script errors and blocked resources (say, by the Content-Security-Policy) fail the test.
+  let pageErrors: string[] = [];
+
   beforeEach(async () => {
+    pageErrors = [];
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 4\d\d|status of 50\d/.test(message.text())) {
+        pageErrors.push(message.text());
+      }
+    });
   });
 
   afterEach(async () => {
     await page?.close();
+    expect(pageErrors).toEqual([]);
     await system.admin('DELETE', '/faults');
   });
 
@@ -169,7 +180,20 @@ describe('Operator console', () => {
     expect(replay.replayOf).toBe(failedId);
   });
 
-  it('turns hot sync on from the settings page', async () => {
+  it('turns hot sync on and edits identity claims from the settings page', async () => {
+    const provider = {
+      issuer: 'https://login.example.com/',
+      secret: 'console-e2e-secret-that-is-long-enough',
+      identityClaims: [
+        { claim: 'zuora_account', service: 'zuora', issuer: 'zuora', type: 'account' },
+      ],
+    };
+    const created = await system.api('PUT', '/api/settings/auth-providers/storefront', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(provider),
+    });
+    expect(created.status).toBe(201);
+
     await open('settings');
     const toggle = page.getByRole('switch', { name: 'Hot sync at login' });
     await toggle.waitFor();
@@ -177,9 +201,42 @@ describe('Operator console', () => {
     await toggle.click();
     await page.getByText('Saved').waitFor();
     expect(await toggle.isChecked()).toBe(true);
+    expect((await system.api('GET', '/api/settings/zuora')).body).toEqual({
+      hotSyncEnabled: true,
+    });
+
+    const card = page.locator('article[data-provider-id="storefront"]');
+    await card.getByRole('button', { name: 'Edit identity claims' }).click();
+    await card.getByRole('button', { name: 'Add claim' }).click();
+    await card.getByLabel('Claim 2', { exact: true }).fill('customer_ref');
+    await card.getByLabel('Account lookup 2', { exact: true }).check();
+    // A lookup field that is not a Zuora custom field is refused, in words, and nothing changes.
+    await card.getByLabel('Lookup field 2', { exact: true }).fill('ExternalId');
+    await card.getByRole('button', { name: 'Save claims' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not saved:' }).waitFor();
+    await shoot('settings-invalid-claim');
+    const unchanged = (await system.api('GET', '/api/settings/auth-providers/storefront')).body as {
+      identityClaims: unknown[];
+    };
+    expect(unchanged.identityClaims).toHaveLength(1);
+
+    await card.getByLabel('Lookup field 2', { exact: true }).fill('ExternalId__c');
+    await card.getByRole('button', { name: 'Save claims' }).click();
+    await eventually(async () => {
+      const saved = (await system.api('GET', '/api/settings/auth-providers/storefront')).body as {
+        identityClaims: unknown[];
+      };
+      expect(saved.identityClaims).toEqual([
+        expect.objectContaining({ claim: 'zuora_account', accountLookup: false }),
+        expect.objectContaining({
+          claim: 'customer_ref',
+          accountLookup: true,
+          accountLookupField: 'ExternalId__c',
+        }),
+      ]);
+    });
+    await card.getByText('customer_ref').waitFor();
     await shoot('settings');
-    const settings = (await system.api('GET', '/api/settings/zuora')).body;
-    expect(settings).toEqual({ hotSyncEnabled: true });
   });
 
   it('lists every event of this run, newest first, with their statuses', async () => {
