@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '@subsync/testkit';
 import { eventually, RunningSystem } from './support/running-system';
 
@@ -245,9 +245,7 @@ describe('Operator console', () => {
     };
     await open('events');
     await page.getByTestId('event-row').first().waitFor();
-    const shown = await page
-      .getByTestId('event-row')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-id')));
+    const shown = await attributesOf(page.getByTestId('event-row'), 'data-event-id');
     expect(shown).toEqual(data.map((event) => event.id));
     expect(await statusesShown(page)).toEqual(expect.arrayContaining(['succeeded', 'failed']));
     await shoot('events-all');
@@ -255,9 +253,16 @@ describe('Operator console', () => {
 });
 
 async function statusesShown(page: Page): Promise<string[]> {
-  const rows = page.getByTestId('event-row');
-  const statuses = await rows
-    .locator('[data-status]')
-    .evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-status') ?? ''));
-  return [...new Set(statuses)];
+  return [
+    ...new Set(
+      await attributesOf(page.getByTestId('event-row').locator('[data-status]'), 'data-status'),
+    ),
+  ];
+}
+
+/** One attribute of every element a locator matches, in document order. */
+async function attributesOf(locator: Locator, name: string): Promise<string[]> {
+  const values: string[] = [];
+  for (const element of await locator.all()) values.push((await element.getAttribute(name)) ?? '');
+  return values;
 }
