@@ -14,6 +14,7 @@ import {
 } from './event-filters';
 import { EventsFilterForm } from './events-filter-form';
 import { EventsTable } from './events-table';
+import { ListFoot } from '../ui/list-foot';
 
 export function EventsPage() {
   const api = useApi();
@@ -62,19 +63,7 @@ export function EventsPage() {
       ) : (
         <>
           <EventsTable events={list.items} />
-          <div class="list-foot">
-            <span class="muted">{list.items.length} shown</span>
-            {list.hasMore && (
-              <button
-                type="button"
-                class="button"
-                onClick={list.loadMore}
-                disabled={list.loadingMore}
-              >
-                {list.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
+          <ListFoot list={list} />
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import { Instant } from '../ui/instant';
 import { EmptyState, ErrorNotice, Loading } from '../ui/notices';
 import { StatusPill } from '../ui/status-pill';
 import { usePagedList } from '../ui/use-paged-list';
+import { ListFoot } from '../ui/list-foot';
 
 export function SubscriptionsPage() {
   const api = useApi();
@@ -92,19 +93,7 @@ export function SubscriptionsPage() {
               </tbody>
             </table>
           </div>
-          <div class="list-foot">
-            <span class="muted">{list.items.length} shown</span>
-            {list.hasMore && (
-              <button
-                type="button"
-                class="button"
-                onClick={list.loadMore}
-                disabled={list.loadingMore}
-              >
-                {list.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
+          <ListFoot list={list} />
         </>
       )}
     </section>
