@@ -108,7 +108,20 @@ describe('Operator console', () => {
     const before = (await system.api('GET', '/api/subscriptions/A-S00000271')).body as {
       termEnd: string;
     };
-    await open('subscriptions/A-S00000271');
+    // The list finds it by its customer's name, and opens it.
+    await open('subscriptions');
+    await page.getByTestId('subscription-row').first().waitFor();
+    await page.getByLabel('Search', { exact: true }).fill('Hartley');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/search=Hartley/);
+    await eventually(async () =>
+      expect(
+        await attributesOf(page.getByTestId('subscription-row'), 'data-subscription-id'),
+      ).toEqual([(imported.body as { id: string }).id]),
+    );
+    await shoot('subscriptions');
+    await page.getByRole('link', { name: 'A-S00000271', exact: true }).click();
+    await page.waitForURL(/\/console\/subscriptions\/sub-/);
     await eventually(async () =>
       expect(await page.getByTestId('term-end').textContent()).toBe(before.termEnd),
     );
