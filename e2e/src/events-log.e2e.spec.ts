@@ -432,4 +432,42 @@ describe('Events log', () => {
     expect((await list('?subscription=A-S00000275')).data.map((e) => e.id)).toContain(queued.id);
     expect((await list('?subscription=A-S00000275&status=failed')).data).toHaveLength(1);
   });
+
+  it('lists subscriptions newest first, by search and in pages', async () => {
+    interface SubscriptionPage {
+      data: { id: string; reference: string; customer: { name: string | null } | null }[];
+      nextCursor: string | null;
+    }
+    const page = async (query: string) => {
+      const answer = await system.api('GET', `/api/subscriptions${query}`);
+      expect(answer.status).toBe(200);
+      return answer.body as SubscriptionPage;
+    };
+    const everything = await page('');
+    expect(everything.nextCursor).toBeNull();
+    expect(everything.data.map((s) => s.reference)).toEqual(
+      expect.arrayContaining(['A-S00000271', 'A-S00000272', 'sub_demoActiveGbp']),
+    );
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const next: SubscriptionPage = await page(
+        `?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`,
+      );
+      expect(next.data.length).toBeLessThanOrEqual(2);
+      seen.push(...next.data.map((s) => s.id));
+      cursor = next.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(everything.data.map((s) => s.id));
+
+    const hartley = await page('?search=hartley');
+    expect(hartley.data.length).toBeGreaterThan(0);
+    expect(hartley.data.every((s) => s.customer?.name === 'Amelia Hartley')).toBe(true);
+    expect((await page(`?search=${encodeURIComponent('%')}`)).data).toEqual([]);
+
+    const badCursor = await system.api('GET', '/api/subscriptions?cursor=sub-nope');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body).toEqual({ message: 'cursor is not one this API returned' });
+  });
 });
