@@ -10,7 +10,8 @@ export {
   STRIPE_SANDBOX_DEFAULT_RATE_LIMIT_PER_SECOND,
 } from './lib/sandbox.constants';
 export { STRIPE_SANDBOX_DEMO } from './lib/seed/demo.constants';
-export { StripeSandboxStore, SandboxInputError } from './lib/store/sandbox.store';
+export { StripeSandboxStore } from './lib/store/sandbox.store';
+export { SandboxInputError, type RequestLogFilter } from '@subsync/sandbox-kit';
 export type {
   CustomerInput,
   InvoiceInput,
@@ -34,4 +35,4 @@ export type {
   UpcomingInvoiceSetting,
 } from './lib/store/sandbox.records';
 export type { ActiveFault, FaultSpec } from './lib/http/faults';
-export type { RequestLogFilter, SandboxRequestLogEntry } from './lib/http/request-log';
+export type { SandboxRequestLogEntry } from './lib/http/request-log';

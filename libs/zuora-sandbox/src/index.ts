@@ -12,7 +12,8 @@ export {
   ZUORA_SANDBOX_DEFAULT_PORT,
 } from './lib/sandbox.constants';
 export { ZUORA_SANDBOX_DEMO } from './lib/seed/demo.constants';
-export { SandboxStore, SandboxInputError } from './lib/store/sandbox.store';
+export { SandboxStore } from './lib/store/sandbox.store';
+export { SandboxInputError, type RequestLogFilter } from '@subsync/sandbox-kit';
 export type {
   AccountInput,
   OrderInput,
@@ -31,4 +32,4 @@ export type {
 } from './lib/store/sandbox.records';
 export type { ActiveFault, FaultSpec } from './lib/http/faults';
 export type { ErrorCategory } from './lib/http/zuora-responses';
-export type { RequestLogFilter, SandboxRequestLogEntry } from './lib/http/request-log';
+export type { SandboxRequestLogEntry } from './lib/http/request-log';

@@ -1,14 +1,18 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import {
+  clientErrorStatus,
+  createSandboxApp,
+  type RequestLogFilter,
+  startSandbox,
+} from '@subsync/sandbox-kit';
 import { adminRouter } from './http/admin.routes';
 import { apiKeyAuth } from './http/api-key-auth.middleware';
 import { customersRouter } from './http/customers.routes';
-import { FaultInjector, type ActiveFault, type FaultSpec } from './http/faults';
+import { type ActiveFault, type FaultSpec, stripeFaultInjector } from './http/faults';
 import { gatewayMiddleware } from './http/gateway.middleware';
 import { IdempotencyKeys } from './http/idempotency.middleware';
 import { invoicesRouter } from './http/invoices.routes';
-import { RequestLog, type RequestLogFilter, type SandboxRequestLogEntry } from './http/request-log';
+import { type SandboxRequestLogEntry, stripeRequestLog } from './http/request-log';
 import {
   internalError,
   sendHttpError,
@@ -69,8 +73,8 @@ export async function createStripeSandbox(
   const clock = options.clock ?? (() => new Date());
   const apiKey = options.apiKey ?? STRIPE_SANDBOX_API_KEY;
   const store = new StripeSandboxStore(clock);
-  const log = new RequestLog(options.requestLogLimit ?? 1000);
-  const faults = new FaultInjector();
+  const log = stripeRequestLog(options.requestLogLimit ?? 1000);
+  const faults = stripeFaultInjector();
   const idempotency = new IdempotencyKeys();
   const reset = (seed: SeedName = 'demo'): void => {
     seedStore(store, seed);
@@ -80,9 +84,7 @@ export async function createStripeSandbox(
   };
   reset(options.seed ?? 'demo');
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
+  const app = createSandboxApp();
   app.use('/sandbox', adminRouter({ store, faults, log, reset }));
   app.use(express.text({ type: () => true, limit: '1mb' }));
   app.use(
@@ -105,8 +107,8 @@ export async function createStripeSandbox(
       sendHttpError(req, res, error);
       return;
     }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+    const status = clientErrorStatus(error);
+    if (status !== undefined) {
       // Body parser failures (e.g. a body over 1 MB).
       sendHttpError(
         req,
@@ -121,35 +123,12 @@ export async function createStripeSandbox(
     sendHttpError(req, res, internalError());
   });
 
-  const host = options.host ?? '127.0.0.1';
-  const server = await listen(app, options.port ?? 0, host);
-  const { port } = server.address() as AddressInfo;
+  const handle = await startSandbox(app, { port: options.port, host: options.host, faults, log });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    ...handle,
     apiKey,
     store,
     reset,
     injectFault: (fault) => faults.inject(fault),
-    clearFaults: () => faults.clear(),
-    requests: (filter) => log.list(filter),
-    clearRequests: () => log.clear(),
-    close: () => close(server, faults),
   };
-}
-
-function listen(app: express.Express, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
-function close(server: Server, faults: FaultInjector): Promise<void> {
-  faults.dispose();
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
 }

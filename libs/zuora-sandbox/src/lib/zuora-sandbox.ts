@@ -1,15 +1,19 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import {
+  clientErrorStatus,
+  createSandboxApp,
+  type RequestLogFilter,
+  startSandbox,
+} from '@subsync/sandbox-kit';
 import { accountsRouter } from './http/accounts.routes';
 import { adminRouter } from './http/admin.routes';
 import { bearerAuth } from './http/bearer-auth.middleware';
-import { FaultInjector, type ActiveFault, type FaultSpec } from './http/faults';
+import { type ActiveFault, type FaultSpec, injectFault, zuoraFaultInjector } from './http/faults';
 import { gatewayMiddleware } from './http/gateway.middleware';
 import { objectQueryRouter } from './http/object-query.routes';
 import { oauthRouter } from './http/oauth.routes';
 import { ordersRouter } from './http/orders.routes';
-import { RequestLog, type RequestLogFilter, type SandboxRequestLogEntry } from './http/request-log';
+import { type SandboxRequestLogEntry, zuoraRequestLog } from './http/request-log';
 import { subscriptionsRouter } from './http/subscriptions.routes';
 import { TokenRegistry } from './http/token-registry';
 import { sendServerFailure } from './http/zuora-responses';
@@ -78,8 +82,9 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
     options.tokenTtlSeconds ?? SANDBOX_DEFAULT_TOKEN_TTL_SECONDS,
     clock,
   );
-  const log = new RequestLog(options.requestLogLimit ?? 1000, clock);
-  const faults = new FaultInjector(tokens);
+  const log = zuoraRequestLog(options.requestLogLimit ?? 1000, clock);
+  const faults = zuoraFaultInjector();
+  const inject = (spec: FaultSpec): ActiveFault | null => injectFault(faults, tokens, spec);
   const reset = (seed: SeedName = 'demo'): void => {
     seedStore(store, seed);
     faults.clear();
@@ -87,10 +92,8 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
   };
   reset(options.seed ?? 'demo');
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use('/sandbox', adminRouter({ store, faults, log, reset }));
+  const app = createSandboxApp();
+  app.use('/sandbox', adminRouter({ store, faults, injectFault: inject, log, reset }));
   app.use(
     gatewayMiddleware({
       concurrencyLimit: options.concurrencyLimit ?? SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
@@ -110,47 +113,24 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
     res.status(404).json({ message: 'no Route matched with those values' });
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+    const status = clientErrorStatus(error);
+    if (status !== undefined) {
       res.status(status).json({ message: error instanceof Error ? error.message : 'Bad request' });
       return;
     }
     sendServerFailure(res, 500);
   });
 
-  const server = await listen(app, options.port ?? 0, options.host ?? '127.0.0.1');
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
+  const handle = await startSandbox(app, { port: options.port, host: options.host, faults, log });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
+    ...handle,
     clientId,
     clientSecret,
     store,
     reset,
-    injectFault: (fault) => faults.inject(fault),
-    clearFaults: () => faults.clear(),
+    injectFault: inject,
     expireTokens: () => {
       tokens.expireAll();
     },
-    requests: (filter) => log.list(filter),
-    clearRequests: () => log.clear(),
-    close: () => close(server, faults),
   };
-}
-
-function listen(app: express.Express, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
-function close(server: Server, faults: FaultInjector): Promise<void> {
-  faults.dispose();
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
 }

@@ -1,28 +1,30 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
+import {
+  delayFaultShape,
+  type FaultInjector,
+  faultMatchShape,
+  parseInput,
+  type RequestLog,
+  sandboxAdminRouter,
+} from '@subsync/sandbox-kit';
 import type { PriceInput } from '../store/sandbox.inputs';
 import type { SeedName } from '../store/sandbox.records';
-import { SandboxInputError, parseInput } from '../store/sandbox-input.error';
 import type { StripeSandboxStore } from '../store/sandbox.store';
 import { renderCustomer, renderPaymentMethod } from '../views/customer.view';
 import { renderInvoice } from '../views/invoice.view';
 import { renderPrice } from '../views/price.view';
 import { renderSubscription } from '../views/subscription.view';
-import type { FaultInjector, FaultSpec } from './faults';
-import type { RequestLog } from './request-log';
+import type { FaultSpec } from './faults';
+import type { SandboxRequestLogEntry } from './request-log';
 
 export interface AdminDependencies {
   store: StripeSandboxStore;
-  faults: FaultInjector;
-  log: RequestLog;
+  faults: FaultInjector<FaultSpec>;
+  log: RequestLog<SandboxRequestLogEntry>;
   reset: (seed: SeedName) => void;
 }
 
-const match = {
-  count: z.number().int().min(1).optional(),
-  pathPrefix: z.string().startsWith('/').optional(),
-  method: z.string().optional(),
-};
 const shouldRetry = { shouldRetry: z.boolean().optional() };
 const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -39,19 +41,15 @@ const faultSchema = z.discriminatedUnion('type', [
       .optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     ...shouldRetry,
-    ...match,
+    ...faultMatchShape,
   }),
   z.strictObject({
     type: z.literal('server-error'),
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
     ...shouldRetry,
-    ...match,
+    ...faultMatchShape,
   }),
-  z.strictObject({
-    type: z.literal('delay'),
-    delayMs: z.number().int().min(0).max(600_000),
-    ...match,
-  }),
+  z.strictObject(delayFaultShape),
   z.strictObject({
     type: z.literal('stripe-error'),
     status: z.number().int().min(400).max(599),
@@ -62,16 +60,25 @@ const faultSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
     param: z.string().optional(),
     ...shouldRetry,
-    ...match,
+    ...faultMatchShape,
   }),
-  z.strictObject({ type: z.literal('connection-reset'), ...match }),
+  z.strictObject({ type: z.literal('connection-reset'), ...faultMatchShape }),
 ]);
 const resetSchema = z.strictObject({ seed: z.enum(['demo', 'empty']).default('demo') });
 
 /** The sandbox's own API under `/sandbox` (no Stripe authentication); see the README. */
-export function adminRouter({ store, faults, log, reset }: AdminDependencies): Router {
-  const router = express.Router();
-  router.use(express.json({ limit: '1mb' }));
+export function adminRouter(deps: AdminDependencies): Router {
+  return sandboxAdminRouter({
+    routes: (router) => dataRoutes(router, deps),
+    faults: deps.faults,
+    parseFault: (body): FaultSpec => parseInput(faultSchema, body, 'fault'),
+    injectFault: (spec) => deps.faults.inject(spec),
+    log: deps.log,
+  });
+}
+
+/** Reset and the account's data. */
+function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
   // The store validates every body with zod, so handing it the parsed JSON as its input type is safe.
   const body = <T>(req: Request): T => (req.body ?? {}) as T;
   const created = (res: Response, isNew: boolean): Response => res.status(isNew ? 201 : 200);
@@ -127,52 +134,4 @@ export function adminRouter({ store, faults, log, reset }: AdminDependencies): R
     const isNew = store.findInvoice(req.params.id) === undefined;
     created(res, isNew).json(renderInvoice(store.putInvoice(req.params.id, body(req)), store));
   });
-
-  router.get('/faults', (_req, res) => {
-    res.json({ faults: faults.list() });
-  });
-
-  router.post('/faults', (req, res) => {
-    const spec: FaultSpec = parseInput(faultSchema, req.body, 'fault');
-    res.status(201).json(faults.inject(spec));
-  });
-
-  router.delete('/faults', (_req, res) => {
-    faults.clear();
-    res.status(204).end();
-  });
-
-  router.get('/requests', (req, res) => {
-    const pathPrefix = typeof req.query.pathPrefix === 'string' ? req.query.pathPrefix : undefined;
-    const method = typeof req.query.method === 'string' ? req.query.method : undefined;
-    res.json({
-      requests: log.list({ ...(pathPrefix ? { pathPrefix } : {}), ...(method ? { method } : {}) }),
-    });
-  });
-
-  router.delete('/requests', (_req, res) => {
-    log.clear();
-    res.status(204).end();
-  });
-
-  router.use((req, res) => {
-    res
-      .status(404)
-      .json({ message: `no sandbox admin route for ${req.method} ${req.originalUrl}` });
-  });
-
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof SandboxInputError) {
-      res.status(error.status).json({ message: error.message });
-      return;
-    }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ message: error instanceof Error ? error.message : 'bad request' });
-      return;
-    }
-    res.status(500).json({ message: error instanceof Error ? error.message : 'internal error' });
-  });
-
-  return router;
 }

@@ -1,31 +1,20 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
+import { recordRequest, type RequestLog } from '@subsync/sandbox-kit';
 import { stripeRequestId } from '../util/ids';
 import { RateLimiter } from './rate-limiter';
 import { setRequestContext } from './request-context';
-import type { RequestLog } from './request-log';
+import type { SandboxRequestLogEntry } from './request-log';
 import { sendStripeError } from './stripe-errors';
 
 export interface GatewayOptions {
   /** The account's default API version, used when a request sends no `Stripe-Version`. */
   accountApiVersion: string;
   rateLimitPerSecond: number;
-  log: RequestLog;
+  log: RequestLog<SandboxRequestLogEntry>;
 }
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 const MAX_LOGGED_BODY = 2000;
-
-function onDone(res: Response, done: () => void): void {
-  let called = false;
-  const once = (): void => {
-    if (!called) {
-      called = true;
-      done();
-    }
-  };
-  res.once('finish', once);
-  res.once('close', once);
-}
 
 /**
  * What happens before a request reaches a resource: `Request-Id` and `Stripe-Version` headers,
@@ -34,10 +23,9 @@ function onDone(res: Response, done: () => void): void {
 export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
   const limiter = new RateLimiter(options.rateLimitPerSecond);
   return (req, res, next) => {
-    const started = Date.now();
     const requestId = stripeRequestId();
     const requested = req.get('Stripe-Version');
-    const entry = options.log.start(req, requestId);
+    const entry = recordRequest(options.log, req, res, requestId);
     if (typeof req.body === 'string' && req.method !== 'GET') {
       entry.body = req.body.slice(0, MAX_LOGGED_BODY);
     }
@@ -45,10 +33,6 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
       requestId,
       stripeVersion: requested ?? options.accountApiVersion,
       logEntry: entry,
-    });
-    onDone(res, () => {
-      entry.status = res.writableFinished ? res.statusCode : null;
-      entry.durationMs = Date.now() - started;
     });
     res.setHeader('Request-Id', requestId);
     res.setHeader('Stripe-Version', requested ?? options.accountApiVersion);

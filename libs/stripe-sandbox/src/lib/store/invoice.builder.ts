@@ -1,3 +1,4 @@
+import { SandboxInputError } from '@subsync/sandbox-kit';
 import { formatAmount } from '../util/money';
 import type { UnixSeconds } from '../util/time';
 import type { ParsedInvoice } from './sandbox.inputs';
@@ -8,7 +9,6 @@ import type {
   PriceRecord,
   SubscriptionRecord,
 } from './sandbox.records';
-import { SandboxInputError } from './sandbox-input.error';
 
 export interface InvoiceBuildContext {
   now: UnixSeconds;

@@ -1,3 +1,4 @@
+import { parseInput, SandboxInputError } from '@subsync/sandbox-kit';
 import { randomStripeId } from '../util/ids';
 import { unixSeconds, type UnixSeconds } from '../util/time';
 import { buildInvoice } from './invoice.builder';
@@ -29,10 +30,7 @@ import type {
   SubscriptionRecord,
   UpcomingInvoiceSetting,
 } from './sandbox.records';
-import { parseInput, SandboxInputError } from './sandbox-input.error';
 import { buildSubscription } from './subscription.builder';
-
-export { SandboxInputError } from './sandbox-input.error';
 
 const ID_PATTERN = /^[a-z]+_[A-Za-z0-9_]+$/;
 

@@ -1,5 +1,14 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Request, Router } from 'express';
 import { z } from 'zod';
+import {
+  delayFaultShape,
+  describeIssues,
+  type FaultInjector,
+  faultMatchShape,
+  type RequestLog,
+  SandboxInputError,
+  sandboxAdminRouter,
+} from '@subsync/sandbox-kit';
 import type {
   AccountInput,
   OrderInput,
@@ -7,38 +16,34 @@ import type {
   SubscriptionInput,
 } from '../store/sandbox.inputs';
 import type { SeedName } from '../store/sandbox.records';
-import { SandboxInputError, type SandboxStore } from '../store/sandbox.store';
+import type { SandboxStore } from '../store/sandbox.store';
 import { renderAccount, renderPaymentMethod } from '../views/account.view';
 import { renderSubscription } from '../views/subscription.view';
-import type { FaultInjector, FaultSpec } from './faults';
+import type { ActiveFault, FaultSpec, QueuedFaultSpec } from './faults';
 import { queryValue } from './query-params';
-import type { RequestLog } from './request-log';
+import type { SandboxRequestLogEntry } from './request-log';
 import { ERROR_CATEGORIES, type ErrorCategory } from './zuora-responses';
 
 export interface AdminDependencies {
   store: SandboxStore;
-  faults: FaultInjector;
-  log: RequestLog;
+  faults: FaultInjector<QueuedFaultSpec>;
+  injectFault: (spec: FaultSpec) => ActiveFault | null;
+  log: RequestLog<SandboxRequestLogEntry>;
   reset: (seed: SeedName) => void;
 }
 
-const match = {
-  count: z.number().int().min(1).optional(),
-  pathPrefix: z.string().startsWith('/').optional(),
-  method: z.string().optional(),
-};
 const faultSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('rate-limit'),
     retryAfterSeconds: z.number().int().min(0).optional(),
-    ...match,
+    ...faultMatchShape,
   }),
   z.object({
     type: z.literal('server-error'),
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
-    ...match,
+    ...faultMatchShape,
   }),
-  z.object({ type: z.literal('delay'), delayMs: z.number().int().min(0).max(600_000), ...match }),
+  z.object(delayFaultShape),
   z.object({
     type: z.literal('zuora-error'),
     category: z
@@ -47,21 +52,16 @@ const faultSchema = z.discriminatedUnion('type', [
         message: `category must be one of ${ERROR_CATEGORIES.join(', ')}`,
       }),
     message: z.string().optional(),
-    ...match,
+    ...faultMatchShape,
   }),
   z.object({ type: z.literal('expire-tokens') }),
 ]);
 const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).default('demo') });
 
+/** Unlike the store's input errors, admin body errors name no object: `field: issue; …`. */
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new SandboxInputError(
-      result.error.issues
-        .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
-        .join('; '),
-    );
-  }
+  if (!result.success) throw new SandboxInputError(describeIssues(result.error, '(body)'));
   return result.data;
 }
 
@@ -73,9 +73,19 @@ const allSegments = (store: SandboxStore) => ({
 });
 
 /** The sandbox's own API under `/sandbox` (no Zuora authentication); see the README. */
-export function adminRouter({ store, faults, log, reset }: AdminDependencies): Router {
-  const router = express.Router();
-  router.use(express.json({ limit: '1mb' }));
+export function adminRouter(deps: AdminDependencies): Router {
+  return sandboxAdminRouter({
+    routes: (router) => dataRoutes(router, deps),
+    faults: deps.faults,
+    parseFault: (body): FaultSpec => parse(faultSchema, body),
+    injectFault: deps.injectFault,
+    log: deps.log,
+    queryParam: queryValue,
+  });
+}
+
+/** Reset and the tenant's data. */
+function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
   // The store validates every body with zod, so handing it the parsed JSON as its input type is safe.
   const body = <T>(req: Request): T => req.body as T;
 
@@ -149,53 +159,4 @@ export function adminRouter({ store, faults, log, reset }: AdminDependencies): R
       order: store.putOrder(req.params.orderNumber, body<OrderInput>(req)),
     });
   });
-
-  router.get('/faults', (_req, res) => {
-    res.json({ faults: faults.list() });
-  });
-
-  router.post('/faults', (req, res) => {
-    const spec: FaultSpec = parse(faultSchema, req.body);
-    const fault = faults.inject(spec);
-    res.status(fault ? 201 : 200).json(fault ?? { type: spec.type, applied: true });
-  });
-
-  router.delete('/faults', (_req, res) => {
-    faults.clear();
-    res.status(204).end();
-  });
-
-  router.get('/requests', (req, res) => {
-    const pathPrefix = queryValue(req, 'pathPrefix');
-    const method = queryValue(req, 'method');
-    res.json({
-      requests: log.list({ ...(pathPrefix ? { pathPrefix } : {}), ...(method ? { method } : {}) }),
-    });
-  });
-
-  router.delete('/requests', (_req, res) => {
-    log.clear();
-    res.status(204).end();
-  });
-
-  router.use((req, res) => {
-    res
-      .status(404)
-      .json({ message: `no sandbox admin route for ${req.method} ${req.originalUrl}` });
-  });
-
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof SandboxInputError) {
-      res.status(error.status).json({ message: error.message });
-      return;
-    }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ message: error instanceof Error ? error.message : 'bad request' });
-      return;
-    }
-    res.status(500).json({ message: error instanceof Error ? error.message : 'internal error' });
-  });
-
-  return router;
 }

@@ -1,7 +1,8 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
+import { onResponseDone, recordRequest, type RequestLog } from '@subsync/sandbox-kit';
 import { zuoraRequestId } from '../util/ids';
 import { setRequestContext } from './request-context';
-import type { RequestLog } from './request-log';
+import type { SandboxRequestLogEntry } from './request-log';
 import { sendLimitExceeded, sendZuoraError } from './zuora-responses';
 
 export interface GatewayOptions {
@@ -11,7 +12,7 @@ export interface GatewayOptions {
   rateLimitPerMinute: number;
   /** The tenant's default minor version, used when a request sends no `Zuora-Version`. */
   defaultZuoraVersion: string;
-  log: RequestLog;
+  log: RequestLog<SandboxRequestLogEntry>;
   clock: () => Date;
 }
 
@@ -20,18 +21,6 @@ const VALID_TRACK_ID = /^[\x20-\x7e]{0,64}$/;
 const FORBIDDEN_TRACK_ID_CHARS = /[:;"']/;
 /** `POST /oauth/token` is limited per IP (100 per minute per IP). */
 const TOKEN_RATE_LIMIT_PER_MINUTE = 100;
-
-function onDone(res: Response, done: () => void): void {
-  let called = false;
-  const once = (): void => {
-    if (!called) {
-      called = true;
-      done();
-    }
-  };
-  res.once('finish', once);
-  res.once('close', once);
-}
 
 class MinuteWindow {
   private startedAt = 0;
@@ -64,18 +53,11 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
   const tokenWindow = new MinuteWindow(options.clock);
 
   return (req, res, next) => {
-    const started = Date.now();
     const requestId = zuoraRequestId();
-    const zuoraVersionHeader = req.get('Zuora-Version');
-    const entry = options.log.start(req, requestId);
     setRequestContext(req, {
       requestId,
-      zuoraVersion: zuoraVersionHeader ?? options.defaultZuoraVersion,
-      logEntry: entry,
-    });
-    onDone(res, () => {
-      entry.status = res.writableFinished ? res.statusCode : null;
-      entry.durationMs = Date.now() - started;
+      zuoraVersion: req.get('Zuora-Version') ?? options.defaultZuoraVersion,
+      logEntry: recordRequest(options.log, req, res, requestId),
     });
     res.setHeader('Zuora-Request-Id', requestId);
 
@@ -135,7 +117,7 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
     }
     inFlight += 1;
     res.setHeader('Concurrency-Limit-Remaining', String(options.concurrencyLimit - inFlight));
-    onDone(res, () => {
+    onResponseDone(res, () => {
       inFlight -= 1;
     });
     next();

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { sendProxyErrorPage } from '@subsync/sandbox-kit';
 import { zuoraProcessId } from '../util/ids';
 import {
   isVersionAtLeast,
@@ -109,12 +110,5 @@ export function sendServerFailure(res: Response, status: number): void {
     });
     return;
   }
-  const title =
-    { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status] ?? 'Error';
-  res
-    .status(status)
-    .type('html')
-    .send(
-      `<html><head><title>${status} ${title}</title></head><body><h1>${status} ${title}</h1></body></html>`,
-    );
+  sendProxyErrorPage(res, status);
 }

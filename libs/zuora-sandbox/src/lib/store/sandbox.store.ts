@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { parseInput, SandboxInputError } from '@subsync/sandbox-kit';
 import { isoDate, zuoraDateTime } from '../util/dates';
 import { randomZuoraId } from '../util/ids';
 import type { BuildContext } from './build-context';
@@ -23,28 +23,6 @@ import type {
   RatePlanRecord,
   SubscriptionVersionRecord,
 } from './sandbox.records';
-
-/** Bad admin input: the admin API answers it with `status` and `{ message }`. */
-export class SandboxInputError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(message);
-    this.name = 'SandboxInputError';
-  }
-}
-
-function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const detail = result.error.issues
-      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new SandboxInputError(`invalid ${what}: ${detail}`);
-  }
-  return result.data;
-}
 
 /**
  * The sandbox tenant's data. Subscriptions keep every version; each version has its own id, and

@@ -11,6 +11,14 @@ export class SandboxInputError extends Error {
   }
 }
 
+/** `path: message` for each issue, joined with `; `; an issue about the value itself is `root`. */
+export function describeIssues(error: z.ZodError, root = '(root)'): string {
+  return error.issues
+    .map((i) => `${i.path.map(String).join('.') || root}: ${i.message}`)
+    .join('; ');
+}
+
+/** The parsed value, or a SandboxInputError `invalid <what>: <issues>`. */
 export function parseInput<S extends z.ZodType>(
   schema: S,
   value: unknown,
@@ -18,10 +26,7 @@ export function parseInput<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const detail = result.error.issues
-      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new SandboxInputError(`invalid ${what}: ${detail}`);
+    throw new SandboxInputError(`invalid ${what}: ${describeIssues(result.error)}`);
   }
   return result.data;
 }
