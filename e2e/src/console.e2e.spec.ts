@@ -146,7 +146,7 @@ describe('Operator console', () => {
     // The new Event is the one the page links to: asked for from the UI, term end changed.
     const href = await outcome.getByRole('link').first().getAttribute('href');
     const eventId = /event-[0-9a-f]+/.exec(href ?? '')?.[0];
-    expect(eventId).toBeDefined();
+    expect(eventId).toMatch(/^event-[0-9a-f]{32}$/);
     const event = await eventById(eventId!);
     expect(event).toMatchObject({ status: 'succeeded', trigger: 'ui' });
     expect(event.changes).toContainEqual({
@@ -181,7 +181,7 @@ describe('Operator console', () => {
       (url) => url.pathname.includes('/events/') && !url.pathname.endsWith(failedId),
     );
     const replayId = /event-[0-9a-f]+$/.exec(new URL(page.url()).pathname)?.[0];
-    expect(replayId).toBeDefined();
+    expect(replayId).toMatch(/^event-[0-9a-f]{32}$/);
     await page.locator('[data-status="succeeded"]').first().waitFor({ timeout: 60_000 });
     await shoot('event-replayed');
 

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parsePageLimit } from '../http/page-limit';
+import { EVENT_STATUSES, EVENT_TYPES, providerSchema } from '@subsync/domain';
 import { findSubscriptionByAnyId, SyncEventEntity } from '@subsync/persistence';
 import { type EventView, toEventView } from './event.view';
 
@@ -15,9 +16,7 @@ export interface EventFilters {
   cursor?: string;
 }
 
-export const EVENT_TYPES = ['sync', 'hot-sync', 'callout'];
-export const EVENT_STATUSES = ['queued', 'succeeded', 'failed', 'skipped'];
-export const EVENT_PROVIDERS = ['zuora', 'stripe'];
+export const EVENT_PROVIDERS = providerSchema.options;
 
 /**
  * Newest first, paged by an opaque cursor over (created_at, id): an Event is placed by when it
@@ -88,7 +87,7 @@ export class EventListQuery {
   }
 }
 
-function oneOf(name: string, value: string, allowed: string[]): string {
+function oneOf(name: string, value: string, allowed: readonly string[]): string {
   if (!allowed.includes(value))
     throw new BadRequestException(`${name} must be one of ${allowed.join(', ')} (got '${value}')`);
   return value;

@@ -12,13 +12,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import { DataSource } from 'typeorm';
 import { SyncEventEntity } from '@subsync/persistence';
 import { correlationIdFrom } from '../sync/sync-request.params';
-import {
-  EVENT_PROVIDERS,
-  EVENT_STATUSES,
-  EVENT_TYPES,
-  type EventFilters,
-  EventListQuery,
-} from './event-list.query';
+import { EVENT_STATUSES, EVENT_TYPES } from '@subsync/domain';
+import { EVENT_PROVIDERS, type EventFilters, EventListQuery } from './event-list.query';
 import { type ReplayAnswer, EventReplayService } from './event-replay.service';
 import { type EventDetailView, type EventView, toEventDetailView } from './event.view';
 

@@ -1,17 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parsePageLimit } from '../http/page-limit';
+import type { SubscriptionView } from './subscription.view';
 
-export interface SubscriptionSummaryView {
-  id: string;
-  reference: string;
-  status: string;
-  source: 'zuora' | 'stripe';
-  termStart: string | null;
-  termEnd: string | null;
-  customer: { name: string | null; email: string | null } | null;
-  lastSyncedAt: string | null;
-}
+/** One row of the subscription list: the read model's headline fields. */
+export type SubscriptionSummaryView = Pick<
+  SubscriptionView,
+  'id' | 'reference' | 'status' | 'source' | 'termStart' | 'termEnd' | 'lastSyncedAt'
+> & { customer: Pick<SubscriptionView['customer'], 'name' | 'email'> | null };
 
 export interface SubscriptionListFilters {
   search?: string;

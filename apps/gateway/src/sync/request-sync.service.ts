@@ -69,7 +69,7 @@ export class RequestSyncService {
       await this.dataSource.transaction(async (manager) => {
         await insertQueuedEvent(manager, {
           id: eventId,
-          type: input.callout === undefined ? eventTypeOfTrigger(input.trigger) : 'callout',
+          type: eventTypeOfTrigger(input.trigger),
           provider: input.provider,
           ref: input.ref,
           trigger: input.trigger,

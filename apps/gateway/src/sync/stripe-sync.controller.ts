@@ -1,15 +1,9 @@
 import { Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { callerTrigger, correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
 import { SyncResponder } from './sync-responder.service';
+import { SyncRouteDocs } from './sync-route.docs';
 import type { SyncAnswer } from './sync-response';
 
 @ApiTags('Stripe Sync')
@@ -31,18 +25,7 @@ export class StripeSyncController {
     description:
       'A platform subscription id (sub-…) linked to Stripe, or a Stripe subscription id (sub_…)',
   })
-  @ApiHeader({
-    name: 'X-Sync-Trigger',
-    required: false,
-    description: '`ui` when a person pressed Sync in the console; `api` (default) otherwise',
-  })
-  @ApiHeader({
-    name: 'Prefer',
-    required: false,
-    description: '`respond-async` answers 202 with the event id at once',
-  })
-  @ApiResponse({ status: 200, description: '{"success": true, "id": "sub-…", "owner": "id-…"}' })
-  @ApiResponse({ status: 202, description: '{"eventId": "event-…", "status": "queued"}' })
+  @SyncRouteDocs()
   @ApiResponse({ status: 401, description: '{"message": "…"}: no valid bearer token' })
   @ApiResponse({
     status: 502,

@@ -15,6 +15,7 @@ import { AcceptsCalloutCredentials } from '../auth/accepts-callout-credentials.d
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { calloutContextFrom } from './callout/callout-context';
 import { SyncResponder } from './sync-responder.service';
+import { SyncRouteDocs } from './sync-route.docs';
 import { callerTrigger, correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
 import type { SyncAnswer } from './sync-response';
 
@@ -47,28 +48,14 @@ export class ZuoraSyncController {
     description:
       'Callout parameters: `{"OrderNumber": "O-…", "Source": "…", "CreatedById": "…"}`, or `<callout><parameter name="OrderNumber">O-…</parameter></callout>`',
   })
-  @ApiHeader({
-    name: 'X-Sync-Trigger',
-    required: false,
-    description: '`ui` when a person pressed Sync in the console; `api` (default) otherwise',
-  })
-  @ApiHeader({
-    name: 'Prefer',
-    required: false,
-    description: '`respond-async` answers 202 with the event id at once',
+  @SyncRouteDocs({
+    ok: '{"success": true, "id": "sub-…", "owner": "id-…"}, or {"success": true, "skipped": true, "reason": "…"} for a callout about an order the platform started',
   })
   @ApiHeader({
     name: 'Zuora-Notification-Id',
     required: false,
     description: 'A retried callout with the same id is answered with the first delivery’s outcome',
   })
-  @ApiResponse({ status: 200, description: '{"success": true, "id": "sub-…", "owner": "id-…"}' })
-  @ApiResponse({
-    status: 200,
-    description:
-      '{"success": true, "skipped": true, "reason": "…"}: a callout for an order the platform started',
-  })
-  @ApiResponse({ status: 202, description: '{"eventId": "event-…", "status": "queued"}' })
   @ApiResponse({ status: 400, description: '{"message": "…"}: malformed callout body' })
   @ApiResponse({
     status: 401,

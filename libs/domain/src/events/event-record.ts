@@ -1,8 +1,11 @@
 import type { Provider, SyncRequested } from '../messages/message-schemas';
 import { Topics } from '../messages/topics';
 
-export type EventType = 'sync' | 'hot-sync' | 'callout';
-export type EventStatus = 'queued' | 'succeeded' | 'failed' | 'skipped';
+/** Every kind and state an Event can have: the Events log and its API filters share these. */
+export const EVENT_TYPES = ['sync', 'hot-sync', 'callout'] as const;
+export const EVENT_STATUSES = ['queued', 'succeeded', 'failed', 'skipped'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** The sync a request asked for, as an Event keeps it: the message data without its event id. */
 export type RequestedSync = Omit<SyncRequested, 'eventId'>;

@@ -2,6 +2,19 @@ import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { type DeadLetterProvenance, deadLetterTopic } from '@subsync/domain';
 import { describeError } from '../errors/message-errors';
 
+/** The provenance headers a dead-letter record carries, written and read back here alone. */
+export const DLT_HEADERS = {
+  topic: 'x-original-topic',
+  partition: 'x-original-partition',
+  offset: 'x-original-offset',
+  timestamp: 'x-original-timestamp',
+  consumerGroup: 'x-consumer-group',
+  exceptionClass: 'x-exception-class',
+  exceptionMessage: 'x-exception-message',
+  attempts: 'x-attempts',
+  failedAt: 'x-failed-at',
+} as const;
+
 export interface DeadLetterInput {
   topic: string;
   partition: number;
@@ -26,15 +39,15 @@ export function deadLetterRecord(input: DeadLetterInput): {
         value: input.message.value,
         headers: {
           ...input.message.headers,
-          'x-original-topic': input.topic,
-          'x-original-partition': String(input.partition),
-          'x-original-offset': input.message.offset,
-          'x-original-timestamp': input.message.timestamp,
-          'x-consumer-group': input.consumerGroup,
-          'x-exception-class': name,
-          'x-exception-message': message.slice(0, 2_000),
-          'x-attempts': String(input.attempts),
-          'x-failed-at': input.now.toISOString(),
+          [DLT_HEADERS.topic]: input.topic,
+          [DLT_HEADERS.partition]: String(input.partition),
+          [DLT_HEADERS.offset]: input.message.offset,
+          [DLT_HEADERS.timestamp]: input.message.timestamp,
+          [DLT_HEADERS.consumerGroup]: input.consumerGroup,
+          [DLT_HEADERS.exceptionClass]: name,
+          [DLT_HEADERS.exceptionMessage]: message.slice(0, 2_000),
+          [DLT_HEADERS.attempts]: String(input.attempts),
+          [DLT_HEADERS.failedAt]: input.now.toISOString(),
         },
       },
     ],
@@ -51,17 +64,7 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
   return result;
 }
 
-const PROVENANCE_HEADERS = new Set([
-  'x-original-topic',
-  'x-original-partition',
-  'x-original-offset',
-  'x-original-timestamp',
-  'x-consumer-group',
-  'x-exception-class',
-  'x-exception-message',
-  'x-attempts',
-  'x-failed-at',
-]);
+const PROVENANCE_HEADERS: ReadonlySet<string> = new Set(Object.values(DLT_HEADERS));
 
 /**
  * Reads a dead-letter record back: where the message came from (falling back to the record's own
@@ -77,23 +80,23 @@ export function readDeadLetter(
   for (const [name, value] of Object.entries(headers)) {
     if (!PROVENANCE_HEADERS.has(name)) own[name] = value;
   }
-  const originalPartition = Number(headers['x-original-partition']);
-  const originalOffset = headers['x-original-offset'];
-  const attempts = Number(headers['x-attempts']);
-  const failedAt = new Date(headers['x-failed-at'] ?? '');
+  const originalPartition = Number(headers[DLT_HEADERS.partition]);
+  const originalOffset = headers[DLT_HEADERS.offset];
+  const attempts = Number(headers[DLT_HEADERS.attempts]);
+  const failedAt = new Date(headers[DLT_HEADERS.failedAt] ?? '');
   const { value, valueEncoding } = decodeValue(message.value);
   return {
-    topic: headers['x-original-topic'] ?? deadLetterTopicName.replace(/\.dlt$/, ''),
+    topic: headers[DLT_HEADERS.topic] ?? deadLetterTopicName.replace(/\.dlt$/, ''),
     partition: Number.isInteger(originalPartition) ? originalPartition : partition,
     offset:
       originalOffset !== undefined && /^\d+$/.test(originalOffset)
         ? originalOffset
         : message.offset,
-    timestamp: headers['x-original-timestamp'] ?? null,
-    consumerGroup: headers['x-consumer-group'] ?? null,
+    timestamp: headers[DLT_HEADERS.timestamp] ?? null,
+    consumerGroup: headers[DLT_HEADERS.consumerGroup] ?? null,
     attempts: Number.isInteger(attempts) && attempts > 0 ? attempts : null,
-    exceptionClass: headers['x-exception-class'] ?? null,
-    error: headers['x-exception-message'] ?? null,
+    exceptionClass: headers[DLT_HEADERS.exceptionClass] ?? null,
+    error: headers[DLT_HEADERS.exceptionMessage] ?? null,
     failedAt: Number.isNaN(failedAt.getTime()) ? null : failedAt.toISOString(),
     key: message.key?.toString('utf8') ?? null,
     value,

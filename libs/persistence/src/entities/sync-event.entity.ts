@@ -1,7 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeadLetterProvenance, EventRequest, FieldChange } from '@subsync/domain';
-
-export type SyncEventStatus = 'queued' | 'succeeded' | 'failed' | 'skipped';
+import type {
+  DeadLetterProvenance,
+  EventRequest,
+  EventStatus,
+  EventType,
+  FieldChange,
+  Provider,
+} from '@subsync/domain';
 
 /** One entry of the Events log: a sync, what it changed, and why it failed or was skipped. */
 @Entity({ name: 'events' })
@@ -9,12 +14,12 @@ export class SyncEventEntity {
   @PrimaryColumn('text')
   id!: string;
 
-  @Column('text') type!: 'sync' | 'hot-sync' | 'callout';
+  @Column('text') type!: EventType;
   /** Null only for a dead-lettered message that names no provider. */
-  @Column('text', { nullable: true }) provider!: 'zuora' | 'stripe' | null;
+  @Column('text', { nullable: true }) provider!: Provider | null;
   @Column('text') ref!: string;
   @Column('text') trigger!: string;
-  @Column('text') status!: SyncEventStatus;
+  @Column('text') status!: EventStatus;
 
   @Column({ name: 'subscription_id', type: 'text', nullable: true })
   subscriptionId!: string | null;

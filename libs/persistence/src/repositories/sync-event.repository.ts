@@ -3,9 +3,10 @@ import type {
   DeadLetterEvent,
   DeadLetterProvenance,
   EventRequest,
+  EventStatus,
   FieldChange,
 } from '@subsync/domain';
-import type { SyncEventEntity, SyncEventStatus } from '../entities/sync-event.entity';
+import type { SyncEventEntity } from '../entities/sync-event.entity';
 
 export interface QueuedSyncEvent {
   id: string;
@@ -22,7 +23,7 @@ export interface QueuedSyncEvent {
 }
 
 export interface SyncEventResult {
-  status: Exclude<SyncEventStatus, 'queued'>;
+  status: Exclude<EventStatus, 'queued'>;
   subscriptionId: string | null;
   ownerId: string | null;
   changes: FieldChange[];
