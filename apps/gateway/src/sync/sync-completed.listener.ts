@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type Envelope, type SyncCompleted, Topics } from '@subsync/domain';
+import { type SyncCompleted, Topics } from '@subsync/domain';
+import type { MessageGroup } from '@subsync/messaging';
 import { SyncCompletionWaiter } from './sync-completion.waiter';
 
 @Controller()
@@ -8,7 +9,7 @@ export class SyncCompletedListener {
   constructor(private readonly waiter: SyncCompletionWaiter) {}
 
   @EventPattern(Topics.syncCompleted)
-  onSyncCompleted(@Payload() message: Envelope<SyncCompleted>): void {
-    this.waiter.complete(message.data);
+  onSyncCompleted(@Payload() group: MessageGroup<SyncCompleted>): void {
+    for (const { envelope } of group.messages) this.waiter.complete(envelope.data);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type Envelope, type IdentityLogin, Topics } from '@subsync/domain';
+import { type IdentityLogin, Topics } from '@subsync/domain';
+import type { MessageGroup } from '@subsync/messaging';
 import { HotSyncLoginService } from './hot-sync-login.service';
 
 /** Logins from the gateway's intake and from upstream systems (an IdP hook) alike. */
@@ -9,7 +10,7 @@ export class IdentityLoginController {
   constructor(private readonly hotSync: HotSyncLoginService) {}
 
   @EventPattern(Topics.identityLogin)
-  async onLogin(@Payload() login: Envelope<IdentityLogin>): Promise<void> {
-    await this.hotSync.handle(login);
+  async onLogin(@Payload() group: MessageGroup<IdentityLogin>): Promise<void> {
+    for (const { envelope } of group.messages) await this.hotSync.handle(envelope);
   }
 }

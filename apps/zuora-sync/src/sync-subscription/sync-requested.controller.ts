@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type Envelope, type SyncRequested, Topics } from '@subsync/domain';
+import { type SyncRequested, Topics } from '@subsync/domain';
+import type { MessageGroup } from '@subsync/messaging';
 import { SyncZuoraAccountService } from '../sync-account/sync-zuora-account.service';
 import { SyncZuoraSubscriptionService } from './sync-zuora-subscription.service';
 
@@ -12,9 +13,11 @@ export class SyncRequestedController {
   ) {}
 
   @EventPattern(Topics.syncRequested)
-  async onSyncRequested(@Payload() request: Envelope<SyncRequested>): Promise<void> {
-    if (request.data.provider !== 'zuora') return;
-    if (request.data.scope === 'account') await this.accounts.execute(request);
-    else await this.subscriptions.execute(request);
+  async onSyncRequested(@Payload() group: MessageGroup<SyncRequested>): Promise<void> {
+    for (const { envelope: request } of group.messages) {
+      if (request.data.provider !== 'zuora') continue;
+      if (request.data.scope === 'account') await this.accounts.execute(request);
+      else await this.subscriptions.execute(request);
+    }
   }
 }

@@ -2,17 +2,12 @@ import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
-import {
-  createEnvelope,
-  deadLetterTopic,
-  type Envelope,
-  type SyncRequested,
-  Topics,
-} from '@subsync/domain';
+import { createEnvelope, deadLetterTopic, type SyncRequested, Topics } from '@subsync/domain';
 import { testKafkaBrokers } from '@subsync/testkit';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { PermanentMessageError } from '../errors/message-errors';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
+import type { MessageGroup } from './inbound-message';
 import { KafkaSyncServer } from './kafka-sync.server';
 
 // Each run uses its own refs, so messages left on the shared topic by other tests are ignored.
@@ -28,15 +23,17 @@ const probe = new Probe();
 @Controller()
 class ProbeController {
   @EventPattern(Topics.syncRequested)
-  onSyncRequested(@Payload() request: Envelope<SyncRequested>): void {
-    const { ref: r } = request.data;
-    if (!r.endsWith(run)) return;
-    const attempt = (probe.attempts.get(r) ?? 0) + 1;
-    probe.attempts.set(r, attempt);
-    if (r === ref('flaky') && attempt < 3) throw new Error('upstream hiccup');
-    if (r === ref('rejected')) throw new PermanentMessageError('this request can never succeed');
-    if (r === ref('always-failing')) throw new TypeError('a bug that never goes away');
-    probe.handled.push(r);
+  onSyncRequested(@Payload() group: MessageGroup<SyncRequested>): void {
+    for (const { envelope: request } of group.messages) {
+      const { ref: r } = request.data;
+      if (!r.endsWith(run)) continue;
+      const attempt = (probe.attempts.get(r) ?? 0) + 1;
+      probe.attempts.set(r, attempt);
+      if (r === ref('flaky') && attempt < 3) throw new Error('upstream hiccup');
+      if (r === ref('rejected')) throw new PermanentMessageError('this request can never succeed');
+      if (r === ref('always-failing')) throw new TypeError('a bug that never goes away');
+      probe.handled.push(r);
+    }
   }
 }
 

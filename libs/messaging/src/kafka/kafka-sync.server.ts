@@ -1,26 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { backOff } from 'exponential-backoff';
-import {
-  type Consumer,
-  type EachMessagePayload,
-  type Kafka,
-  Partitioners,
-  type Producer,
-} from 'kafkajs';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { parseMessage, type Topic } from '@subsync/domain';
 import { classifyFailure, describeError, PermanentMessageError } from '../errors/message-errors';
-import { deadLetterRecord, headersToStrings } from './dead-letter';
-import { KafkaMessageContext } from './kafka-message.context';
+import {
+  type FetchedRecord,
+  ParallelConsumerKafkaJs,
+  type PreparedRecord,
+} from './consumer/parallel-consumer-kafkajs';
+import { deadLetterRecord } from './dead-letter';
+import type { InboundMessage, MessageGroup, TopicRouting } from './inbound-message';
 import { ensureTopics } from './topic-provisioner';
 
 export interface KafkaSyncServerOptions {
   kafka: Kafka;
   groupId: string;
   sessionTimeoutMs: number;
-  /** How many partitions are processed at once; order within a partition is kept. */
-  partitionsConsumedConcurrently?: number;
+  /** Ordering keys handled at once across all partitions (one handler call each). Default 16. */
+  maxInFlight?: number;
   /** Attempts for a failure that is neither permanent nor an outage, before it is dead-lettered. */
   maxAttempts?: number;
   initialRetryDelayMs?: number;
@@ -32,31 +31,42 @@ export interface KafkaSyncServerOptions {
    * nothing published before their first start is missed; per-instance listeners start at the end.
    */
   fromBeginning?: boolean;
+  /** Per topic: records to skip unparsed, and what to order messages by. */
+  routing?: Partial<Record<string, TopicRouting>>;
+  /** Called when the consumer is dead for good; by default the process exits so it is restarted. */
+  onFatal?: (error: unknown) => void;
 }
+
+type Work =
+  | { kind: 'handle'; message: InboundMessage<unknown>; record: FetchedRecord }
+  | { kind: 'dead-letter'; record: FetchedRecord; error: unknown };
 
 type Outcome =
   | { kind: 'done' }
   | { kind: 'dead-letter'; error: unknown; attempts: number }
   | { kind: 'aborted' };
 
+/** Rejects a run that shutdown interrupted: its offsets stay uncommitted and are read again. */
+class ShutdownInterrupted extends Error {}
+
 /**
  * Runs `@EventPattern` handlers over kafkajs with the delivery rules a sync engine needs:
- * - every message is validated against its topic's contract before a handler sees it;
- * - the offset is committed only after the handler returned, i.e. after its database
- *   transaction committed (handlers dedupe redeliveries through the inbox);
- * - failures are retried in process with backoff, heartbeating meanwhile; an outage of
- *   PostgreSQL or the network is retried until it ends, never dropped;
- * - a message that can never succeed goes to `<topic>.dlt` with provenance headers, and the
- *   partition moves on;
- * - shutdown stops fetching, lets messages in flight finish, then leaves the group.
+ * - every record needs a key and must validate against its topic's contract before a handler
+ *   sees it; one that does not goes to `<topic>.dlt` with provenance headers;
+ * - many messages are handled at once, but messages with the same ordering key one group at a
+ *   time, in arrival order (see {@link ParallelConsumerKafkaJs});
+ * - an offset is committed only once every message before it was handled, i.e. after its
+ *   database transaction committed (handlers dedupe redeliveries through the inbox);
+ * - failures are retried in process with backoff; an outage of PostgreSQL or the network is
+ *   retried until it ends, never dropped; a message that can never succeed is dead-lettered;
+ * - shutdown stops fetching, lets messages in flight finish, commits, then leaves the group.
  * Nest's Kafka request/reply is deliberately not supported.
  */
 export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaSyncServer.name);
-  private consumer?: Consumer;
+  private consumer?: ParallelConsumerKafkaJs<Work>;
   private producer?: Producer;
   private running = false;
-  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: KafkaSyncServerOptions) {
     super();
@@ -86,34 +96,27 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.consumer = kafka.consumer({
-      groupId,
-      sessionTimeout: sessionTimeoutMs,
-      heartbeatInterval: Math.floor(sessionTimeoutMs / 4),
-      allowAutoTopicCreation: false,
-    });
     await this.producer.connect();
-    await this.consumer.connect();
-    for (const topic of topics) {
-      await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
-    }
     this.running = true;
-    await this.consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.track(this.handleMessage(payload)),
+    this.consumer = new ParallelConsumerKafkaJs<Work>({
+      kafka,
+      groupId,
+      topics,
+      sessionTimeoutMs,
+      fromBeginning: this.options.fromBeginning ?? true,
+      maxInFlight: this.options.maxInFlight ?? 16,
+      prepare: (records) => this.prepare(records),
+      run: (key, items) => this.run(key, items),
+      ...(this.options.onFatal === undefined ? {} : { onFatal: this.options.onFatal }),
     });
+    await this.consumer.start();
     this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
   }
 
   async close(): Promise<void> {
-    if (!this.running && this.consumer === undefined) return;
+    if (!this.running) return;
     this.running = false;
-    const deadline = this.options.shutdownTimeoutMs ?? 30_000;
-    await Promise.race([Promise.allSettled([...this.inFlight]), sleep(deadline)]);
-    await this.consumer
-      ?.disconnect()
-      .catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
+    await this.consumer?.stop(this.options.shutdownTimeoutMs ?? 30_000);
     await this.producer
       ?.disconnect()
       .catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
@@ -121,78 +124,86 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     this.producer = undefined;
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
+  /** Validates each record and finds its ordering key; invalid ones become dead-letter work. */
+  private async prepare(records: FetchedRecord[]): Promise<PreparedRecord<Work>[]> {
+    const prepared: PreparedRecord<Work>[] = new Array<PreparedRecord<Work>>(records.length).fill(
+      null,
+    );
+    const valid: { index: number; record: FetchedRecord; message: InboundMessage<unknown> }[] = [];
+    records.forEach((record, index) => {
+      const routing = this.options.routing?.[record.topic];
+      const deadLetter = (reason: string): void => {
+        prepared[index] = {
+          key: `dlt|${record.topic}|${record.partition}|${record.offset}`,
+          item: { kind: 'dead-letter', record, error: new PermanentMessageError(reason) },
+        };
+      };
+      if (record.key === null || record.key === '') return deadLetter('message has no key');
+      if (routing?.accepts && !routing.accepts(record.key)) return;
+      if (this.getHandlerByPattern(record.topic) === null) {
+        return deadLetter(`no handler for ${record.topic}`);
+      }
+      const parsed = parseMessage(
+        record.topic as Topic,
+        record.message.value?.toString('utf8') ?? null,
+      );
+      if (!parsed.ok) return deadLetter(parsed.error);
+      valid.push({
+        index,
+        record,
+        message: {
+          envelope: parsed.value,
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+          key: record.key,
+          headers: record.headers,
+        },
+      });
+    });
+    for (const topic of new Set(valid.map(({ message }) => message.topic))) {
+      const ofTopic = valid.filter(({ message }) => message.topic === topic);
+      const orderingKeys = this.options.routing?.[topic]?.orderingKeys;
+      const keys = orderingKeys
+        ? await orderingKeys(ofTopic.map(({ message }) => message))
+        : ofTopic.map(({ message }) => message.key);
+      ofTopic.forEach(({ index, record, message }, i) => {
+        prepared[index] = {
+          key: `${topic}|${keys[i] ?? message.key}`,
+          item: { kind: 'handle', message, record },
+        };
+      });
+    }
+    return prepared;
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    const heartbeat = () => payload.heartbeat();
-    if (!this.running) return; // shutting down: leave it uncommitted, it is redelivered
-    const raw = message.value?.toString('utf8') ?? null;
-    const parsed = parseMessage(topic as Topic, raw);
-    let outcome: Outcome;
-    if (!parsed.ok) {
-      outcome = {
-        kind: 'dead-letter',
-        error: new PermanentMessageError(parsed.error),
-        attempts: 1,
-      };
-    } else {
-      const handler = this.getHandlerByPattern(topic);
-      if (handler === null) {
-        outcome = {
-          kind: 'dead-letter',
-          error: new PermanentMessageError(`no handler for ${topic}`),
-          attempts: 1,
-        };
-      } else {
-        const context = new KafkaMessageContext({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? null,
-          headers: headersToStrings(message.headers),
-          heartbeat,
-        });
-        outcome = await this.invokeWithRetry(
-          async () => {
-            const result: unknown = await handler(parsed.value, context);
-            if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          },
-          heartbeat,
-          `${topic}[${partition}]@${message.offset}`,
-        );
+  private async run(key: string, items: Work[]): Promise<void> {
+    const deadLetters = items.flatMap((item) => (item.kind === 'dead-letter' ? [item] : []));
+    for (const { record, error } of deadLetters) await this.deadLetter(record, error, 1);
+    const handled = items.flatMap((item) => (item.kind === 'handle' ? [item] : []));
+    if (handled.length === 0) return;
+    const messages = handled.map((item) => item.message);
+    const topic = messages[0]!.topic;
+    const handler = this.getHandlerByPattern(topic);
+    if (handler === null) throw new Error(`no handler for ${topic}`);
+    const group: MessageGroup<unknown> = { key: key.slice(topic.length + 1), messages };
+    const where = `${topic} ${group.key} (${messages.length} message${messages.length === 1 ? '' : 's'})`;
+    const outcome = await this.invokeWithRetry(async () => {
+      const result: unknown = await handler(group);
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    }, where);
+    if (outcome.kind === 'aborted') throw new ShutdownInterrupted(where);
+    if (outcome.kind === 'dead-letter') {
+      for (const { record } of handled) {
+        await this.deadLetter(record, outcome.error, outcome.attempts);
       }
     }
-    if (outcome.kind === 'aborted') return;
-    if (outcome.kind === 'dead-letter') {
-      const sent = await this.deadLetter(
-        topic,
-        partition,
-        message,
-        outcome.error,
-        outcome.attempts,
-      );
-      if (!sent) return;
-    }
-    await this.commit(topic, partition, message.offset);
   }
 
-  private async invokeWithRetry(
-    work: () => Promise<void>,
-    heartbeat: () => Promise<void>,
-    where: string,
-  ): Promise<Outcome> {
+  private async invokeWithRetry(work: () => Promise<void>, where: string): Promise<Outcome> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     let attempts = 0;
     let lastError: unknown;
-    // Heartbeat in the background too, so a slow handler does not get the consumer evicted.
-    const ticker = setInterval(
-      () => void heartbeat().catch(() => undefined),
-      this.options.sessionTimeoutMs / 4,
-    );
     try {
       await backOff(
         async () => {
@@ -224,54 +235,38 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
         `${where}: giving up after ${attempts} attempt(s): ${describeError(lastError).message}`,
       );
       return { kind: 'dead-letter', error: lastError, attempts };
-    } finally {
-      clearInterval(ticker);
     }
   }
 
-  /** Returns false when shutdown interrupted it, so the offset stays uncommitted. */
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    message: EachMessagePayload['message'],
-    error: unknown,
-    attempts: number,
-  ): Promise<boolean> {
-    const record = deadLetterRecord({
-      topic,
-      partition,
-      message,
+  /** Sends the record to its topic's DLT; retried until Kafka takes it, or shutdown interrupts. */
+  private async deadLetter(record: FetchedRecord, error: unknown, attempts: number): Promise<void> {
+    const dlt = deadLetterRecord({
+      topic: record.topic,
+      partition: record.partition,
+      message: record.message,
       consumerGroup: this.options.groupId,
       attempts,
       error,
       now: new Date(),
     });
     try {
-      await backOff(() => this.requireProducer().send({ ...record, acks: -1 }), {
+      await backOff(() => this.requireProducer().send({ ...dlt, acks: -1 }), {
         numOfAttempts: Number.MAX_SAFE_INTEGER,
         maxDelay: 5_000,
         retry: () => this.running,
       });
     } catch {
-      return false;
+      throw new ShutdownInterrupted(
+        `dead-lettering ${record.topic}[${record.partition}]@${record.offset}`,
+      );
     }
     this.logger.warn(
-      `${topic}[${partition}]@${message.offset} dead-lettered to ${record.topic}: ${describeError(error).message}`,
+      `${record.topic}[${record.partition}]@${record.offset} dead-lettered to ${dlt.topic}: ${describeError(error).message}`,
     );
-    return true;
-  }
-
-  private async commit(topic: string, partition: number, offset: string): Promise<void> {
-    const next = (BigInt(offset) + 1n).toString();
-    await this.consumer?.commitOffsets([{ topic, partition, offset: next }]);
   }
 
   private requireProducer(): Producer {
     if (this.producer === undefined) throw new Error('producer is not connected');
     return this.producer;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
