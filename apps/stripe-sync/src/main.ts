@@ -1,9 +1,20 @@
 import 'reflect-metadata';
+import { loadConfigOrExit, readSyncConfig } from '@subsync/config';
+import { Topics } from '@subsync/domain';
 import { runConsumerService } from '@subsync/messaging';
+import { syncRequestRouting } from '@subsync/sync';
 import { StripeSyncModule } from './stripe-sync.module';
+
+// A Stripe sync is four calls, three of them at once; 16 in flight outruns Stripe's 25 requests
+// a second, so the rate budget, not the consumer, sets the pace.
+const sync = loadConfigOrExit(() => readSyncConfig(process.env, 16));
 
 runConsumerService({
   name: 'stripe-sync',
   groupId: 'subsync.stripe-sync',
-  module: StripeSyncModule,
+  module: StripeSyncModule.register(sync),
+  maxInFlight: sync.maxInFlight,
+  routing: (runtime) => ({
+    [Topics.syncRequested]: syncRequestRouting('stripe', runtime.dataSource),
+  }),
 });

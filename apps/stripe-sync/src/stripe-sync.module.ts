@@ -1,5 +1,11 @@
-import { Module } from '@nestjs/common';
-import { loadConfigOrExit, readStripeConfig, type StripeConfig } from '@subsync/config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  loadConfigOrExit,
+  readStripeConfig,
+  type StripeConfig,
+  type SyncConfig,
+} from '@subsync/config';
+import { SyncModule } from '@subsync/sync';
 import { StripeClient } from '@subsync/stripe-client';
 import { StripeSubscriptionWriter } from './sync-subscription/stripe-subscription.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
@@ -22,4 +28,11 @@ import { STRIPE_CONFIG } from './stripe-sync.tokens';
     StripeSubscriptionWriter,
   ],
 })
-export class StripeSyncModule {}
+export class StripeSyncModule {
+  static register(sync: SyncConfig): DynamicModule {
+    return {
+      module: StripeSyncModule,
+      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs })],
+    };
+  }
+}

@@ -1,5 +1,22 @@
 import 'reflect-metadata';
+import { loadConfigOrExit, readSyncConfig, readZuoraConfig } from '@subsync/config';
+import { Topics } from '@subsync/domain';
 import { runConsumerService } from '@subsync/messaging';
+import { syncRequestRouting } from '@subsync/sync';
 import { ZuoraSyncModule } from './zuora-sync.module';
 
-runConsumerService({ name: 'zuora-sync', groupId: 'subsync.zuora-sync', module: ZuoraSyncModule });
+// Twice the tenant's concurrency limit in flight: a sync holds no Zuora slot between its calls
+// or while it writes, so more syncs than slots keep every slot busy.
+const sync = loadConfigOrExit(() =>
+  readSyncConfig(process.env, 2 * readZuoraConfig(process.env).maxConcurrency),
+);
+
+runConsumerService({
+  name: 'zuora-sync',
+  groupId: 'subsync.zuora-sync',
+  module: ZuoraSyncModule.register(sync),
+  maxInFlight: sync.maxInFlight,
+  routing: (runtime) => ({
+    [Topics.syncRequested]: syncRequestRouting('zuora', runtime.dataSource),
+  }),
+});

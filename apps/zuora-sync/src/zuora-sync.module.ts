@@ -1,5 +1,11 @@
-import { Module } from '@nestjs/common';
-import { loadConfigOrExit, readZuoraConfig, type ZuoraConfig } from '@subsync/config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  loadConfigOrExit,
+  readZuoraConfig,
+  type SyncConfig,
+  type ZuoraConfig,
+} from '@subsync/config';
+import { SyncModule } from '@subsync/sync';
 import { ZuoraClient } from '@subsync/zuora-client';
 import { SyncZuoraAccountService } from './sync-account/sync-zuora-account.service';
 import { ZuoraAccountWriter } from './sync-account/zuora-account.writer';
@@ -26,4 +32,11 @@ import { ZUORA_CONFIG } from './zuora-sync.tokens';
     ZuoraAccountWriter,
   ],
 })
-export class ZuoraSyncModule {}
+export class ZuoraSyncModule {
+  static register(sync: SyncConfig): DynamicModule {
+    return {
+      module: ZuoraSyncModule,
+      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs })],
+    };
+  }
+}

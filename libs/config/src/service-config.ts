@@ -82,6 +82,30 @@ export function readStripeConfig(env: Env): StripeConfig {
   };
 }
 
+export interface SyncConfig {
+  /** Syncs a provider service runs at once (each waits its turn for the upstream budget). */
+  maxInFlight: number;
+  /**
+   * How long one sync's upstream calls may take in all, retries included; keep it below the
+   * gateway's SYNC_WAIT_TIMEOUT_MS so a synchronous caller hears the outcome.
+   */
+  upstreamDeadlineMs: number;
+}
+
+/** `defaultMaxInFlight` is the service's own: enough syncs to keep its upstream budget busy. */
+export function readSyncConfig(env: Env, defaultMaxInFlight: number): SyncConfig {
+  return {
+    maxInFlight: optionalInt(env, 'SYNC_MAX_IN_FLIGHT', defaultMaxInFlight, {
+      min: 1,
+      max: 10_000,
+    }),
+    upstreamDeadlineMs: optionalInt(env, 'SYNC_UPSTREAM_DEADLINE_MS', 20_000, {
+      min: 1_000,
+      max: 600_000,
+    }),
+  };
+}
+
 export interface HotSyncConfig {
   /** A burst of logins syncs one Zuora account at most once per this interval. */
   minIntervalMs: number;

@@ -16,7 +16,5 @@ export * from './runtime/service-runtime.module';
 export * from './runtime/create-service-runtime';
 export * from './runtime/logger.module';
 export * from './runtime/bootstrap-consumer-service';
-export * from './sync/sync-outcome.recorder';
 export * from './runtime/close-on-signals';
-export * from './sync/sync-request.runner';
 export * from './dead-letters/dead-letter-intake-kafkajs';

@@ -1,35 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  type CalloutContext,
-  createEnvelope,
-  eventTypeOfTrigger,
-  newPlatformId,
-  type Provider,
-  type SyncRequested,
-  syncRequestOf,
-  type SyncTrigger,
-  Topics,
-} from '@subsync/domain';
 import { Clock, OutboxTypeOrm } from '@subsync/messaging';
-import { insertQueuedEvent } from '@subsync/persistence';
+import { queueSyncRequest, type SyncRequestInput } from '@subsync/sync';
 import {
   claimCalloutNotification,
   eventOfCalloutNotification,
 } from './callout/callout-notifications';
 
-export interface SyncRequestInput {
-  provider: Provider;
-  ref: string;
-  trigger: SyncTrigger;
-  correlationId: string;
-  /** What a Zuora callout said; its notification id makes a retry answer from the first delivery. */
-  callout?: CalloutContext;
-  /** Defaults to one subscription; a replayed hot sync covers a whole account. */
-  scope?: SyncRequested['scope'];
-  /** The failed Event this request replays. */
-  replayOf?: string;
-}
+export type { SyncRequestInput } from '@subsync/sync';
 
 export interface RequestedSync {
   eventId: string;
@@ -41,9 +19,10 @@ export interface RequestedSync {
 class AlreadyClaimed extends Error {}
 
 /**
- * Records a queued Event and `sync.requested.v1` in one transaction; the relay publishes it.
- * A callout's `Zuora-Notification-Id` is claimed in the same transaction, so a retry (even one
- * racing the first delivery) records nothing and is answered from the first delivery's Event.
+ * Queues a sync (a queued Event and `sync.requested.v1`, in one transaction; the relay
+ * publishes it). A callout's `Zuora-Notification-Id` is claimed in the same transaction, so a
+ * retry (even one racing the first delivery) records nothing and is answered from the first
+ * delivery's Event.
  */
 @Injectable()
 export class RequestSyncService {
@@ -54,47 +33,22 @@ export class RequestSyncService {
   ) {}
 
   async request(input: SyncRequestInput): Promise<RequestedSync> {
-    const eventId = newPlatformId('event');
-    const now = this.clock.now();
     const notificationId = input.callout?.notificationId;
-    const data: SyncRequested = {
-      provider: input.provider,
-      scope: input.scope ?? 'subscription',
-      ref: input.ref,
-      trigger: input.trigger,
-      eventId,
-      ...(input.callout === undefined ? {} : { callout: input.callout }),
-    };
+    let eventId: string;
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await insertQueuedEvent(manager, {
-          id: eventId,
-          type: eventTypeOfTrigger(input.trigger),
-          provider: input.provider,
-          ref: input.ref,
-          trigger: input.trigger,
-          correlationId: input.correlationId,
-          createdAt: now,
-          request: syncRequestOf(data),
-          replayOf: input.replayOf ?? null,
+      eventId = await this.dataSource.transaction(async (manager) => {
+        const queued = await queueSyncRequest(manager, this.outbox, {
+          ...input,
+          source: 'gateway',
+          now: this.clock.now(),
         });
         if (
           notificationId !== undefined &&
-          !(await claimCalloutNotification(manager, notificationId, eventId))
+          !(await claimCalloutNotification(manager, notificationId, queued.eventId))
         ) {
           throw new AlreadyClaimed();
         }
-        await this.outbox.enqueue(
-          manager,
-          Topics.syncRequested,
-          createEnvelope({
-            topic: Topics.syncRequested,
-            source: 'gateway',
-            correlationId: input.correlationId,
-            now,
-            data,
-          }),
-        );
+        return queued.eventId;
       });
     } catch (error) {
       if (!(error instanceof AlreadyClaimed) || notificationId === undefined) throw error;

@@ -54,17 +54,14 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
 
   complete(data: SyncCompleted): void {
     if (!this.waiters.has(data.eventId)) return;
-    if (data.status === 'skipped') {
-      // The message carries no reason for a skip; the Event does, and it committed before it.
-      void this.resolveFromEvent(data.eventId);
-      return;
-    }
+    // A skip announced without its reason (by a service older than `reason`): the poller reads it.
+    if (data.status === 'skipped' && data.reason === undefined) return;
     this.resolveAll(data.eventId, {
       status: data.status,
       subscriptionId: data.subscriptionId,
       ownerId: data.ownerId,
       changes: data.changes,
-      reason: data.error?.message ?? null,
+      reason: data.reason ?? data.error?.message ?? null,
     });
   }
 
@@ -88,15 +85,6 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
       }
     } catch {
       // The next poll or the Kafka message resolves it; a timeout answers 202 at worst.
-    }
-  }
-
-  private async resolveFromEvent(eventId: string): Promise<void> {
-    try {
-      const completion = await this.settled(eventId);
-      if (completion !== null) this.resolveAll(eventId, completion);
-    } catch {
-      // The poller reads the Event again.
     }
   }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { HotSyncConfig } from '@subsync/config';
 import {
-  createEnvelope,
   decideAccountLookup,
   type Envelope,
   type EventRequest,
@@ -10,18 +9,16 @@ import {
   isThrottled,
   newPlatformId,
   resolveZuoraAccountClaims,
-  type SyncRequested,
-  syncRequestOf,
   Topics,
 } from '@subsync/domain';
 import { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
 import {
   completeEvent,
   findAuthProvider,
-  insertQueuedEvent,
   loadZuoraSettings,
   type QueuedSyncEvent,
 } from '@subsync/persistence';
+import { queueSyncRequest } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { HOT_SYNC_CONFIG } from '../hot-sync.tokens';
 
@@ -112,20 +109,10 @@ export class HotSyncLoginService {
     step: Step,
   ): Promise<void> {
     const now = this.clock.now();
-    const event: QueuedSyncEvent = {
-      id: newPlatformId('event'),
-      type: 'hot-sync',
-      provider: 'zuora',
-      ref: step.kind === 'queue' ? step.account : step.ref,
-      trigger: 'hot-sync',
-      correlationId: login.correlationId,
-      createdAt: now,
-      request: loginRequestOf(login.data),
-    };
-    if (step.kind === 'queue') return this.queue(tx, login, event, step.account, now);
+    if (step.kind === 'queue') return this.queue(tx, login, step.account, now);
     await this.close(
       tx,
-      event,
+      loginEvent(login, step.ref, now),
       step.kind === 'skip' ? 'skipped' : 'failed',
       step.reason,
       now,
@@ -136,7 +123,6 @@ export class HotSyncLoginService {
   private async queue(
     tx: EntityManager,
     login: Envelope<IdentityLogin>,
-    event: QueuedSyncEvent,
     account: string,
     now: Date,
   ): Promise<void> {
@@ -145,7 +131,7 @@ export class HotSyncLoginService {
       const seconds = Math.round(this.config.minIntervalMs / 1000);
       return this.close(
         tx,
-        event,
+        loginEvent(login, account, now),
         'skipped',
         `Account ${account} was hot-synced less than ${seconds} s ago`,
         now,
@@ -156,25 +142,15 @@ export class HotSyncLoginService {
        ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
       [account, now],
     );
-    const sync: SyncRequested = {
+    await queueSyncRequest(tx, this.outbox, {
       provider: 'zuora',
       scope: 'account',
       ref: account,
       trigger: 'hot-sync',
-      eventId: event.id,
-    };
-    await insertQueuedEvent(tx, { ...event, request: syncRequestOf(sync) });
-    await this.outbox.enqueue(
-      tx,
-      Topics.syncRequested,
-      createEnvelope({
-        topic: Topics.syncRequested,
-        source: 'hot-sync',
-        correlationId: login.correlationId,
-        now,
-        data: sync,
-      }),
-    );
+      correlationId: login.correlationId,
+      source: 'hot-sync',
+      now,
+    });
   }
 
   private async close(
@@ -213,6 +189,20 @@ function dedupe(steps: Step[]): Step[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A hot-sync Event decided at login (skipped or failed there, so no sync was queued). */
+function loginEvent(login: Envelope<IdentityLogin>, ref: string, now: Date): QueuedSyncEvent {
+  return {
+    id: newPlatformId('event'),
+    type: 'hot-sync',
+    provider: 'zuora',
+    ref,
+    trigger: 'hot-sync',
+    correlationId: login.correlationId,
+    createdAt: now,
+    request: loginRequestOf(login.data),
+  };
 }
 
 /** Who logged in, as a hot-sync Event decided at login records it (the claims are not kept). */

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  decideSnapshot,
   reconcileStripeSubscription,
   type StripeLocalState,
   type StripeSnapshot,
   type SubscriptionStatus,
+  type SyncOutcome,
 } from '@subsync/domain';
-import type { SyncOutcome } from '@subsync/messaging';
+import { type ApplyContext, StaleSnapshotError } from '@subsync/sync';
 import {
   applySchedule,
   findOrCreateOwner,
@@ -25,7 +27,12 @@ import {
  */
 @Injectable()
 export class StripeSubscriptionWriter {
-  async apply(manager: EntityManager, snapshot: StripeSnapshot, now: Date): Promise<SyncOutcome> {
+  async apply(
+    manager: EntityManager,
+    snapshot: StripeSnapshot,
+    context: ApplyContext,
+  ): Promise<SyncOutcome> {
+    const { now } = context;
     const remote = snapshot.subscription;
     const existing = await manager
       .getRepository(SubscriptionEntity)
@@ -33,6 +40,13 @@ export class StripeSubscriptionWriter {
       .where('s.stripe_subscription_id = :id', { id: remote.id })
       .setLock('pessimistic_write')
       .getOne();
+    if (existing !== null) {
+      const decision = decideSnapshot(
+        { appliedAt: existing.lastSyncedAt, version: null },
+        { fetchStartedAt: context.fetchStartedAt, version: null },
+      );
+      if (decision.kind === 'refetch') throw new StaleSnapshotError(decision.reason);
+    }
     const local = existing === null ? null : await this.loadLocal(manager, existing);
     const { next, schedule, changes } = reconcileStripeSubscription(local, snapshot, now);
 
@@ -50,7 +64,7 @@ export class StripeSubscriptionWriter {
 
     const subscriptionId = await saveSyncedSubscription(manager, existing, {
       terms: next.terms,
-      now,
+      syncedAt: context.transactionStartedAt,
       upstream: { stripeCustomerId },
       onImport: {
         reference: remote.id,

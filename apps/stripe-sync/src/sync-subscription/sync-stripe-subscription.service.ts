@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   type Envelope,
+  type Fetched,
+  fetchFailed,
   isStripeSubscriptionStatus,
   type StripeSnapshot,
+  type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { type Fetched, fetchFailed, SyncRequestRunner } from '@subsync/messaging';
 import { findSubscriptionByAnyId } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
+import type { ApplyContext, FetchContext, SyncProvider } from '@subsync/sync';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 type FetchResult = Fetched<StripeSnapshot>;
@@ -17,27 +20,28 @@ const STRIPE_SUBSCRIPTION_ID = /^sub_[A-Za-z0-9]+$/;
 
 /**
  * Syncs one subscription from Stripe: resolve the id, fetch the subscription, its customer, its
- * paid invoices and the upcoming one, then reconcile and persist in one transaction and
- * announce the outcome through the outbox.
+ * paid invoices and the upcoming one, then reconcile and persist (the sync runner records the
+ * outcome in the same transaction).
  */
 @Injectable()
-export class SyncStripeSubscriptionService {
+export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapshot> {
+  readonly source = 'stripe-sync';
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly runner: SyncRequestRunner,
     private readonly stripe: StripeClient,
     private readonly writer: StripeSubscriptionWriter,
   ) {}
 
-  execute(request: Envelope<SyncRequested>): Promise<void> {
-    return this.runner.run(request, {
-      source: 'stripe-sync',
-      fetch: () => this.fetch(request),
-      apply: (manager, snapshot, now) => this.writer.apply(manager, snapshot, now),
-    });
+  apply(
+    manager: EntityManager,
+    snapshot: StripeSnapshot,
+    context: ApplyContext,
+  ): Promise<SyncOutcome> {
+    return this.writer.apply(manager, snapshot, context);
   }
 
-  private async fetch(request: Envelope<SyncRequested>): Promise<FetchResult> {
+  async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref, scope } = request.data;
     if (scope !== 'subscription') {
       return fetchFailed('UNSUPPORTED_SCOPE', `Stripe sync does not support scope '${scope}'`);
@@ -59,7 +63,8 @@ export class SyncStripeSubscriptionService {
       );
     }
     try {
-      const subscription = await this.stripe.getSubscription(stripeId);
+      const calls = { signal: context.signal };
+      const subscription = await this.stripe.getSubscription(stripeId, calls);
       if (!isStripeSubscriptionStatus(subscription.status)) {
         return fetchFailed(
           'UNEXPECTED_RESPONSE',
@@ -71,9 +76,9 @@ export class SyncStripeSubscriptionService {
           ? subscription.customer
           : subscription.customer.id;
       const [customer, paidInvoices, upcoming] = await Promise.all([
-        this.stripe.getCustomer(customerId),
-        this.stripe.listPaidInvoices(stripeId),
-        this.stripe.previewUpcomingInvoice(stripeId),
+        this.stripe.getCustomer(customerId, calls),
+        this.stripe.listPaidInvoices(stripeId, calls),
+        this.stripe.previewUpcomingInvoice(stripeId, calls),
       ]);
       return {
         ok: true,

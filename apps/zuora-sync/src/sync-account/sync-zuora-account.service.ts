@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Envelope, SyncRequested } from '@subsync/domain';
-import { type Fetched, fetchFailed, SyncRequestRunner } from '@subsync/messaging';
+import type { EntityManager } from 'typeorm';
+import {
+  type Envelope,
+  type Fetched,
+  fetchFailed,
+  type SyncOutcome,
+  type SyncRequested,
+} from '@subsync/domain';
+import type { ApplyContext, FetchContext, SyncProvider } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { type ZuoraAccountFetched, ZuoraAccountWriter } from './zuora-account.writer';
 
@@ -8,28 +15,29 @@ type FetchResult = Fetched<ZuoraAccountFetched>;
 
 /**
  * Syncs a whole Zuora account (`scope: "account"`, `ref` its number or id), as hot sync asks at
- * login: fetch the account, its subscriptions and payment methods, apply them in one
- * transaction, and announce one outcome for the account through the outbox.
+ * login: fetch the account, its subscriptions and payment methods, and apply them all in one
+ * transaction; the account gets one outcome.
  */
 @Injectable()
-export class SyncZuoraAccountService {
+export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched> {
+  readonly source = 'zuora-sync';
+
   constructor(
-    private readonly runner: SyncRequestRunner,
     private readonly zuora: ZuoraClient,
     private readonly writer: ZuoraAccountWriter,
   ) {}
 
-  execute(request: Envelope<SyncRequested>): Promise<void> {
-    return this.runner.run(request, {
-      source: 'zuora-sync',
-      fetch: () => this.fetch(request),
-      apply: (manager, snapshot, now) => this.writer.apply(manager, snapshot, now),
-    });
+  apply(
+    manager: EntityManager,
+    snapshot: ZuoraAccountFetched,
+    context: ApplyContext,
+  ): Promise<SyncOutcome> {
+    return this.writer.apply(manager, snapshot, context);
   }
 
-  private async fetch(request: Envelope<SyncRequested>): Promise<FetchResult> {
+  async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref } = request.data;
-    const options = { trackId: request.correlationId };
+    const options = { trackId: context.trackId, signal: context.signal };
     let stage = 'account';
     try {
       const account = await this.zuora.getAccount(ref, options);

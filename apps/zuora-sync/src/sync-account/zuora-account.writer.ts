@@ -10,7 +10,8 @@ import {
   type ZuoraAccountPaymentMethods,
   type ZuoraSubscription,
 } from '@subsync/domain';
-import type { SyncOutcome } from '@subsync/messaging';
+import type { SyncOutcome } from '@subsync/domain';
+import type { ApplyContext } from '@subsync/sync';
 import {
   CustomerEntity,
   findOrCreateOwner,
@@ -45,7 +46,7 @@ export class ZuoraAccountWriter {
   async apply(
     manager: EntityManager,
     fetched: ZuoraAccountFetched,
-    now: Date,
+    context: ApplyContext,
   ): Promise<SyncOutcome> {
     const { account } = fetched;
     const owner = await findOrCreateOwner(manager, {
@@ -73,7 +74,7 @@ export class ZuoraAccountWriter {
       a.subscriptionNumber.localeCompare(b.subscriptionNumber),
     );
     for (const subscription of ordered) {
-      const outcome = await this.subscriptions.apply(manager, { subscription, account }, now);
+      const outcome = await this.subscriptions.apply(manager, { subscription, account }, context);
       if (outcome.status !== 'succeeded') return outcome;
       changes.push(
         ...outcome.changes

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ZuoraConfig } from '@subsync/config';
 import {
   type CalloutContext,
   decideCalloutOrigin,
   type Envelope,
+  type Fetched,
+  fetchFailed,
+  type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { type Fetched, fetchFailed, SyncRequestRunner } from '@subsync/messaging';
 import { findSubscriptionByAnyId, type SubscriptionEntity } from '@subsync/persistence';
+import type { ApplyContext, FetchContext, SyncProvider } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZUORA_CONFIG } from '../zuora-sync.tokens';
 import { type ZuoraFetched, ZuoraSubscriptionWriter } from './zuora-subscription.writer';
@@ -17,27 +20,28 @@ type FetchResult = Fetched<ZuoraFetched>;
 
 /**
  * Syncs one subscription from Zuora: resolve the id, fetch the subscription and its account,
- * reconcile and persist in one transaction, and announce the outcome through the outbox.
+ * then reconcile and persist (the sync runner records the outcome in the same transaction).
  */
 @Injectable()
-export class SyncZuoraSubscriptionService {
+export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> {
+  readonly source = 'zuora-sync';
+
   constructor(
     @Inject(ZUORA_CONFIG) private readonly config: ZuoraConfig,
     private readonly dataSource: DataSource,
-    private readonly runner: SyncRequestRunner,
     private readonly zuora: ZuoraClient,
     private readonly writer: ZuoraSubscriptionWriter,
   ) {}
 
-  execute(request: Envelope<SyncRequested>): Promise<void> {
-    return this.runner.run(request, {
-      source: 'zuora-sync',
-      fetch: () => this.fetch(request),
-      apply: (manager, snapshot, now) => this.writer.apply(manager, snapshot, now),
-    });
+  apply(
+    manager: EntityManager,
+    snapshot: ZuoraFetched,
+    context: ApplyContext,
+  ): Promise<SyncOutcome> {
+    return this.writer.apply(manager, snapshot, context);
   }
 
-  private async fetch(request: Envelope<SyncRequested>): Promise<FetchResult> {
+  async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref, scope } = request.data;
     if (scope !== 'subscription') {
       return fetchFailed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
@@ -52,16 +56,16 @@ export class SyncZuoraSubscriptionService {
         `Subscription ${ref} is billed by ${local.source}, not Zuora`,
       );
     }
-    const trackId = request.correlationId;
+    const calls = { trackId: context.trackId, signal: context.signal };
     const callout = request.data.callout;
     if (callout !== undefined) {
-      const skipped = await this.skipIfPlatformMade(callout, local, trackId);
+      const skipped = await this.skipIfPlatformMade(callout, local, calls);
       if (skipped !== null) return skipped;
     }
     const key = local?.zuoraSubscriptionNumber ?? ref;
     try {
-      const subscription = await this.zuora.getSubscription(key, { trackId });
-      const account = await this.zuora.getAccount(subscription.accountNumber, { trackId });
+      const subscription = await this.zuora.getSubscription(key, calls);
+      const account = await this.zuora.getAccount(subscription.accountNumber, calls);
       return { ok: true, snapshot: { subscription, account } };
     } catch (error) {
       if (!(error instanceof ZuoraApiError)) throw error;
@@ -80,7 +84,7 @@ export class SyncZuoraSubscriptionService {
   private async skipIfPlatformMade(
     callout: CalloutContext,
     local: SubscriptionEntity | null,
-    trackId: string,
+    calls: { trackId: string; signal: AbortSignal },
   ): Promise<FetchResult | null> {
     const input = { callout, integrationUserIds: this.config.integrationUserIds };
     let origin = decideCalloutOrigin(input);
@@ -89,7 +93,7 @@ export class SyncZuoraSubscriptionService {
       try {
         origin = decideCalloutOrigin({
           ...input,
-          order: await this.zuora.getOrder(orderNumber, { trackId }),
+          order: await this.zuora.getOrder(orderNumber, calls),
         });
       } catch (error) {
         if (!(error instanceof ZuoraApiError)) throw error;

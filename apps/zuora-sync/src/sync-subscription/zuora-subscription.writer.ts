@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type CustomerContact,
+  decideSnapshot,
   type LocalSubscription,
   reconcileZuoraSubscription,
   type SubscriptionStatus,
   type ZuoraAccount,
   type ZuoraSnapshot,
 } from '@subsync/domain';
-import type { SyncOutcome } from '@subsync/messaging';
+import type { SyncOutcome } from '@subsync/domain';
+import { type ApplyContext, StaleSnapshotError } from '@subsync/sync';
 import {
   applySchedule,
   CustomerEntity,
@@ -51,7 +53,12 @@ export async function saveZuoraCustomer(
 /** Applies a Zuora snapshot to the local records: update in place, or import when unknown. */
 @Injectable()
 export class ZuoraSubscriptionWriter {
-  async apply(manager: EntityManager, fetched: ZuoraFetched, now: Date): Promise<SyncOutcome> {
+  async apply(
+    manager: EntityManager,
+    fetched: ZuoraFetched,
+    context: ApplyContext,
+  ): Promise<SyncOutcome> {
+    const { now } = context;
     const remote = fetched.subscription;
     const existing = await manager
       .getRepository(SubscriptionEntity)
@@ -60,18 +67,12 @@ export class ZuoraSubscriptionWriter {
       .setLock('pessimistic_write')
       .getOne();
 
-    if (
-      existing !== null &&
-      existing.zuoraVersion !== null &&
-      remote.version < existing.zuoraVersion
-    ) {
-      // A newer version was applied meanwhile; an older snapshot must not roll it back.
-      return {
-        status: 'succeeded',
-        subscriptionId: existing.id,
-        ownerId: existing.ownerId,
-        changes: [],
-      };
+    if (existing !== null) {
+      const decision = decideSnapshot(
+        { appliedAt: existing.lastSyncedAt, version: existing.zuoraVersion },
+        { fetchStartedAt: context.fetchStartedAt, version: remote.version },
+      );
+      if (decision.kind === 'refetch') throw new StaleSnapshotError(decision.reason);
     }
 
     const mappings = await loadCatalogMappings(
@@ -92,7 +93,7 @@ export class ZuoraSubscriptionWriter {
 
     const subscriptionId = await saveSyncedSubscription(manager, existing, {
       terms: next.terms,
-      now,
+      syncedAt: context.transactionStartedAt,
       upstream: {
         zuoraSubscriptionId: remote.id,
         zuoraAccountNumber: remote.accountNumber,

@@ -56,6 +56,10 @@ export const syncCompletedSchema = z.object({
   eventId: z.string(),
   changes: z.array(fieldChangeSchema),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Why the sync was skipped or failed, in words (added in place: optional, so still v1). */
+  reason: z.string().optional(),
+  /** For a request answered by another request's sync: the Event that did the work. */
+  coalescedInto: z.string().optional(),
 });
 export type SyncCompleted = z.infer<typeof syncCompletedSchema>;
 

@@ -1,28 +1,61 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * The idempotent-consumer table. A handler claims a message id inside the transaction that
- * applies its effects: a redelivered message finds its id taken and changes nothing twice.
+ * The idempotent-consumer table. A handler claims message ids inside the transaction that
+ * applies their effects: a redelivered message finds its id taken and changes nothing twice.
  */
 export class InboxTypeOrm {
   constructor(private readonly consumer: string) {}
 
   /** A cheap check before slow work (such as upstream calls); `claim` is what really guards. */
   async isProcessed(manager: EntityManager, messageId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2',
-      [this.consumer, messageId],
+    return (await this.processedAmong(manager, [messageId])).processed.has(messageId);
+  }
+
+  /**
+   * Which of `messageIds` were processed already, and the database's clock at the time of the
+   * check (for telling whether another writer committed after it), in one round trip.
+   */
+  async processedAmong(
+    manager: EntityManager,
+    messageIds: readonly string[],
+  ): Promise<{ processed: Set<string>; checkedAt: Date }> {
+    const rows: { message_id: string | null; checked_at: Date }[] = await manager.query(
+      `SELECT i.message_id, clock_timestamp() AS checked_at
+         FROM (SELECT 1) AS one
+         LEFT JOIN inbox i ON i.consumer = $1 AND i.message_id = ANY($2::uuid[])`,
+      [this.consumer, messageIds],
     );
-    return rows.length > 0;
+    return {
+      processed: new Set(rows.flatMap((row) => (row.message_id === null ? [] : [row.message_id]))),
+      checkedAt: rows[0]!.checked_at,
+    };
   }
 
   /** Returns false when the message was already processed; call it inside the transaction. */
   async claim(manager: EntityManager, messageId: string, topic: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO inbox (consumer, message_id, topic) VALUES ($1, $2, $3)
-       ON CONFLICT (consumer, message_id) DO NOTHING RETURNING message_id`,
-      [this.consumer, messageId, topic],
+    return (await this.claimAll(manager, [messageId], topic)).claimed.has(messageId);
+  }
+
+  /**
+   * Claims every id not processed yet, inside the caller's transaction, and returns them with
+   * the transaction's start time on the database's clock.
+   */
+  async claimAll(
+    manager: EntityManager,
+    messageIds: readonly string[],
+    topic: string,
+  ): Promise<{ claimed: Set<string>; transactionStartedAt: Date | null }> {
+    const rows: { message_id: string; started_at: Date }[] = await manager.query(
+      `INSERT INTO inbox (consumer, message_id, topic)
+       SELECT $1, id, $3 FROM unnest($2::uuid[]) AS ids(id)
+       ON CONFLICT (consumer, message_id) DO NOTHING
+       RETURNING message_id, now() AS started_at`,
+      [this.consumer, messageIds, topic],
     );
-    return rows.length === 1;
+    return {
+      claimed: new Set(rows.map((row) => row.message_id)),
+      transactionStartedAt: rows[0]?.started_at ?? null,
+    };
   }
 }

@@ -27,6 +27,8 @@ export interface TopicRouting {
    * service's work, and it is skipped.
    */
   accepts?: (key: string) => boolean;
+  /** A check across the message's key and data that its schema cannot make; a reason dead-letters it. */
+  validate?: (message: InboundMessage<unknown>) => string | null;
   /**
    * The key to order messages by, one per message, when it is not the Kafka key (for example
    * one key per subscription, however a message names it). Called once per fetched chunk.

@@ -148,18 +148,17 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
         record.message.value?.toString('utf8') ?? null,
       );
       if (!parsed.ok) return deadLetter(parsed.error);
-      valid.push({
-        index,
-        record,
-        message: {
-          envelope: parsed.value,
-          topic: record.topic,
-          partition: record.partition,
-          offset: record.offset,
-          key: record.key,
-          headers: record.headers,
-        },
-      });
+      const message: InboundMessage<unknown> = {
+        envelope: parsed.value,
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        key: record.key,
+        headers: record.headers,
+      };
+      const invalid = routing?.validate?.(message) ?? null;
+      if (invalid !== null) return deadLetter(invalid);
+      valid.push({ index, record, message });
     });
     for (const topic of new Set(valid.map(({ message }) => message.topic))) {
       const ofTopic = valid.filter(({ message }) => message.topic === topic);

@@ -10,20 +10,35 @@ export class OutboxTypeOrm {
 
   constructor(private readonly producer: string) {}
 
-  async enqueue<T extends Topic>(
+  enqueue<T extends Topic>(
     manager: EntityManager,
     topic: T,
     envelope: Envelope<TopicData[T]>,
   ): Promise<void> {
+    return this.enqueueAll(manager, topic, [envelope]);
+  }
+
+  /** Queues several messages of one topic in one statement. */
+  async enqueueAll<T extends Topic>(
+    manager: EntityManager,
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+  ): Promise<void> {
+    if (envelopes.length === 0) return;
     await manager.query(
-      `INSERT INTO outbox (message_id, producer, topic, key, payload, headers) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO outbox (message_id, producer, topic, key, payload, headers)
+       SELECT id, $1, $2, key, payload, headers
+         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
+           AS m(id, key, payload, headers)`,
       [
-        envelope.id,
         this.producer,
         topic,
-        messageKey(topic, envelope.data),
-        JSON.stringify(envelope),
-        JSON.stringify({ 'message-id': envelope.id, 'correlation-id': envelope.correlationId }),
+        envelopes.map((envelope) => envelope.id),
+        envelopes.map((envelope) => messageKey(topic, envelope.data)),
+        envelopes.map((envelope) => JSON.stringify(envelope)),
+        envelopes.map((envelope) =>
+          JSON.stringify({ 'message-id': envelope.id, 'correlation-id': envelope.correlationId }),
+        ),
       ],
     );
   }

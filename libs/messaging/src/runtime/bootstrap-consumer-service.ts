@@ -2,12 +2,13 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, readInfraConfig } from '@subsync/config';
+import type { TopicRouting } from '../kafka/inbound-message';
 import { KafkaSyncServer } from '../kafka/kafka-sync.server';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
 import { closeOnSignals } from './close-on-signals';
 import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
-import { ServiceRuntimeModule } from './service-runtime.module';
+import { type ServiceRuntime, ServiceRuntimeModule } from './service-runtime.module';
 
 export interface ConsumerServiceSpec {
   /** Service name: the Kafka client id, the outbox producer, and the log `service` field. */
@@ -15,6 +16,10 @@ export interface ConsumerServiceSpec {
   /** Consumer group; every instance of the service shares it. */
   groupId: string;
   module: Type | DynamicModule;
+  /** Ordering keys handled at once (see KafkaSyncServer); default 16. */
+  maxInFlight?: number;
+  /** Per topic: records to skip unparsed and what to order messages by. */
+  routing?: (runtime: ServiceRuntime) => Partial<Record<string, TopicRouting>>;
 }
 
 /**
@@ -29,6 +34,8 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
     kafka: runtime.kafka,
     groupId: spec.groupId,
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
+    ...(spec.maxInFlight === undefined ? {} : { maxInFlight: spec.maxInFlight }),
+    ...(spec.routing === undefined ? {} : { routing: spec.routing(runtime) }),
   });
 
   @Module({

@@ -11,7 +11,6 @@ import { DataSource } from 'typeorm';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
-import { SyncRequestRunner } from '../sync/sync-request.runner';
 import { Clock, SystemClock } from './clock';
 
 /** The infrastructure a service runs on, made once at bootstrap and shared through DI. */
@@ -51,17 +50,8 @@ export class ServiceRuntimeModule {
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
         { provide: Clock, useClass: SystemClock },
         RuntimeShutdown,
-        SyncRequestRunner,
       ],
-      exports: [
-        SERVICE_RUNTIME,
-        DataSource,
-        Kafka,
-        InboxTypeOrm,
-        OutboxTypeOrm,
-        Clock,
-        SyncRequestRunner,
-      ],
+      exports: [SERVICE_RUNTIME, DataSource, Kafka, InboxTypeOrm, OutboxTypeOrm, Clock],
     };
   }
 }

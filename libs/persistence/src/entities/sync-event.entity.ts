@@ -45,6 +45,10 @@ export class SyncEventEntity {
   @Column({ name: 'replay_of', type: 'text', nullable: true })
   replayOf!: string | null;
 
+  /** Set when another request's sync answered this one (the requests were coalesced). */
+  @Column({ name: 'coalesced_into', type: 'text', nullable: true })
+  coalescedInto!: string | null;
+
   @Column({ name: 'dead_letter', type: 'jsonb', nullable: true })
   deadLetter!: DeadLetterProvenance | null;
 

@@ -30,6 +30,8 @@ export interface SyncEventResult {
   reason: string | null;
   errorCode: string | null;
   completedAt: Date;
+  /** For a request answered by another request's sync: the Event that did the work. */
+  coalescedInto?: string | null;
 }
 
 export async function insertQueuedEvent(
@@ -58,36 +60,52 @@ export async function insertQueuedEvent(
  * Records how a sync ended. The event usually exists already (the gateway queued it); one
  * requested straight on Kafka by an upstream system gets its event here.
  */
-export async function completeEvent(
+export function completeEvent(
   manager: EntityManager,
   event: QueuedSyncEvent,
   result: SyncEventResult,
 ): Promise<void> {
+  return completeEvents(manager, [{ event, result }]);
+}
+
+/** {@link completeEvent} for several Events, in one statement. */
+export async function completeEvents(
+  manager: EntityManager,
+  completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
+): Promise<void> {
+  if (completions.length === 0) return;
+  const column = <T>(pick: (c: { event: QueuedSyncEvent; result: SyncEventResult }) => T): T[] =>
+    completions.map(pick);
   await manager.query(
     `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at,
                          status, subscription_id, owner_id, changes, reason, error_code, completed_at,
-                         request, replay_of)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                         request, replay_of, coalesced_into)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                          $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::jsonb[],
+                          $12::text[], $13::text[], $14::timestamptz[], $15::jsonb[], $16::text[],
+                          $17::text[])
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, subscription_id = EXCLUDED.subscription_id,
        owner_id = EXCLUDED.owner_id, changes = EXCLUDED.changes, reason = EXCLUDED.reason,
-       error_code = EXCLUDED.error_code, completed_at = EXCLUDED.completed_at`,
+       error_code = EXCLUDED.error_code, completed_at = EXCLUDED.completed_at,
+       coalesced_into = EXCLUDED.coalesced_into`,
     [
-      event.id,
-      event.type,
-      event.provider,
-      event.ref,
-      event.trigger,
-      event.correlationId,
-      event.createdAt,
-      result.status,
-      result.subscriptionId,
-      result.ownerId,
-      JSON.stringify(result.changes),
-      result.reason,
-      result.errorCode,
-      result.completedAt,
-      event.request === null ? null : JSON.stringify(event.request),
-      event.replayOf ?? null,
+      column((c) => c.event.id),
+      column((c) => c.event.type),
+      column((c) => c.event.provider),
+      column((c) => c.event.ref),
+      column((c) => c.event.trigger),
+      column((c) => c.event.correlationId),
+      column((c) => c.event.createdAt),
+      column((c) => c.result.status),
+      column((c) => c.result.subscriptionId),
+      column((c) => c.result.ownerId),
+      column((c) => JSON.stringify(c.result.changes)),
+      column((c) => c.result.reason),
+      column((c) => c.result.errorCode),
+      column((c) => c.result.completedAt),
+      column((c) => (c.event.request === null ? null : JSON.stringify(c.event.request))),
+      column((c) => c.event.replayOf ?? null),
+      column((c) => c.result.coalescedInto ?? null),
     ],
   );
 }

@@ -15,7 +15,8 @@ type UpstreamKey = Partial<
 
 export interface SyncedSubscriptionWrite {
   terms: SubscriptionTerms;
-  now: Date;
+  /** When the sync's transaction began, on the database's clock: later syncs compare against it. */
+  syncedAt: Date;
   /** Provider columns refreshed by every sync (ids, versions). */
   upstream: UpstreamColumns;
   /** What an import sets once: the reference, the provider and its key, and the owner. */
@@ -37,7 +38,7 @@ export async function saveSyncedSubscription(
   write: SyncedSubscriptionWrite,
 ): Promise<string> {
   const repository = manager.getRepository(SubscriptionEntity);
-  const fields = { ...write.terms, ...write.upstream, lastSyncedAt: write.now };
+  const fields = { ...write.terms, ...write.upstream, lastSyncedAt: write.syncedAt };
   if (existing !== null) {
     await repository.update({ id: existing.id }, fields);
     return existing.id;

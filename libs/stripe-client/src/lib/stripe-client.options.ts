@@ -32,6 +32,8 @@ export interface StripeClientOptions {
 export interface StripeCallOptions {
   /** Overrides the client's per-attempt timeout. */
   timeoutMs?: number;
+  /** Once aborted, no further attempt starts (an attempt under way ends at its timeout). */
+  signal?: AbortSignal;
 }
 
 export interface ResolvedStripeClientOptions {

@@ -14,6 +14,7 @@ import { StripeApiError } from './stripe-error';
 export function withRetries<T>(
   options: ResolvedStripeClientOptions,
   attempt: () => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   return backOff(attempt, {
     numOfAttempts: options.maxRetries + 1,
@@ -22,6 +23,7 @@ export function withRetries<T>(
     maxDelay: options.retryMaxDelayMs,
     jitter: 'full',
     delayFirstAttempt: false,
-    retry: (error: unknown) => error instanceof StripeApiError && error.retryable,
+    retry: (error: unknown) =>
+      error instanceof StripeApiError && error.retryable && signal?.aborted !== true,
   });
 }

@@ -159,13 +159,17 @@ export class StripeClient {
     request: (options: Stripe.RequestOptions) => Promise<T>,
   ): Promise<T> {
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs;
-    return withRetries(this.options, async () => {
-      try {
-        return await request({ timeout: timeoutMs, maxNetworkRetries: 0 });
-      } catch (error) {
-        throw toStripeApiError(operation, error, timeoutMs);
-      }
-    });
+    return withRetries(
+      this.options,
+      async () => {
+        try {
+          return await request({ timeout: timeoutMs, maxNetworkRetries: 0 });
+        } catch (error) {
+          throw toStripeApiError(operation, error, timeoutMs);
+        }
+      },
+      call.signal,
+    );
   }
 
   /** Pages through a list with `starting_after`; each page is its own retried call. */

@@ -1,0 +1,8 @@
+// The sync use case: ask for a sync, run the syncs that waited for one subscription, and record
+// how each ended.
+export * from './request/queue-sync-request';
+export * from './run/sync-provider';
+export * from './run/sync-runner';
+export * from './outcome/record-sync-outcomes';
+export * from './routing/sync-request-routing';
+export * from './sync.module';

@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import { type Provider, providerSchema, type SyncRequested } from '@subsync/domain';
+import type { InboundMessage, TopicRouting } from '@subsync/messaging';
+import { resolveSubscriptionIds } from '@subsync/persistence';
+
+/** The provider a `sync.requested.v1` key names (`<provider>:<ref>`), or null for any other key. */
+export function providerOfKey(key: string): Provider | null {
+  const parsed = providerSchema.safeParse(key.slice(0, key.indexOf(':')));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The ordering key of each sync request: one per subscription, however the request names it
+ * (platform id, reference, Zuora number or id, Stripe id), so that two requests for the same
+ * subscription never run at once in this process. A subscription not stored yet is keyed by its
+ * provider and ref; an account by its provider and ref.
+ */
+export async function syncOrderingKeys(
+  dataSource: DataSource,
+  requests: readonly SyncRequested[],
+): Promise<string[]> {
+  const ids = await resolveSubscriptionIds(
+    dataSource.manager,
+    requests.filter((request) => request.scope === 'subscription').map((request) => request.ref),
+  );
+  return requests.map((request) => {
+    if (request.scope === 'account') return `account:${request.provider}:${request.ref}`;
+    const id = ids.get(request.ref);
+    return id === undefined ? `${request.provider}:${request.ref}` : `subscription:${id}`;
+  });
+}
+
+/**
+ * How a provider service consumes `sync.requested.v1`, the one public topic both providers'
+ * requests share: records keyed for the other provider are skipped before they are parsed; a
+ * record whose key names this provider but whose data names another is invalid (dead-lettered
+ * here, ignored by the other service); the rest are ordered per subscription.
+ */
+export function syncRequestRouting(provider: Provider, dataSource: DataSource): TopicRouting {
+  return {
+    accepts: (key) => {
+      const named = providerOfKey(key);
+      return named === null || named === provider;
+    },
+    validate: (message: InboundMessage<unknown>) => {
+      const data = message.envelope.data as SyncRequested;
+      return providerOfKey(message.key) === provider && data.provider !== provider
+        ? `the key '${message.key}' names provider ${provider}, but data.provider is ${data.provider}`
+        : null;
+    },
+    orderingKeys: (messages) =>
+      syncOrderingKeys(
+        dataSource,
+        messages.map((message) => message.envelope.data as SyncRequested),
+      ),
+  };
+}

@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  coalesceRequests,
+  type Envelope,
+  failedOutcome,
+  type Fetched,
+  fetchFailed,
+  type SyncRequested,
+  Topics,
+} from '@subsync/domain';
+import { Clock, InboxTypeOrm, type MessageGroup, OutboxTypeOrm } from '@subsync/messaging';
+import { recordSyncOutcomes } from '../outcome/record-sync-outcomes';
+import { StaleSnapshotError, type SyncProvider } from './sync-provider';
+
+export interface SyncRunnerOptions {
+  /** How long one sync's upstream calls may take in all, retries included. */
+  upstreamDeadlineMs: number;
+}
+
+export const SYNC_RUNNER_OPTIONS = Symbol('SYNC_RUNNER_OPTIONS');
+
+/** A snapshot found stale is fetched again at most this many times before the sync fails. */
+const MAX_FETCHES = 4;
+
+/**
+ * Runs the sync requests that waited for one subscription (one ordering key): the requests
+ * already processed are dropped, the rest are coalesced, and each coalesced set is served by
+ * one sync: fetch outside any transaction, then in one transaction claim every request in the
+ * inbox, apply the snapshot, close every request's Event and queue its `sync.completed.v1`.
+ */
+@Injectable()
+export class SyncRunner {
+  private readonly logger = new Logger(SyncRunner.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inbox: InboxTypeOrm,
+    private readonly outbox: OutboxTypeOrm,
+    private readonly clock: Clock,
+    @Inject(SYNC_RUNNER_OPTIONS) private readonly options: SyncRunnerOptions,
+  ) {}
+
+  /**
+   * `providerOf` names the provider that serves a request, or null for a request this service
+   * does not handle (another provider's).
+   */
+  async run(
+    group: MessageGroup<SyncRequested>,
+    providerOf: (request: SyncRequested) => SyncProvider<unknown> | null,
+  ): Promise<void> {
+    const requests = group.messages
+      .map((message) => message.envelope)
+      .filter((request) => providerOf(request.data) !== null);
+    if (requests.length === 0) return;
+    const { processed, checkedAt } = await this.inbox.processedAmong(
+      this.dataSource.manager,
+      requests.map((request) => request.id),
+    );
+    const pending = requests.filter((request) => !processed.has(request.id));
+    let fetchStartedAt: Date | null = checkedAt;
+    for (const requestsOfOneSync of coalesceRequests(pending, (request) => request.data)) {
+      const provider = providerOf(requestsOfOneSync[0]!.data)!;
+      await this.serve(requestsOfOneSync, provider, fetchStartedAt ?? (await this.databaseNow()));
+      fetchStartedAt = null;
+    }
+  }
+
+  private async serve(
+    requests: Envelope<SyncRequested>[],
+    provider: SyncProvider<unknown>,
+    firstFetchStartedAt: Date,
+  ): Promise<void> {
+    const leader = requests[0]!;
+    let fetchStartedAt = firstFetchStartedAt;
+    for (let fetches = 1; ; fetches += 1) {
+      const fetched = await this.fetch(provider, leader);
+      try {
+        await this.commit(requests, provider, fetched, fetchStartedAt, null);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleSnapshotError)) throw error;
+        if (fetches >= MAX_FETCHES) {
+          this.logger.warn(
+            `${leader.data.ref}: ${error.message}; giving up after ${fetches} fetches`,
+          );
+          await this.commit(requests, provider, fetched, fetchStartedAt, error);
+          return;
+        }
+        fetchStartedAt = await this.databaseNow();
+      }
+    }
+  }
+
+  /** The upstream calls, bounded by the deadline; a deadline that passes is an honest failure. */
+  private async fetch(
+    provider: SyncProvider<unknown>,
+    request: Envelope<SyncRequested>,
+  ): Promise<Fetched<unknown>> {
+    const signal = AbortSignal.timeout(this.options.upstreamDeadlineMs);
+    try {
+      return await provider.fetch(request, { signal, trackId: request.correlationId });
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      const seconds = Math.round(this.options.upstreamDeadlineMs / 1000);
+      return fetchFailed(
+        'UPSTREAM_DEADLINE',
+        `${request.data.provider} did not answer within ${seconds} s (retries included)`,
+      );
+    }
+  }
+
+  private async commit(
+    requests: Envelope<SyncRequested>[],
+    provider: SyncProvider<unknown>,
+    fetched: Fetched<unknown>,
+    fetchStartedAt: Date,
+    stale: StaleSnapshotError | null,
+  ): Promise<void> {
+    const committed = await this.dataSource.transaction(async (manager) => {
+      const { claimed, transactionStartedAt } = await this.inbox.claimAll(
+        manager,
+        requests.map((request) => request.id),
+        Topics.syncRequested,
+      );
+      const mine = requests.filter((request) => claimed.has(request.id));
+      if (mine.length === 0 || transactionStartedAt === null) return false;
+      const now = this.clock.now();
+      const outcome =
+        stale !== null
+          ? failedOutcome('STALE_SNAPSHOT', `Not applied: ${stale.message}`)
+          : fetched.ok
+            ? await provider.apply(manager, fetched.snapshot, {
+                now,
+                fetchStartedAt,
+                transactionStartedAt,
+              })
+            : fetched.outcome;
+      await recordSyncOutcomes(manager, this.outbox, {
+        requests: mine,
+        outcome,
+        source: provider.source,
+        now,
+      });
+      return true;
+    });
+    if (committed) this.outbox.notifyCommitted();
+  }
+
+  private async databaseNow(): Promise<Date> {
+    const [row]: { now: Date }[] = await this.dataSource.query('SELECT clock_timestamp() AS now');
+    return row!.now;
+  }
+}
