@@ -15,6 +15,7 @@ import {
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
+import { keepTrying } from './runtime/keep-trying';
 import { CALLOUT_BODY_LIMIT, XML_MEDIA_TYPES } from './sync/callout/callout-body.parser';
 
 async function bootstrap(): Promise<void> {
@@ -43,6 +44,7 @@ async function bootstrap(): Promise<void> {
     {
       strategy: new KafkaSyncServer({
         kafka: runtime.kafka,
+        topics: runtime.topics,
         groupId: `subsync.gateway.${globalThis.crypto.randomUUID()}`,
         sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
         fromBeginning: false,
@@ -68,15 +70,34 @@ async function bootstrap(): Promise<void> {
   app.get<OpenApiDocumentHolder>(OPENAPI_DOCUMENT).document = document;
   SwaggerModule.setup('api/docs/ui', app, document);
 
-  await runtime.relay.start();
-  await app.startAllMicroservices();
+  // HTTP first: Kafka connections and group joins (slow after a crash, or while Kafka is away)
+  // happen in the background; a synchronous sync still hears its outcome from the Events table.
   await app.listen(config.port, '0.0.0.0');
+  const stopping = new AbortController();
+  const warn = (what: string) => (reason: string) =>
+    logger.warn(`${what} not started yet, retrying: ${reason}`);
+  void keepTrying(() => runtime.relay.start(), stopping.signal, warn('outbox relay'));
+  void keepTrying(
+    async () => {
+      await app.startAllMicroservices();
+    },
+    stopping.signal,
+    warn('Kafka consumer'),
+  );
   if (config.auth.kind === 'secret' && config.auth.isDevSecret) {
     logger.warn(
       'AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.',
     );
   }
-  closeOnSignals(app, logger);
+  closeOnSignals(
+    {
+      close: () => {
+        stopping.abort();
+        return app.close();
+      },
+    },
+    logger,
+  );
   logger.log(`gateway ready on http://127.0.0.1:${config.port} (console at /console/)`);
 }
 

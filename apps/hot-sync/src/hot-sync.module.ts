@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { loadConfigOrExit, readHotSyncConfig, readZuoraConfig } from '@subsync/config';
+import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
 import { ZuoraClient } from '@subsync/zuora-client';
+import { DataSource } from 'typeorm';
 import { HOT_SYNC_CONFIG } from './hot-sync.tokens';
 import { HotSyncLoginService } from './login/hot-sync-login.service';
 import { IdentityLoginController } from './login/identity-login.controller';
@@ -12,9 +14,20 @@ import { IdentityLoginController } from './login/identity-login.controller';
       provide: HOT_SYNC_CONFIG,
       useFactory: () => loadConfigOrExit(() => readHotSyncConfig(process.env)),
     },
+    UpstreamBudgetLifecycle,
     {
       provide: ZuoraClient,
-      useFactory: () => new ZuoraClient(loadConfigOrExit(() => readZuoraConfig(process.env))),
+      inject: [DataSource, UpstreamBudgetLifecycle],
+      // Hot sync calls the same Zuora tenant as zuora-sync: it draws from the same budgets.
+      useFactory: (dataSource: DataSource, budgets: UpstreamBudgetLifecycle) => {
+        const config = loadConfigOrExit(() => readZuoraConfig(process.env));
+        const { v1, objectQuery } = zuoraTenantBudgets(dataSource, config);
+        return new ZuoraClient({
+          ...config,
+          permits: budgets.register(v1),
+          objectQueryPermits: budgets.register(objectQuery),
+        });
+      },
     },
     HotSyncLoginService,
   ],

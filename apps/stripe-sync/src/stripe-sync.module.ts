@@ -6,6 +6,8 @@ import {
   type SyncConfig,
 } from '@subsync/config';
 import { SyncModule } from '@subsync/sync';
+import { stripeAccountBudget, UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
+import { DataSource } from 'typeorm';
 import { StripeClient } from '@subsync/stripe-client';
 import { StripeSubscriptionWriter } from './sync-subscription/stripe-subscription.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
@@ -19,10 +21,19 @@ import { STRIPE_CONFIG } from './stripe-sync.tokens';
       provide: STRIPE_CONFIG,
       useFactory: () => loadConfigOrExit(() => readStripeConfig(process.env)),
     },
+    UpstreamBudgetLifecycle,
     {
       provide: StripeClient,
-      inject: [STRIPE_CONFIG],
-      useFactory: (config: StripeConfig) => new StripeClient(config),
+      inject: [STRIPE_CONFIG, DataSource, UpstreamBudgetLifecycle],
+      useFactory: (
+        config: StripeConfig,
+        dataSource: DataSource,
+        budgets: UpstreamBudgetLifecycle,
+      ) =>
+        new StripeClient({
+          ...config,
+          rate: budgets.register(stripeAccountBudget(dataSource, config)),
+        }),
     },
     SyncStripeSubscriptionService,
     StripeSubscriptionWriter,

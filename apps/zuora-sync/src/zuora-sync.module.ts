@@ -6,6 +6,8 @@ import {
   type ZuoraConfig,
 } from '@subsync/config';
 import { SyncModule } from '@subsync/sync';
+import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
+import { DataSource } from 'typeorm';
 import { ZuoraClient } from '@subsync/zuora-client';
 import { SyncZuoraAccountService } from './sync-account/sync-zuora-account.service';
 import { ZuoraAccountWriter } from './sync-account/zuora-account.writer';
@@ -21,10 +23,22 @@ import { ZUORA_CONFIG } from './zuora-sync.tokens';
       provide: ZUORA_CONFIG,
       useFactory: () => loadConfigOrExit(() => readZuoraConfig(process.env)),
     },
+    UpstreamBudgetLifecycle,
     {
       provide: ZuoraClient,
-      inject: [ZUORA_CONFIG],
-      useFactory: (config: ZuoraConfig) => new ZuoraClient(config),
+      inject: [ZUORA_CONFIG, DataSource, UpstreamBudgetLifecycle],
+      useFactory: (
+        config: ZuoraConfig,
+        dataSource: DataSource,
+        budgets: UpstreamBudgetLifecycle,
+      ) => {
+        const { v1, objectQuery } = zuoraTenantBudgets(dataSource, config);
+        return new ZuoraClient({
+          ...config,
+          permits: budgets.register(v1),
+          objectQueryPermits: budgets.register(objectQuery),
+        });
+      },
     },
     SyncZuoraSubscriptionService,
     ZuoraSubscriptionWriter,

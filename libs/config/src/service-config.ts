@@ -15,6 +15,8 @@ export interface InfraConfig {
   kafkaBrokers: string[];
   /** How long a Kafka consumer may stay silent before the group drops it. */
   kafkaSessionTimeoutMs: number;
+  /** Partitions every topic has at least (more processes can then share the work). */
+  kafkaPartitions: number;
   logLevel: string;
 }
 
@@ -37,6 +39,7 @@ export function readInfraConfig(env: Env): InfraConfig {
       min: 6_000,
       max: 300_000,
     }),
+    kafkaPartitions: optionalInt(env, 'KAFKA_TOPIC_PARTITIONS', 12, { min: 1, max: 1_000 }),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
   };
 }
@@ -46,6 +49,8 @@ export interface ZuoraConfig {
   clientId: string;
   clientSecret: string;
   maxConcurrency: number;
+  /** Object Query's own concurrency limit. */
+  objectQueryMaxConcurrency: number;
   timeoutMs: number;
   /** Zuora users the platform places orders as; their orders are not synced back. */
   integrationUserIds: string[];
@@ -59,6 +64,10 @@ export function readZuoraConfig(env: Env): ZuoraConfig {
     clientId: requiredString(env, 'ZUORA_CLIENT_ID'),
     clientSecret: requiredString(env, 'ZUORA_CLIENT_SECRET'),
     maxConcurrency: optionalInt(env, 'ZUORA_MAX_CONCURRENCY', 40, { min: 1, max: 1000 }),
+    objectQueryMaxConcurrency: optionalInt(env, 'ZUORA_OBJECT_QUERY_MAX_CONCURRENCY', 80, {
+      min: 1,
+      max: 1000,
+    }),
     timeoutMs: optionalInt(env, 'ZUORA_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     integrationUserIds: optionalList(env, 'ZUORA_INTEGRATION_USER_IDS'),
   };

@@ -31,3 +31,4 @@ export * from './zuora/zuora-payment-methods.mapper';
 export * from './events/event-record';
 export * from './events/dead-letter-event';
 export * from './events/replay-policy';
+export * from './text/nul-characters';

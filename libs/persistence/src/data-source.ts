@@ -14,6 +14,7 @@ import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-c
 import { HotSyncSettings1763856000000 } from './migrations/1763856000000-hot-sync-settings';
 import { EventsLog1763942400000 } from './migrations/1763942400000-events-log';
 import { Coalescing1764201600000 } from './migrations/1764201600000-coalescing';
+import { UpstreamBudgets1764288000000 } from './migrations/1764288000000-upstream-budgets';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   HotSyncSettings1763856000000,
   EventsLog1763942400000,
   Coalescing1764201600000,
+  UpstreamBudgets1764288000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {

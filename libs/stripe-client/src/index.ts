@@ -3,6 +3,7 @@ export {
   STRIPE_API_VERSION,
   type StripeCallOptions,
   type StripeClientOptions,
+  type StripeRequestRate,
 } from './lib/stripe-client.options';
 export {
   StripeApiError,

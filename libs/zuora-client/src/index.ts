@@ -8,6 +8,7 @@ export {
   ZUORA_API_VERSION,
   type ZuoraCallOptions,
   type ZuoraClientOptions,
+  type ZuoraPermits,
 } from './lib/zuora-client.options';
 export { ZuoraApiError, type ZuoraErrorCode, type ZuoraErrorReason } from './lib/zuora-error';
 export { errorFromResponse, type ZuoraHttpResponse } from './lib/zuora-error.parser';

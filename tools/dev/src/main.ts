@@ -2,12 +2,7 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { loadConfigOrExit, optionalInt, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import { createDataSource, runMigrations } from '@subsync/persistence';
-import {
-  startKafka,
-  startPostgres,
-  startServiceProcess,
-  type ServiceProcess,
-} from '@subsync/testkit';
+import { startKafka, startPostgres } from '@subsync/testkit';
 import {
   createStripeSandbox,
   STRIPE_SANDBOX_API_KEY,
@@ -21,6 +16,7 @@ import {
 } from '@subsync/zuora-sandbox';
 import { signDevToken } from './dev-token';
 import { formatServiceLine } from './log-format';
+import { SupervisedService } from './supervised-service';
 
 // `npm start`: the whole system on one machine. Whatever is not configured is started here:
 // PostgreSQL, Kafka and the Zuora and Stripe sandboxes. Ctrl-C stops everything this started.
@@ -96,23 +92,20 @@ async function main(): Promise<void> {
 
   const gatewayUrl = `http://127.0.0.1:${gatewayConfig.port}`;
   for (const name of SERVICES) {
-    const service: ServiceProcess = await startServiceProcess({
-      name,
-      script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
-      env,
-      cwd: root,
-      nodeArgs: ['--enable-source-maps'],
-      readyWhen: (line) => line.includes(`${name} ready`),
-      timeoutMs: 120_000,
-      log: (line) => say(formatServiceLine(name, line)),
-    });
+    const service = await SupervisedService.start(
+      {
+        name,
+        script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
+        env,
+        cwd: root,
+        nodeArgs: ['--enable-source-maps'],
+        readyWhen: (line) => line.includes(`${name} ready`),
+        timeoutMs: 120_000,
+        log: (line) => say(formatServiceLine(name, line)),
+      },
+      say,
+    );
     stops.unshift({ name, stop: () => service.stop() });
-    void service.exited.then((code) => {
-      if (!shuttingDown) {
-        say(`${name} exited unexpectedly (code ${code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
   }
 
   const curl = [

@@ -1,29 +1,52 @@
 import {
   type BeforeApplicationShutdown,
   Injectable,
+  Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { DeadLetterIntakeKafkaJs, OutboxTypeOrm } from '@subsync/messaging';
+import { DeadLetterIntakeKafkaJs, OutboxTypeOrm, TopicProvisioner } from '@subsync/messaging';
+import { keepTrying } from '../runtime/keep-trying';
 
 /**
  * Runs the dead-letter intake with the gateway, which serves the Events log and replays: every
- * `*.dlt` record becomes a failed Event an operator can see there.
+ * `*.dlt` record becomes a failed Event an operator can see there. It starts in the background:
+ * joining its consumer group can take a session timeout after a crash, and HTTP must not wait.
  */
 @Injectable()
 export class DeadLetterIntakeService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeadLetterIntakeService.name);
   private readonly intake: DeadLetterIntakeKafkaJs;
+  private readonly starting = new AbortController();
+  private started?: Promise<void>;
 
-  constructor(kafka: Kafka, dataSource: DataSource, outbox: OutboxTypeOrm) {
-    this.intake = new DeadLetterIntakeKafkaJs({ kafka, dataSource, outbox, source: 'gateway' });
+  constructor(
+    kafka: Kafka,
+    topics: TopicProvisioner,
+    dataSource: DataSource,
+    outbox: OutboxTypeOrm,
+  ) {
+    this.intake = new DeadLetterIntakeKafkaJs({
+      kafka,
+      topics,
+      dataSource,
+      outbox,
+      source: 'gateway',
+    });
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.intake.start();
+  onApplicationBootstrap(): void {
+    this.started = keepTrying(
+      () => this.intake.start(),
+      this.starting.signal,
+      (error) => this.logger.warn(`dead-letter intake not started yet, retrying: ${error}`),
+    );
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.intake.stop();
+  async beforeApplicationShutdown(): Promise<void> {
+    this.starting.abort();
+    await this.started;
+    await this.intake.stop();
   }
 }

@@ -42,10 +42,12 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
     try {
       const account = await this.zuora.getAccount(ref, options);
       const { accountNumber } = account.basicInfo;
+      // The account's other calls go ahead of other syncs' first calls: this one is under way.
+      const later = { ...options, urgent: true };
       stage = 'subscriptions';
-      const subscriptions = await this.zuora.listSubscriptionsByAccount(accountNumber, options);
+      const subscriptions = await this.zuora.listSubscriptionsByAccount(accountNumber, later);
       stage = 'payment methods';
-      const paymentMethods = await this.zuora.getPaymentMethods(accountNumber, options);
+      const paymentMethods = await this.zuora.getPaymentMethods(accountNumber, later);
       return { ok: true, snapshot: { account, subscriptions, paymentMethods } };
     } catch (error) {
       if (!(error instanceof ZuoraApiError)) throw error;

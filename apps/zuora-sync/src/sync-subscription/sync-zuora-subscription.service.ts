@@ -65,7 +65,10 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
     const key = local?.zuoraSubscriptionNumber ?? ref;
     try {
       const subscription = await this.zuora.getSubscription(key, calls);
-      const account = await this.zuora.getAccount(subscription.accountNumber, calls);
+      const account = await this.zuora.getAccount(subscription.accountNumber, {
+        ...calls,
+        urgent: true,
+      });
       return { ok: true, snapshot: { subscription, account } };
     } catch (error) {
       if (!(error instanceof ZuoraApiError)) throw error;

@@ -1,24 +1,28 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { backOff } from 'exponential-backoff';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   ALL_TOPICS,
   createEnvelope,
   deadLetterEvent,
+  type DeadLetterEvent,
   deadLetterTopic,
   type DeadLetterProvenance,
+  escapeNulCharacters,
   Topics,
 } from '@subsync/domain';
 import { DEAD_LETTERED, recordDeadLetteredEvent } from '@subsync/persistence';
-import { describeError } from '../errors/message-errors';
+import { classifyFailure, describeError } from '../errors/message-errors';
+import { ParallelConsumerKafkaJs } from '../kafka/consumer/parallel-consumer-kafkajs';
 import { readDeadLetter } from '../kafka/dead-letter';
-import { ensureTopics } from '../kafka/topic-provisioner';
+import type { TopicProvisioner } from '../kafka/topic-provisioner';
 import type { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 
 export interface DeadLetterIntakeOptions {
   kafka: Kafka;
+  topics: TopicProvisioner;
   dataSource: DataSource;
   outbox: OutboxTypeOrm;
   /** The envelope `source` of the `sync.completed.v1` sent for a queued Event that failed here. */
@@ -31,88 +35,95 @@ export interface DeadLetterIntakeOptions {
 /** One consumer group reads every dead-letter topic, whichever instance runs it. */
 export const DEAD_LETTER_GROUP = 'subsync.dead-letters';
 
+/** Attempts at storing a record in full before a summary of it is stored instead. */
+const FULL_ATTEMPTS = 3;
+/** How much of a record's original value a summary keeps. */
+const SUMMARY_VALUE_LENGTH = 2_000;
+
 /**
  * Turns every record of every `*.dlt` topic into a failed Event, so nothing sits unseen in a
- * topic. A record's offset is committed only after its Event committed; recording is retried
- * until PostgreSQL takes it, and a redelivered record changes nothing twice.
+ * topic. Records are stored in parallel, each on its own, so one that cannot be stored never
+ * holds up the others: NUL characters (which PostgreSQL refuses) are escaped, and a record that
+ * still cannot be stored in full is stored as a summary. An offset is committed only once its
+ * record and every record before it committed; while PostgreSQL is down, storing is retried
+ * until it is back, and a redelivered record changes nothing twice.
  */
 export class DeadLetterIntakeKafkaJs {
   private readonly logger = new Logger(DeadLetterIntakeKafkaJs.name);
-  private consumer?: Consumer;
+  private consumer?: ParallelConsumerKafkaJs<DeadLetterProvenance>;
   private running = false;
-  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: DeadLetterIntakeOptions) {}
 
   async start(): Promise<void> {
-    const { kafka } = this.options;
     const topics = ALL_TOPICS.map(deadLetterTopic);
-    await ensureTopics(kafka, ALL_TOPICS);
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-    this.consumer = kafka.consumer({
-      groupId: this.options.groupId ?? DEAD_LETTER_GROUP,
-      sessionTimeout,
-      heartbeatInterval: Math.floor(sessionTimeout / 4),
-      allowAutoTopicCreation: false,
-    });
-    await this.consumer.connect();
-    for (const topic of topics) await this.consumer.subscribe({ topic, fromBeginning: true });
+    await this.options.topics.ensure(ALL_TOPICS);
     this.running = true;
-    await this.consumer.run({
-      autoCommit: false,
-      eachMessage: (payload) => this.track(this.handle(payload)),
+    this.consumer = new ParallelConsumerKafkaJs<DeadLetterProvenance>({
+      kafka: this.options.kafka,
+      groupId: this.options.groupId ?? DEAD_LETTER_GROUP,
+      topics,
+      sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
+      maxInFlight: 8,
+      prepare: (records) =>
+        Promise.resolve(
+          records.map((record) => ({
+            key: `${record.topic}|${record.partition}|${record.offset}`,
+            item: readDeadLetter(record.topic, record.partition, record.message),
+          })),
+        ),
+      run: async (_key, letters) => {
+        for (const letter of letters) await this.store(letter);
+      },
     });
+    await this.consumer.start();
     this.logger.log(`recording dead letters from ${topics.join(', ')}`);
   }
 
   async stop(): Promise<void> {
-    if (this.consumer === undefined) return;
     this.running = false;
-    await Promise.allSettled([...this.inFlight]);
-    await this.consumer
-      .disconnect()
-      .catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
+    await this.consumer?.stop();
     this.consumer = undefined;
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
-  }
-
-  private async handle(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    if (!this.running) return;
-    const letter = readDeadLetter(topic, partition, message);
-    try {
-      await backOff(() => this.record(letter), {
+  /** Stores the record; retried while PostgreSQL is down, summarised if it cannot be stored whole. */
+  private async store(letter: DeadLetterProvenance): Promise<void> {
+    const where = `${letter.deadLetterTopic}[${letter.deadLetterPartition}]@${letter.deadLetterOffset}`;
+    let failures = 0;
+    await backOff(
+      async () => {
+        const summarised = failures >= FULL_ATTEMPTS;
+        await this.record(summarised ? summaryOf(letter) : letter, summarised);
+      },
+      {
         numOfAttempts: Number.MAX_SAFE_INTEGER,
         startingDelay: 200,
         maxDelay: 5_000,
         jitter: 'full',
         retry: (error: unknown) => {
+          // An outage does not count against the record: it is stored in full once it ends.
+          if (classifyFailure(error) !== 'infrastructure') failures += 1;
           this.logger.warn(
-            `${topic}[${partition}]@${message.offset}: recording the dead letter failed, retrying: ${describeError(error).message}`,
+            `${where}: recording the dead letter failed${failures >= FULL_ATTEMPTS ? ', storing a summary instead' : ''}: ${describeError(error).message}`,
           );
-          void payload.heartbeat().catch(() => undefined);
-          return this.running;
+          if (!this.running) throw new Error(`${where}: stopped before it was recorded`);
+          return true;
         },
-      });
-    } catch {
-      return; // shutting down: left uncommitted, so it is read again
-    }
-    const next = (BigInt(message.offset) + 1n).toString();
-    await this.consumer?.commitOffsets([{ topic, partition, offset: next }]);
+      },
+    );
   }
 
-  private async record(letter: DeadLetterProvenance): Promise<void> {
-    const event = deadLetterEvent(letter);
+  private async record(letter: DeadLetterProvenance, summarised: boolean): Promise<void> {
+    const safe = escapeNulCharacters(letter);
+    const event: DeadLetterEvent = escapeNulCharacters(
+      summarised ? { ...deadLetterEvent(letter), request: null } : deadLetterEvent(letter),
+    );
     const now = this.options.now?.() ?? new Date();
     await this.options.dataSource.transaction(async (manager) => {
       const recorded = await recordDeadLetteredEvent(manager, {
         id: deadLetterEventId(letter),
         event,
-        provenance: letter,
+        provenance: safe,
         now,
       });
       // Whoever waits for that Event (an HTTP caller, say) hears that it failed.
@@ -134,6 +145,7 @@ export class DeadLetterIntakeKafkaJs {
               eventId: recorded.eventId,
               changes: [],
               error: { code: DEAD_LETTERED, message: event.reason },
+              reason: event.reason,
             },
           }),
         );
@@ -141,6 +153,19 @@ export class DeadLetterIntakeKafkaJs {
     });
     this.options.outbox.notifyCommitted();
   }
+}
+
+/** What is kept of a record that could not be stored whole: its provenance and the start of its value. */
+function summaryOf(letter: DeadLetterProvenance): DeadLetterProvenance {
+  const value = letter.value;
+  return {
+    ...letter,
+    value:
+      value === null || value.length <= SUMMARY_VALUE_LENGTH
+        ? value
+        : `${value.slice(0, SUMMARY_VALUE_LENGTH)}… (${value.length} characters in all)`,
+    headers: {},
+  };
 }
 
 /**

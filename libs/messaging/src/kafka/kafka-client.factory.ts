@@ -8,7 +8,9 @@ export function createKafka(brokers: string[], clientId: string): Kafka {
     clientId,
     brokers,
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 300, retries: 8 },
+    // Retries stay a couple of seconds apart, so a client is back within seconds of the broker;
+    // when they run out, the consumer is restarted (or rebuilt, see ParallelConsumerKafkaJs).
+    retry: { initialRetryTime: 300, maxRetryTime: 2_000, retries: 15 },
     logCreator:
       () =>
       ({ level, log }: LogEntry) => {

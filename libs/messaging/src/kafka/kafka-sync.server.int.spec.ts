@@ -9,6 +9,7 @@ import { PermanentMessageError } from '../errors/message-errors';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
 import type { MessageGroup } from './inbound-message';
 import { KafkaSyncServer } from './kafka-sync.server';
+import { TopicProvisioner } from './topic-provisioner';
 
 // Each run uses its own refs, so messages left on the shared topic by other tests are ignored.
 const run = globalThis.crypto.randomUUID().slice(0, 8);
@@ -54,6 +55,7 @@ describe('KafkaSyncServer', () => {
     app = await NestFactory.createMicroservice(ProbeModule, {
       strategy: new KafkaSyncServer({
         kafka,
+        topics: new TopicProvisioner(kafka, 3),
         groupId,
         sessionTimeoutMs: 10_000,
         maxAttempts: 3,

@@ -12,10 +12,12 @@ import {
 } from './consumer/parallel-consumer-kafkajs';
 import { deadLetterRecord } from './dead-letter';
 import type { InboundMessage, MessageGroup, TopicRouting } from './inbound-message';
-import { ensureTopics } from './topic-provisioner';
+import type { TopicProvisioner } from './topic-provisioner';
 
 export interface KafkaSyncServerOptions {
   kafka: Kafka;
+  /** Creates or grows the topics the handlers consume before the consumer joins. */
+  topics: TopicProvisioner;
   groupId: string;
   sessionTimeoutMs: number;
   /** Ordering keys handled at once across all partitions (one handler call each). Default 16. */
@@ -89,15 +91,25 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   }
 
   private async start(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (error) {
+      // Leave nothing half-started behind, so starting again begins afresh.
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async connect(): Promise<void> {
     const { kafka, groupId, sessionTimeoutMs } = this.options;
     const topics = [...this.messageHandlers.keys()];
-    await ensureTopics(kafka, topics);
+    await this.options.topics.ensure(topics);
+    this.running = true;
     this.producer = kafka.producer({
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.producer.connect();
-    this.running = true;
     this.consumer = new ParallelConsumerKafkaJs<Work>({
       kafka,
       groupId,

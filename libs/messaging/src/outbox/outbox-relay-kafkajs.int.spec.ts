@@ -5,6 +5,7 @@ import { createDataSource, runMigrations } from '@subsync/persistence';
 import { createTestDatabase, testKafkaBrokers } from '@subsync/testkit';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
+import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
 import { OutboxTypeOrm } from './outbox-typeorm';
 
@@ -50,6 +51,7 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     const outbox = new OutboxTypeOrm('outbox-int');
     const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
       producer: 'outbox-int',
+      topics: new TopicProvisioner(kafka, 3),
       pollIntervalMs: 50,
     });
     const first = completed(`a-${Date.now()}`);

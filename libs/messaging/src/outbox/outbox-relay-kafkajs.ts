@@ -2,10 +2,11 @@ import { Logger } from '@nestjs/common';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
-import { ensureTopics } from '../kafka/topic-provisioner';
+import type { TopicProvisioner } from '../kafka/topic-provisioner';
 
 export interface OutboxRelayOptions {
   producer: string;
+  topics: TopicProvisioner;
   batchSize?: number;
   pollIntervalMs?: number;
   /** Published rows older than this are deleted. */
@@ -28,7 +29,6 @@ interface OutboxRow {
 export class OutboxRelayKafkaJs {
   private readonly logger = new Logger(OutboxRelayKafkaJs.name);
   private readonly kafkaProducer: Producer;
-  private readonly kafka: Kafka;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
@@ -40,7 +40,6 @@ export class OutboxRelayKafkaJs {
     kafka: Kafka,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.kafka = kafka;
     this.kafkaProducer = kafka.producer({
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -49,7 +48,7 @@ export class OutboxRelayKafkaJs {
 
   async start(): Promise<void> {
     // Every registry topic exists before the first publish, with its partitions and DLT.
-    await ensureTopics(this.kafka, ALL_TOPICS);
+    await this.options.topics.ensure(ALL_TOPICS);
     await this.kafkaProducer.connect();
     this.stopped = false;
     this.schedule(0);

@@ -32,6 +32,7 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
   const runtime = await createServiceRuntime(spec.name, infra);
   const server = new KafkaSyncServer({
     kafka: runtime.kafka,
+    topics: runtime.topics,
     groupId: spec.groupId,
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
     ...(spec.maxInFlight === undefined ? {} : { maxInFlight: spec.maxInFlight }),

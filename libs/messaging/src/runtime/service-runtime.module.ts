@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { Clock, SystemClock } from './clock';
 
 /** The infrastructure a service runs on, made once at bootstrap and shared through DI. */
@@ -18,6 +19,7 @@ export interface ServiceRuntime {
   name: string;
   dataSource: DataSource;
   kafka: Kafka;
+  topics: TopicProvisioner;
   inbox: InboxTypeOrm;
   outbox: OutboxTypeOrm;
   relay: OutboxRelayKafkaJs;
@@ -46,12 +48,21 @@ export class ServiceRuntimeModule {
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: DataSource, useValue: runtime.dataSource },
         { provide: Kafka, useValue: runtime.kafka },
+        { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
         { provide: Clock, useClass: SystemClock },
         RuntimeShutdown,
       ],
-      exports: [SERVICE_RUNTIME, DataSource, Kafka, InboxTypeOrm, OutboxTypeOrm, Clock],
+      exports: [
+        SERVICE_RUNTIME,
+        DataSource,
+        Kafka,
+        TopicProvisioner,
+        InboxTypeOrm,
+        OutboxTypeOrm,
+        Clock,
+      ],
     };
   }
 }

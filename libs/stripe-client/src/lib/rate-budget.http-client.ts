@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { RateBudget } from './rate-budget';
+import type { StripeRequestRate } from './stripe-client.options';
 
 type HttpClient = Stripe.HttpClient;
 type HttpClientResponse = Stripe.HttpClientResponse;
@@ -46,7 +46,7 @@ function withEnvelopeForNonJsonErrors(response: HttpClientResponse): HttpClientR
 export class RateBudgetHttpClient implements HttpClient {
   private readonly inner: HttpClient = Stripe.createNodeHttpClient();
 
-  constructor(private readonly budget: RateBudget) {}
+  constructor(private readonly budget: StripeRequestRate) {}
 
   getClientName(): string {
     return this.inner.getClientName();

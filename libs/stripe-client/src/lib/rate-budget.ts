@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { StripeRequestRate } from './stripe-client.options';
 
 /**
  * A token bucket: `perSecond` tokens a second, holding at most `perSecond` (one second of burst).
  * `take()` reserves a token and resolves when it is due, so waiting callers are served in order.
  * Tokens can go negative: that is the queue's debt, paid back as time passes.
  */
-export class RateBudget {
+export class RateBudget implements StripeRequestRate {
   private tokens: number;
   private updatedAt: number;
 
@@ -36,6 +37,9 @@ export class RateBudget {
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : (-this.tokens / this.perSecond) * 1000;
   }
+
+  /** A process-local budget does not adapt; the shared budget does. */
+  pushedBack(): void {}
 
   take(): Promise<void> {
     const waitMs = this.reserve();

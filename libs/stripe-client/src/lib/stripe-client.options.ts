@@ -18,14 +18,28 @@ export interface StripeClientOptions {
   /**
    * Request budget per second, shared by every call of the process to the same account and API
    * base (a token bucket holding one second of burst); default 25, Stripe's sandbox limit.
+   * Ignored with `rate`.
    */
   requestsPerSecond?: number;
+  /**
+   * Where each attempt waits its turn under the account's request rate. The rate belongs to the
+   * account, so processes that share one should share a budget (see libs/upstream-budget).
+   */
+  rate?: StripeRequestRate;
   /** Retries after the first attempt for 429, 5xx, 409, timeouts and connection failures; default 4. */
   maxRetries?: number;
   /** First backoff delay in ms, doubled per retry, full jitter; default 500 (the SDK's own). */
   retryBaseDelayMs?: number;
   /** Longest backoff delay in ms; default 8,000. */
   retryMaxDelayMs?: number;
+}
+
+/** A request rate every attempt draws from. */
+export interface StripeRequestRate {
+  /** Resolves when the next request may go out. */
+  take(): Promise<void>;
+  /** Stripe answered 429: the rate in force is too high. */
+  pushedBack(): void;
 }
 
 /** Per-call options. */

@@ -7,6 +7,7 @@ import {
   type ResolvedStripeClientOptions,
   type StripeCallOptions,
   type StripeClientOptions,
+  type StripeRequestRate,
 } from './stripe-client.options';
 import { StripeApiError } from './stripe-error';
 import { toStripeApiError } from './stripe-error.mapper';
@@ -36,14 +37,13 @@ function clampPageSize(pageSize: number | undefined): number {
 export class StripeClient {
   private readonly options: ResolvedStripeClientOptions;
   private readonly stripe: Stripe;
+  private readonly rate: StripeRequestRate;
 
   constructor(options: StripeClientOptions) {
     this.options = resolveOptions(options);
-    const budget = sharedRateBudget(
-      this.options.apiBase,
-      this.options.apiKey,
-      this.options.requestsPerSecond,
-    );
+    this.rate =
+      options.rate ??
+      sharedRateBudget(this.options.apiBase, this.options.apiKey, this.options.requestsPerSecond);
     this.stripe = new Stripe(this.options.apiKey, {
       apiVersion: STRIPE_API_VERSION,
       host: this.options.host,
@@ -53,7 +53,7 @@ export class StripeClient {
       // Retries are ours (see stripe-retry.ts).
       maxNetworkRetries: 0,
       telemetry: false,
-      httpClient: new RateBudgetHttpClient(budget),
+      httpClient: new RateBudgetHttpClient(this.rate),
       appInfo: { name: 'subsync' },
     });
   }
@@ -165,7 +165,9 @@ export class StripeClient {
         try {
           return await request({ timeout: timeoutMs, maxNetworkRetries: 0 });
         } catch (error) {
-          throw toStripeApiError(operation, error, timeoutMs);
+          const failure = toStripeApiError(operation, error, timeoutMs);
+          if (failure.code === 'RATE_LIMITED') this.rate.pushedBack();
+          throw failure;
         }
       },
       call.signal,

@@ -1,30 +1,43 @@
-/** At most `max` tasks run at once; the others wait in arrival order. */
-export class ConcurrencyLimiter {
+import type { ZuoraPermits } from './zuora-client.options';
+
+/**
+ * The process's own concurrency limit: at most `max` requests in flight, the others waiting in
+ * arrival order (urgent ones first). The default when no budget shared with other processes is given.
+ */
+export class ConcurrencyLimiter implements ZuoraPermits {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly urgent: (() => void)[] = [];
+  private readonly normal: (() => void)[] = [];
 
   constructor(private readonly max: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+    const release = await this.acquire();
     try {
       return await task();
     } finally {
-      this.release();
+      release();
     }
   }
 
-  private acquire(): Promise<void> {
+  acquire(options: { urgent?: boolean } = {}): Promise<() => void> {
     if (this.active < this.max) {
       this.active += 1;
-      return Promise.resolve();
+      return Promise.resolve(() => this.release());
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve) =>
+      (options.urgent === true ? this.urgent : this.normal).push(() =>
+        resolve(() => this.release()),
+      ),
+    );
   }
+
+  /** A process-local limit does not adapt; the shared budget does. */
+  pushedBack(): void {}
 
   /** Hands the slot straight to the next waiter, if any. */
   private release(): void {
-    const next = this.waiting.shift();
+    const next = this.urgent.shift() ?? this.normal.shift();
     if (next) next();
     else this.active -= 1;
   }

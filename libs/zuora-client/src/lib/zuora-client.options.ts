@@ -10,8 +10,14 @@ export interface ZuoraClientOptions {
   zuoraVersion?: string;
   /** Timeout of one HTTP attempt, in ms; default 10,000. */
   timeoutMs?: number;
-  /** Requests in flight at most (Zuora's tenant limit is 40); default 40. */
+  /** Requests in flight at most (Zuora's tenant limit is 40); default 40. Ignored with `permits`. */
   maxConcurrency?: number;
+  /** Object Query has its own limit (80 by default). Ignored with `objectQueryPermits`. */
+  objectQueryMaxConcurrency?: number;
+  /** Slots for `/v1` requests; default a limit of `maxConcurrency` in this process alone. */
+  permits?: ZuoraPermits;
+  /** Slots for `/object-query` requests; default a limit of `objectQueryMaxConcurrency` here. */
+  objectQueryPermits?: ZuoraPermits;
   /** Retries after the first attempt for retryable failures; default 3. */
   retries?: number;
   /** First backoff delay in ms (doubled per retry, full jitter); default 200. */
@@ -20,14 +26,27 @@ export interface ZuoraClientOptions {
   retryMaxDelayMs?: number;
 }
 
+/**
+ * Where a request gets its slot under Zuora's concurrency limit. The limit belongs to the
+ * tenant, so processes that share a tenant should share one budget (see libs/upstream-budget).
+ */
+export interface ZuoraPermits {
+  /** Waits for a slot; the returned function gives it back. `urgent` goes ahead of other waiters. */
+  acquire(options?: { signal?: AbortSignal; urgent?: boolean }): Promise<() => void>;
+  /** Zuora answered 429: the limit in force is too high. */
+  pushedBack(): void;
+}
+
 /** Per-call options. */
 export interface ZuoraCallOptions {
   /** Sent as `Zuora-Track-Id` (sanitised to Zuora's rules) so Zuora support can trace the call. */
   trackId?: string;
   /** Overrides the client's per-attempt timeout. */
   timeoutMs?: number;
-  /** Aborts the call (including waits between retries). */
+  /** Aborts the call (including waits between retries and for a slot). */
   signal?: AbortSignal;
+  /** A later call of work already under way: it waits for a slot ahead of first calls. */
+  urgent?: boolean;
 }
 
 export interface ResolvedZuoraClientOptions {
@@ -37,6 +56,7 @@ export interface ResolvedZuoraClientOptions {
   zuoraVersion: string;
   timeoutMs: number;
   maxConcurrency: number;
+  objectQueryMaxConcurrency: number;
   retries: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
@@ -77,6 +97,12 @@ export function resolveOptions(options: ZuoraClientOptions): ResolvedZuoraClient
     zuoraVersion: options.zuoraVersion ?? ZUORA_API_VERSION,
     timeoutMs: positiveInt('timeoutMs', options.timeoutMs, 10_000, 1),
     maxConcurrency: positiveInt('maxConcurrency', options.maxConcurrency, 40, 1),
+    objectQueryMaxConcurrency: positiveInt(
+      'objectQueryMaxConcurrency',
+      options.objectQueryMaxConcurrency,
+      80,
+      1,
+    ),
     retries: positiveInt('retries', options.retries, 3, 0),
     retryBaseDelayMs: positiveInt('retryBaseDelayMs', options.retryBaseDelayMs, 200, 0),
     retryMaxDelayMs: positiveInt('retryMaxDelayMs', options.retryMaxDelayMs, 30_000, 0),

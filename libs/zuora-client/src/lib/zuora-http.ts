@@ -1,6 +1,9 @@
 import type { z } from 'zod';
-import { ConcurrencyLimiter } from './concurrency-limiter';
-import type { ResolvedZuoraClientOptions, ZuoraCallOptions } from './zuora-client.options';
+import type {
+  ResolvedZuoraClientOptions,
+  ZuoraCallOptions,
+  ZuoraPermits,
+} from './zuora-client.options';
 import { ZuoraApiError } from './zuora-error';
 import { errorFromResponse, type ZuoraHttpResponse } from './zuora-error.parser';
 import { withRetries } from './zuora-retry';
@@ -47,14 +50,11 @@ function decode<S extends z.ZodType>(
  * `Zuora-Version` and `Zuora-Track-Id` headers, the concurrency limit, retries with backoff.
  */
 export class ZuoraHttp {
-  private readonly limiter: ConcurrencyLimiter;
-
   constructor(
     private readonly options: ResolvedZuoraClientOptions,
     private readonly tokens: ZuoraTokenProvider,
-  ) {
-    this.limiter = new ConcurrencyLimiter(options.maxConcurrency);
-  }
+    private readonly permits: { v1: ZuoraPermits; objectQuery: ZuoraPermits },
+  ) {}
 
   /** `pathAndQuery` is relative to the base URL, e.g. `/v1/accounts/A001?x=1`. */
   get<S extends z.ZodType>(
@@ -75,20 +75,25 @@ export class ZuoraHttp {
         response = await this.send(pathAndQuery, token, trackId, call, operation);
         error = errorFromResponse(operation, response);
       }
+      if (error?.code === 'RATE_LIMITED') this.permitsFor(pathAndQuery).pushedBack();
       if (error) throw error;
       return decode(operation, response, schema);
     });
   }
 
-  private send(
+  private async send(
     pathAndQuery: string,
     token: string,
     trackId: string | undefined,
     call: ZuoraCallOptions,
     operation: string,
   ): Promise<ZuoraHttpResponse> {
-    return this.limiter.run(() =>
-      sendZuoraRequest({
+    const release = await this.permitsFor(pathAndQuery).acquire({
+      ...(call.signal === undefined ? {} : { signal: call.signal }),
+      ...(call.urgent === undefined ? {} : { urgent: call.urgent }),
+    });
+    try {
+      return await sendZuoraRequest({
         url: `${this.options.baseUrl}${pathAndQuery}`,
         method: 'GET',
         headers: {
@@ -100,7 +105,14 @@ export class ZuoraHttp {
         timeoutMs: call.timeoutMs ?? this.options.timeoutMs,
         ...(call.signal === undefined ? {} : { signal: call.signal }),
         operation,
-      }),
-    );
+      });
+    } finally {
+      release();
+    }
+  }
+
+  /** Object Query has a concurrency limit of its own; every other endpoint shares the default one. */
+  private permitsFor(pathAndQuery: string): ZuoraPermits {
+    return pathAndQuery.startsWith('/object-query/') ? this.permits.objectQuery : this.permits.v1;
   }
 }

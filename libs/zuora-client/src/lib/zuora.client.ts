@@ -10,6 +10,7 @@ import {
   type ZuoraCallOptions,
   type ZuoraClientOptions,
 } from './zuora-client.options';
+import { ConcurrencyLimiter } from './concurrency-limiter';
 import { ZuoraApiError } from './zuora-error';
 import { ZuoraHttp } from './zuora-http';
 import { ZuoraTokenProvider } from './zuora-token.provider';
@@ -76,7 +77,11 @@ export class ZuoraClient {
 
   constructor(options: ZuoraClientOptions) {
     const resolved = resolveOptions(options);
-    this.http = new ZuoraHttp(resolved, new ZuoraTokenProvider(resolved));
+    this.http = new ZuoraHttp(resolved, new ZuoraTokenProvider(resolved), {
+      v1: options.permits ?? new ConcurrencyLimiter(resolved.maxConcurrency),
+      objectQuery:
+        options.objectQueryPermits ?? new ConcurrencyLimiter(resolved.objectQueryMaxConcurrency),
+    });
   }
 
   /** The latest version of a subscription, by subscription number or the id of any version. */

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { BudgetLeasePostgres } from './budget-lease-postgres';
+
+export interface SharedConcurrencyOptions {
+  dataSource: DataSource;
+  /** One per upstream tenant and limit, e.g. `zuora:https://rest.zuora.com:<client id>`. */
+  name: string;
+  /** Requests in flight at most, across every process sharing the budget. */
+  limit: number;
+  rebalanceIntervalMs?: number;
+  leaseMs?: number;
+}
+
+interface Waiter {
+  grant: () => void;
+}
+
+/**
+ * A concurrency limit shared by every process that calls one upstream: this process may have
+ * as many requests in flight as its share of the budget (see {@link BudgetLeasePostgres}).
+ * Waiters are served in order, calls of a sync already under way first.
+ */
+export class SharedConcurrencyPostgres {
+  private readonly lease: BudgetLeasePostgres;
+  private inUse = 0;
+  private readonly urgent: Waiter[] = [];
+  private readonly normal: Waiter[] = [];
+
+  constructor(private readonly options: SharedConcurrencyOptions) {
+    this.lease = new BudgetLeasePostgres(
+      {
+        dataSource: options.dataSource,
+        name: options.name,
+        kind: 'concurrency',
+        ceiling: options.limit,
+        holder: randomUUID(),
+        ...(options.rebalanceIntervalMs === undefined
+          ? {}
+          : { rebalanceIntervalMs: options.rebalanceIntervalMs }),
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      },
+      () => ({
+        wanted: Math.min(this.options.limit, this.inUse + this.urgent.length + this.normal.length),
+        inUse: this.inUse,
+      }),
+    );
+    this.lease.onChange(() => this.pump());
+  }
+
+  /** What the process may use, what it uses, and what waits (for metrics and tests). */
+  get state(): { granted: number; inUse: number; waiting: number; limit: number } {
+    return {
+      granted: this.lease.granted,
+      inUse: this.inUse,
+      waiting: this.urgent.length + this.normal.length,
+      limit: this.lease.limit,
+    };
+  }
+
+  start(): Promise<void> {
+    return this.lease.start();
+  }
+
+  stop(): Promise<void> {
+    return this.lease.stop();
+  }
+
+  /** Waits for a slot; the returned function gives it back. `urgent` goes ahead of the others. */
+  acquire(options: { signal?: AbortSignal; urgent?: boolean } = {}): Promise<() => void> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    if (this.inUse < this.lease.granted && this.urgent.length + this.normal.length === 0) {
+      this.inUse += 1;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const queue = options.urgent === true ? this.urgent : this.normal;
+      const waiter: Waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(this.releaser());
+        },
+      };
+      const onAbort = () => {
+        const index = queue.indexOf(waiter);
+        if (index >= 0) queue.splice(index, 1);
+        reject(signal!.reason as Error);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(waiter);
+      this.lease.requestRebalance();
+    });
+  }
+
+  /** The upstream answered 429: every process's share shrinks, and grows back later. */
+  pushedBack(): void {
+    this.lease.pushedBack();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inUse -= 1;
+      this.pump();
+    };
+  }
+
+  private pump(): void {
+    while (this.inUse < this.lease.granted) {
+      const next = this.urgent.shift() ?? this.normal.shift();
+      if (next === undefined) return;
+      this.inUse += 1;
+      next.grant();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { StripeConfig, ZuoraConfig } from '@subsync/config';
+import { SharedConcurrencyPostgres } from './shared-concurrency-postgres';
+import { SharedRatePostgres } from './shared-rate-postgres';
+
+/**
+ * A Zuora tenant's concurrency limits, shared by every process that calls it with the same base
+ * URL and OAuth client: `/v1` (40 by default) and Object Query (80), which Zuora counts apart.
+ */
+export function zuoraTenantBudgets(
+  dataSource: DataSource,
+  config: Pick<
+    ZuoraConfig,
+    'baseUrl' | 'clientId' | 'maxConcurrency' | 'objectQueryMaxConcurrency'
+  >,
+): { v1: SharedConcurrencyPostgres; objectQuery: SharedConcurrencyPostgres } {
+  const tenant = `zuora|${config.baseUrl}|${config.clientId}`;
+  return {
+    v1: new SharedConcurrencyPostgres({
+      dataSource,
+      name: `${tenant}|v1`,
+      limit: config.maxConcurrency,
+    }),
+    objectQuery: new SharedConcurrencyPostgres({
+      dataSource,
+      name: `${tenant}|object-query`,
+      limit: config.objectQueryMaxConcurrency,
+    }),
+  };
+}
+
+/** A Stripe account's request rate, shared by every process that uses the same key on the same API. */
+export function stripeAccountBudget(
+  dataSource: DataSource,
+  config: Pick<StripeConfig, 'apiBase' | 'apiKey' | 'requestsPerSecond'>,
+): SharedRatePostgres {
+  // The key itself never leaves the process: the budget is named by a digest of it.
+  const account = createHash('sha256').update(config.apiKey).digest('hex').slice(0, 16);
+  return new SharedRatePostgres({
+    dataSource,
+    name: `stripe|${config.apiBase}|${account}`,
+    perSecond: config.requestsPerSecond,
+  });
+}
+
+interface Lifecycle {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a service's budgets before its consumer runs, and gives their shares back after the
+ * consumer has drained, so other processes can use them at once.
+ */
+@Injectable()
+export class UpstreamBudgetLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly budgets: Lifecycle[] = [];
+
+  register<T extends Lifecycle>(budget: T): T {
+    this.budgets.push(budget);
+    return budget;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all(this.budgets.map((budget) => budget.start()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.budgets.map((budget) => budget.stop()));
+  }
+}
