@@ -31,7 +31,8 @@ const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
  * in-process Zuora sandbox, and the compiled services as separate processes.
  */
 export class RunningSystem {
-  private readonly services = new Map<ServiceName, ServiceProcess>();
+  /** Keyed `name` for the first instance of a service, `name#2` and so on for more. */
+  private readonly services = new Map<string, ServiceProcess>();
 
   private constructor(
     readonly gatewayUrl: string,
@@ -69,24 +70,27 @@ export class RunningSystem {
     return system;
   }
 
-  async startService(name: ServiceName): Promise<ServiceProcess> {
+  /** Starts a service; `instance` 2, 3… run more processes of it beside the first. */
+  async startService(name: ServiceName, instance = 1): Promise<ServiceProcess> {
+    const id = instanceId(name, instance);
     const service = await startServiceProcess({
-      name,
+      name: id,
       script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
       env: this.env,
       cwd: root,
       nodeArgs: ['--enable-source-maps'],
       readyWhen: (line) => line.includes(`${name} ready`),
       timeoutMs: 90_000,
-      ...logToDirectory(name),
+      ...logToDirectory(id),
     });
-    this.services.set(name, service);
+    this.services.set(id, service);
     return service;
   }
 
-  service(name: ServiceName): ServiceProcess {
-    const service = this.services.get(name);
-    if (service === undefined) throw new Error(`${name} is not running`);
+  service(name: ServiceName, instance = 1): ServiceProcess {
+    const id = instanceId(name, instance);
+    const service = this.services.get(id);
+    if (service === undefined) throw new Error(`${id} is not running`);
     return service;
   }
 
@@ -179,8 +183,12 @@ async function sandboxAdmin(
   return response.status === 204 ? null : response.json();
 }
 
+function instanceId(name: ServiceName, instance: number): string {
+  return instance === 1 ? name : `${name}#${instance}`;
+}
+
 /** With `E2E_LOG_DIR` set, each service's output also goes to `<dir>/<service>.log`, for debugging. */
-function logToDirectory(name: ServiceName): { log?: (line: string) => void } {
+function logToDirectory(name: string): { log?: (line: string) => void } {
   const directory = process.env['E2E_LOG_DIR'];
   if (directory === undefined || directory === '') return {};
   return { log: (line) => appendFileSync(join(directory, `${name}.log`), `${line}\n`) };

@@ -34,6 +34,8 @@ export interface EventSummary {
   createdAt: string;
   completedAt: string | null;
   replayOf: string | null;
+  /** Another request's sync answered this one: the Event that did the work. */
+  coalescedInto: string | null;
 }
 
 export interface DeadLetter {

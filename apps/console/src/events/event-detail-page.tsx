@@ -134,6 +134,15 @@ function EventView({ event, polling, refreshing, onRefresh }: ViewProps) {
             </dd>
           </>
         )}
+        {event.coalescedInto !== null && (
+          <>
+            <dt>Answered by</dt>
+            <dd>
+              <a href={paths.event(event.coalescedInto)}>{event.coalescedInto}</a>, whose sync
+              served this request too
+            </dd>
+          </>
+        )}
       </dl>
 
       <section aria-labelledby="changes-title">

@@ -20,6 +20,8 @@ export interface EventView {
   createdAt: string;
   completedAt: string | null;
   replayOf: string | null;
+  /** Set when another request's sync answered this one: the Event that did the work. */
+  coalescedInto: string | null;
 }
 
 /** One Event in full: what was asked, what changed, what failed upstream, and how long it took. */
@@ -48,6 +50,7 @@ export function toEventView(event: SyncEventEntity): EventView {
     createdAt: event.createdAt.toISOString(),
     completedAt: event.completedAt?.toISOString() ?? null,
     replayOf: event.replayOf,
+    coalescedInto: event.coalescedInto,
   };
 }
 

@@ -14,7 +14,15 @@ export const fieldChangeSchema = z.object({
   after: z.unknown(),
 });
 
-const calloutValue = z.string().trim().min(1).max(255);
+/** An id or name: no control characters (a NUL, say), which no upstream id holds and PostgreSQL refuses. */
+const idText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((value) => !/\p{Cc}/u.test(value), { message: 'must not contain control characters' });
+
+const calloutValue = idText;
 
 /** What a Zuora callout said about the change, for zuora-sync to tell platform-made orders apart. */
 export const calloutContextSchema = z.object({
@@ -31,7 +39,7 @@ export type CalloutContext = z.infer<typeof calloutContextSchema>;
 export const syncRequestedSchema = z.object({
   provider: providerSchema,
   scope: z.enum(['subscription', 'account']),
-  ref: z.string().trim().min(1).max(255),
+  ref: idText,
   trigger: triggerSchema,
   eventId: z.string().startsWith('event-').optional(),
   /** Present when a Zuora callout asked for the sync (added in place: optional, so still v1). */
@@ -40,8 +48,8 @@ export const syncRequestedSchema = z.object({
 export type SyncRequested = z.infer<typeof syncRequestedSchema>;
 
 export const identityLoginSchema = z.object({
-  issuer: z.string().min(1),
-  subject: z.string().min(1),
+  issuer: idText,
+  subject: idText,
   claims: z.record(z.string(), z.unknown()),
   providerId: z.string().optional(),
 });

@@ -35,6 +35,11 @@ describe('parseMessage', () => {
       JSON.stringify({ ...good, data: { ...good.data, ref: ' ' } }),
       'invalid data: ref',
     ],
+    [
+      'a ref with a NUL character',
+      JSON.stringify({ ...good, data: { ...good.data, ref: 'A-S\u00001' } }),
+      'invalid data: ref: must not contain control characters',
+    ],
   ])('rejects %s with a reason', (_case, raw, reason) => {
     const result = parseMessage(Topics.syncRequested, raw);
     expect(result.ok).toBe(false);

@@ -174,10 +174,10 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     });
     for (const topic of new Set(valid.map(({ message }) => message.topic))) {
       const ofTopic = valid.filter(({ message }) => message.topic === topic);
-      const orderingKeys = this.options.routing?.[topic]?.orderingKeys;
-      const keys = orderingKeys
-        ? await orderingKeys(ofTopic.map(({ message }) => message))
-        : ofTopic.map(({ message }) => message.key);
+      const keys = await this.orderingKeys(
+        topic,
+        ofTopic.map(({ message }) => message),
+      );
       ofTopic.forEach(({ index, record, message }, i) => {
         prepared[index] = {
           key: `${topic}|${keys[i] ?? message.key}`,
@@ -186,6 +186,27 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
       });
     }
     return prepared;
+  }
+
+  /**
+   * The topic's ordering keys, or the Kafka keys. An outage is retried (by the consumer); any
+   * other failure falls back to the Kafka keys, so no record can stall its partition.
+   */
+  private async orderingKeys(
+    topic: string,
+    messages: InboundMessage<unknown>[],
+  ): Promise<string[]> {
+    const orderingKeys = this.options.routing?.[topic]?.orderingKeys;
+    if (orderingKeys === undefined) return messages.map((message) => message.key);
+    try {
+      return await orderingKeys(messages);
+    } catch (error) {
+      if (classifyFailure(error) === 'infrastructure') throw error;
+      this.logger.error(
+        `${topic}: finding ordering keys failed, ordering by the Kafka key instead: ${describeError(error).message}`,
+      );
+      return messages.map((message) => message.key);
+    }
   }
 
   private async run(key: string, items: Work[]): Promise<void> {

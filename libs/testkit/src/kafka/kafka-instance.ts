@@ -10,6 +10,11 @@ export interface KafkaInstance {
   provider: KafkaProvider;
   /** Stops the broker and removes a temporary data dir. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Kills the broker as a crash would (SIGKILL), keeps it down for `downMs`, then starts it again
+   * on its data and at the same address, and waits until it answers. Local brokers only.
+   */
+  crashAndRestart(downMs: number): Promise<void>;
 }
 
 export interface StartKafkaOptions {

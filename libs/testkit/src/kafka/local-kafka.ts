@@ -74,38 +74,45 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
       await formatStorage(java.bin, env, propertiesFile, log);
     }
 
-    const broker = spawn(java.bin, [...JVM_OPTIONS, 'kafka.Kafka', propertiesFile], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-      // Its own process group: a terminal's Ctrl-C reaches the services, which drain their
-      // work while the broker stays up, and the owner stops the broker last.
-      detached: true,
-    });
-    child = broker;
+    const spawnBroker = (): ChildProcess => {
+      const broker = spawn(java.bin, [...JVM_OPTIONS, 'kafka.Kafka', propertiesFile], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+        // Its own process group: a terminal's Ctrl-C reaches the services, which drain their
+        // work while the broker stays up, and the owner stops the broker last.
+        detached: true,
+      });
+      child = broker;
+      exitReason = undefined;
+      broker.once('error', (error) => (exitReason = `could not run ${java.bin}: ${error.message}`));
+      broker.once(
+        'exit',
+        (code, signal) => (exitReason ??= `the broker exited (code ${code}, signal ${signal})`),
+      );
+      tail.follow(broker.stdout!);
+      tail.follow(broker.stderr!);
+      return broker;
+    };
+    let exitReason: string | undefined;
+    spawnBroker();
     unregister = registerChildCleanup(() => {
       // A persistent broker gets SIGTERM, so its own shutdown hook leaves the logs clean (it takes
       // about a second); a throwaway one is killed outright and its directory removed.
-      killQuietly(broker.pid, temporary ? 'SIGKILL' : 'SIGTERM');
+      killQuietly(child?.pid, temporary ? 'SIGKILL' : 'SIGTERM');
       removeTempDir();
     });
-    let exitReason: string | undefined;
-    broker.once('error', (error) => (exitReason = `could not run ${java.bin}: ${error.message}`));
-    broker.once(
-      'exit',
-      (code, signal) => (exitReason ??= `the broker exited (code ${code}, signal ${signal})`),
-    );
-    tail.follow(broker.stdout);
-    tail.follow(broker.stderr);
 
     const brokers = [`127.0.0.1:${ports.brokerPort}`];
-    await waitForKafkaReady({
-      brokers,
-      timeoutMs: options.readyTimeoutMs ?? 120_000,
-      description: `Local Kafka ${KAFKA_VERSION} (data dir ${dir})`,
-      logTail: () => tail.format(80),
-      failure: () => exitReason,
-    });
+    const ready = (): Promise<void> =>
+      waitForKafkaReady({
+        brokers,
+        timeoutMs: options.readyTimeoutMs ?? 120_000,
+        description: `Local Kafka ${KAFKA_VERSION} (data dir ${dir})`,
+        logTail: () => tail.format(80),
+        failure: () => exitReason,
+      });
+    await ready();
     log(
       `Local Kafka ${KAFKA_VERSION} ready on ${brokers.join(',')} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
     );
@@ -117,10 +124,16 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
       stop: () =>
         (stopping ??= (async () => {
           // SIGTERM runs Kafka's orderly shutdown; SIGKILL follows if it hangs.
-          await stopChild(broker, { timeoutMs: 20_000 });
+          if (child) await stopChild(child, { timeoutMs: 20_000 });
           unregister();
           removeTempDir();
         })()),
+      crashAndRestart: async (downMs: number) => {
+        if (child) await stopChild(child, { signal: 'SIGKILL' });
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        spawnBroker();
+        await ready();
+      },
     };
   } catch (error) {
     if (child) {
