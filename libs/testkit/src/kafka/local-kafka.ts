@@ -90,8 +90,8 @@ export async function startLocalKafka(options: StartKafkaOptions = {}): Promise<
         'exit',
         (code, signal) => (exitReason ??= `the broker exited (code ${code}, signal ${signal})`),
       );
-      tail.follow(broker.stdout!);
-      tail.follow(broker.stderr!);
+      tail.follow(broker.stdout);
+      tail.follow(broker.stderr);
       return broker;
     };
     let exitReason: string | undefined;
