@@ -13,6 +13,7 @@ import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-s
 import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-catalog-offers-callouts';
 import { HotSyncSettings1763856000000 } from './migrations/1763856000000-hot-sync-settings';
 import { EventsLog1763942400000 } from './migrations/1763942400000-events-log';
+import { SyncCostIndexes1764028800000 } from './migrations/1764028800000-sync-cost-indexes';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   CatalogOffersCallouts1763769600000,
   HotSyncSettings1763856000000,
   EventsLog1763942400000,
+  SyncCostIndexes1764028800000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
