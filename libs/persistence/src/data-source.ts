@@ -13,6 +13,7 @@ import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-s
 import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-catalog-offers-callouts';
 import { HotSyncSettings1763856000000 } from './migrations/1763856000000-hot-sync-settings';
 import { EventsLog1763942400000 } from './migrations/1763942400000-events-log';
+import { SyncCostIndexes1764028800000 } from './migrations/1764028800000-sync-cost-indexes';
 import { Coalescing1764201600000 } from './migrations/1764201600000-coalescing';
 import { UpstreamBudgets1764288000000 } from './migrations/1764288000000-upstream-budgets';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   CatalogOffersCallouts1763769600000,
   HotSyncSettings1763856000000,
   EventsLog1763942400000,
+  SyncCostIndexes1764028800000,
   Coalescing1764201600000,
   UpstreamBudgets1764288000000,
 ];

@@ -31,6 +31,8 @@ describe('runMigrations', () => {
         'settings',
         'subscription_offers',
         'subscriptions',
+        'upstream_budget_holders',
+        'upstream_budgets',
         'zuora_catalog_mappings',
       ]);
     } finally {

@@ -17,6 +17,20 @@ export {
   type StartPostgresOptions,
 } from './postgres/postgres-instance';
 export { createDatabase, databaseUrl, uniqueDatabaseName } from './postgres/postgres-admin';
+export {
+  readsThatGrew,
+  rowsRead,
+  seqScannedTables,
+  StatementRecorder,
+  type RecordedStatement,
+  type SqlSession,
+} from './postgres/statement-cost';
+export {
+  bulkAccount,
+  bulkReference,
+  isBulkStripe,
+  storeBulkSubscriptions,
+} from './postgres/bulk-subscriptions';
 export { createTestDatabase, testKafkaBrokers } from './jest/test-database';
 export {
   startServiceProcess,

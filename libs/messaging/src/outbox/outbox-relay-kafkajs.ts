@@ -3,6 +3,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
 import type { TopicProvisioner } from '../kafka/topic-provisioner';
+import { deletePublishedOutboxRows } from './outbox-retention';
 
 export interface OutboxRelayOptions {
   producer: string;
@@ -138,9 +139,10 @@ export class OutboxRelayKafkaJs {
     const now = Date.now();
     if (now - this.lastCleanup < 10 * 60_000) return;
     this.lastCleanup = now;
-    await this.dataSource.query(
-      `DELETE FROM outbox WHERE producer = $1 AND sent_at < now() - make_interval(hours => $2)`,
-      [this.options.producer, this.options.retentionHours ?? 24],
+    await deletePublishedOutboxRows(
+      this.dataSource.manager,
+      this.options.producer,
+      this.options.retentionHours ?? 24,
     );
   }
 }

@@ -1,6 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 
+// One index lookup per kind of id, tried in this order until one matches: an exact platform id
+// wins over a reference that happens to look the same. COALESCE runs a lookup only when the ones
+// before it found nothing, and no OR across columns is left for the planner to get wrong.
+const platformIdOf = (ref: string): string => `COALESCE(
+  (SELECT id FROM subscriptions WHERE id = ${ref}),
+  (SELECT id FROM subscriptions WHERE reference = ${ref}),
+  (SELECT id FROM subscriptions WHERE zuora_subscription_number = ${ref}),
+  (SELECT id FROM subscriptions WHERE stripe_subscription_id = ${ref}),
+  (SELECT id FROM subscriptions WHERE zuora_subscription_id = ${ref} LIMIT 1))`;
+const ANY_ID = `s.id = ${platformIdOf(':ref')}`;
+
 /**
  * Finds a subscription by any id a caller may use: the platform id (`sub-…`), its reference,
  * a Zuora subscription number or id, or a Stripe subscription id.
@@ -13,42 +24,21 @@ export async function findSubscriptionByAnyId(
   const query = manager
     .getRepository(SubscriptionEntity)
     .createQueryBuilder('s')
-    .where(
-      `s.id = :ref OR s.reference = :ref OR s.zuora_subscription_number = :ref
-       OR s.zuora_subscription_id = :ref OR s.stripe_subscription_id = :ref`,
-      { ref },
-    )
-    // An exact platform id wins over a reference that happens to look the same.
-    .orderBy('CASE WHEN s.id = :ref THEN 0 ELSE 1 END')
-    .limit(1);
+    .where(ANY_ID, { ref });
   if (options.lock === true) query.setLock('pessimistic_write');
   return query.getOne();
 }
 
-/**
- * The platform id of each ref that names a stored subscription (by platform id, reference,
- * Zuora subscription number or id, or Stripe subscription id), in one round trip. Each ref is
- * looked up through the index of every column; an exact platform id wins.
- */
+/** {@link findSubscriptionByAnyId} for many refs in one round trip: the platform id each names. */
 export async function resolveSubscriptionIds(
   manager: EntityManager,
   refs: readonly string[],
 ): Promise<Map<string, string>> {
   const unique = [...new Set(refs)];
   if (unique.length === 0) return new Map();
-  const rows: { ref: string; id: string }[] = await manager.query(
-    `SELECT r.ref, s.id
-       FROM unnest($1::text[]) AS r(ref)
-       CROSS JOIN LATERAL (
-         (SELECT id, 0 AS rank FROM subscriptions WHERE id = r.ref)
-         UNION ALL (SELECT id, 1 FROM subscriptions WHERE reference = r.ref)
-         UNION ALL (SELECT id, 2 FROM subscriptions WHERE zuora_subscription_number = r.ref)
-         UNION ALL (SELECT id, 3 FROM subscriptions WHERE zuora_subscription_id = r.ref)
-         UNION ALL (SELECT id, 4 FROM subscriptions WHERE stripe_subscription_id = r.ref)
-         ORDER BY rank
-         LIMIT 1
-       ) AS s`,
+  const rows: { ref: string; id: string | null }[] = await manager.query(
+    `SELECT r.ref, ${platformIdOf('r.ref')} AS id FROM unnest($1::text[]) AS r(ref)`,
     [unique],
   );
-  return new Map(rows.map((row) => [row.ref, row.id]));
+  return new Map(rows.flatMap((row) => (row.id === null ? [] : [[row.ref, row.id] as const])));
 }

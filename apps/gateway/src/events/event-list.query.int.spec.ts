@@ -1,0 +1,93 @@
+import { DataSource } from 'typeorm';
+import { createDataSource, dataSourceOptions, runMigrations } from '@subsync/persistence';
+import {
+  bulkReference,
+  createTestDatabase,
+  readsThatGrew,
+  rowsRead,
+  seqScannedTables,
+  StatementRecorder,
+  storeBulkSubscriptions,
+} from '@subsync/testkit';
+import { EventListQuery } from './event-list.query';
+
+// Two Events per stored subscription, all succeeded; the failed ones are older than all of them,
+// as after an outage that every later sync got past.
+const SMALL = 2_000;
+const LARGE = 20_000;
+const FAILED = 60;
+
+describe('the Events log', () => {
+  const recorder = new StatementRecorder();
+  let db: DataSource;
+
+  beforeAll(async () => {
+    const url = await createTestDatabase('event_list');
+    const migrator = createDataSource(url, 'event-list-migrate');
+    await migrator.initialize();
+    await runMigrations(migrator);
+    await migrator.destroy();
+    // One connection, so the statistics of the reads can be flushed and read.
+    db = new DataSource({
+      ...dataSourceOptions(url, 'event-list-int'),
+      logger: recorder,
+      extra: { max: 1 },
+    });
+    await db.initialize();
+    await db.query(
+      `INSERT INTO events (id, type, provider, ref, trigger, status, reason, error_code, created_at, completed_at)
+       SELECT 'event-failed-' || lpad(i::text, 3, '0'), 'sync', 'zuora', 'A-S-outage', 'api', 'failed',
+              'Zuora request failed', 'ZUORA_UNAVAILABLE',
+              timestamptz '2025-12-31T00:00:00Z' + i * interval '1 second',
+              timestamptz '2025-12-31T00:00:00Z' + i * interval '1 second'
+         FROM generate_series(1, $1::int) i`,
+      [FAILED],
+    );
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  async function browse(newest: number): Promise<void> {
+    const events = new EventListQuery(db);
+    await events.list({});
+    const failed = await events.list({ status: 'failed', limit: '20' });
+    await events.list({ status: 'failed', limit: '20', cursor: failed.nextCursor ?? undefined });
+    await events.list({ subscription: bulkReference(newest) });
+  }
+
+  it('reads no more rows with 20,000 subscriptions synced than with 2,000, and scans no growing table', async () => {
+    await storeBulkSubscriptions(db, 1, SMALL);
+    const small = await rowsRead(db, () => browse(SMALL));
+
+    await storeBulkSubscriptions(db, SMALL + 1, LARGE);
+    recorder.take();
+    const large = await rowsRead(db, () => browse(LARGE));
+
+    const scans: string[] = [];
+    for (const { sql, parameters } of recorder.take()) {
+      if (!sql.trimStart().startsWith('SELECT') || sql.includes('pg_stat')) continue;
+      scans.push(...(await seqScannedTables(db, sql, parameters)));
+    }
+    expect({ readsThatGrew: readsThatGrew(small, large), scans }).toEqual({
+      readsThatGrew: [],
+      scans: [],
+    });
+  });
+
+  it('lists the failed Events newest first, page after page', async () => {
+    const events = new EventListQuery(db);
+    const first = await events.list({ status: 'failed', limit: '20' });
+    const second = await events.list({
+      status: 'failed',
+      limit: '20',
+      cursor: first.nextCursor ?? undefined,
+    });
+
+    expect([...first.data, ...second.data].map((event) => event.id)).toEqual(
+      Array.from({ length: 40 }, (_, n) => `event-failed-${String(FAILED - n).padStart(3, '0')}`),
+    );
+    expect(second.data.every((event) => event.status === 'failed')).toBe(true);
+  });
+});

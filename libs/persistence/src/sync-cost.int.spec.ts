@@ -1,0 +1,279 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  bulkAccount,
+  bulkReference,
+  createTestDatabase,
+  readsThatGrew,
+  rowsRead,
+  seqScannedTables,
+  StatementRecorder,
+  storeBulkSubscriptions,
+} from '@subsync/testkit';
+import { createDataSource, dataSourceOptions } from './data-source';
+import { CustomerEntity } from './entities/customer.entity';
+import { linkCustomerAccounts, findOrCreateOwner } from './repositories/owner.repository';
+import {
+  loadCustomerCards,
+  saveCustomerCards,
+} from './repositories/customer-payment-methods.repository';
+import { loadPaymentCard, savePaymentCard } from './repositories/payment-card.repository';
+import {
+  applySchedule,
+  loadAddresses,
+  loadOffers,
+  loadSchedule,
+  saveAddresses,
+  saveOffers,
+} from './repositories/subscription-details.repository';
+import { findSubscriptionByAnyId } from './repositories/subscription-lookup';
+import {
+  completeEvent,
+  insertQueuedEvent,
+  recordDeadLetteredEvent,
+} from './repositories/sync-event.repository';
+import { saveSyncedSubscription } from './repositories/synced-subscription.repository';
+import { runMigrations } from './run-migrations';
+
+// What one sync costs must not depend on how many subscriptions are stored: the same sync is run
+// at two sizes, and PostgreSQL's own counters must show no more rows read at the larger one.
+const SMALL = 2_000;
+const LARGE = 30_000;
+
+// Tables that grow with the subscriptions; a Seq Scan on one of them grows with them too.
+const GROWING_TABLES = [
+  'addresses',
+  'customer_accounts',
+  'customers',
+  'events',
+  'owner_identities',
+  'payment_methods',
+  'schedule_entries',
+  'subscription_offers',
+  'subscriptions',
+];
+
+describe('the cost of a sync', () => {
+  const recorder = new StatementRecorder();
+  let db: DataSource;
+
+  beforeAll(async () => {
+    const url = await createTestDatabase('sync_cost');
+    const migrator = createDataSource(url, 'sync-cost-migrate');
+    await migrator.initialize();
+    await runMigrations(migrator);
+    await migrator.destroy();
+    // One connection, so the statistics of everything the sync ran can be flushed and read.
+    db = new DataSource({
+      ...dataSourceOptions(url, 'sync-cost-int'),
+      logger: recorder,
+      extra: { max: 1 },
+    });
+    await db.initialize();
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  it('reads no more rows with 30,000 subscriptions stored than with 2,000, and scans no growing table', async () => {
+    await storeBulkSubscriptions(db, 1, SMALL);
+    const small = await rowsRead(db, () => syncEveryWay(db, SMALL));
+
+    await storeBulkSubscriptions(db, SMALL + 1, LARGE);
+    recorder.take();
+    const large = await rowsRead(db, () => syncEveryWay(db, LARGE));
+
+    const scans: { sql: string; tables: string[] }[] = [];
+    for (const { sql, parameters } of recorder.take().filter((s) => isDataStatement(s.sql))) {
+      const tables = (await seqScannedTables(db, sql, parameters)).filter((table) =>
+        GROWING_TABLES.includes(table),
+      );
+      if (tables.length > 0) scans.push({ sql: briefly(sql), tables });
+    }
+    expect({ readsThatGrew: readsThatGrew(small, large), scans }).toEqual({
+      readsThatGrew: [],
+      scans: [],
+    });
+  });
+});
+
+/** The statement without TypeORM's long select list, enough to tell which one it is. */
+function briefly(sql: string): string {
+  return sql
+    .replace(/\s+/g, ' ')
+    .replace(/^SELECT .*? FROM /, 'SELECT … FROM ')
+    .slice(0, 240);
+}
+
+function isDataStatement(sql: string): boolean {
+  return /^\s*(SELECT|INSERT|UPDATE|DELETE)\b/i.test(sql) && !sql.includes('pg_stat');
+}
+
+/**
+ * What the Zuora subscription and account writers, the Stripe writer and the Event recorders do
+ * in one sync each, on the newest stored subscriptions up to `n`: the same work at every size.
+ */
+async function syncEveryWay(db: DataSource, n: number): Promise<void> {
+  await db.transaction(async (m) => {
+    await syncZuoraSubscription(m, n - 1);
+    await syncZuoraAccount(m, n - 1);
+    await syncStripeSubscription(m, n);
+    await importZuoraSubscription(m, n);
+    await recordEvents(m, n);
+  });
+  // How the workers and the gateway resolve a caller's id, outside any transaction.
+  for (const ref of [bulkReference(n - 1), bulkReference(n), 'A-S-unknown', 'sub-unknown']) {
+    await findSubscriptionByAnyId(db.manager, ref);
+  }
+}
+
+async function syncZuoraSubscription(m: EntityManager, i: number): Promise<void> {
+  const found = await findSubscriptionByAnyId(m, bulkReference(i));
+  if (found === null) throw new Error(`subscription ${bulkReference(i)} is not stored`);
+  await findSubscriptionByAnyId(m, found.id, { lock: true });
+  await findSubscriptionByAnyId(m, found.zuoraSubscriptionId ?? '');
+  await m.getRepository(CustomerEntity).findOneByOrFail({ id: found.customerId });
+  const addresses = await loadAddresses(m, found.id);
+  const offers = await loadOffers(m, found.id);
+  const schedule = await loadSchedule(m, found.id);
+  const owner = { customerId: found.customerId, ownerId: found.ownerId };
+  await m.getRepository(CustomerEntity).update({ id: owner.customerId }, { name: `Renamed ${i}` });
+  await linkCustomerAccounts(m, owner.customerId, [{ service: 'zuora', id: `A${i}` }]);
+  await saveSyncedSubscription(m, found, {
+    terms: { status: 'active', termStart: '2026-01-01', termEnd: '2028-01-01', autoRenew: true },
+    syncedAt: new Date(),
+    upstream: { zuoraVersion: 2 },
+    onImport: { reference: found.reference, source: 'zuora', owner, key: {} },
+  });
+  await saveAddresses(m, found.id, [{ ...addresses[0]!, line1: 'Moved' }]);
+  await saveOffers(m, found.id, [{ ...offers[0]!, name: 'Digital Plus' }]);
+  const pending = schedule.filter((entry) => entry.status === 'pending');
+  await applySchedule(m, found.id, {
+    cancel: [pending[0]!.id],
+    update: [{ id: pending[1]!.id, description: 'Monthly, repriced' }],
+    create: [
+      {
+        sourceKey: `C-${i}@new`,
+        date: '2026-06-01',
+        amount: '14.99',
+        currency: 'GBP',
+        description: 'Monthly',
+      },
+    ],
+    changes: [],
+  });
+}
+
+async function syncZuoraAccount(m: EntityManager, i: number): Promise<void> {
+  const owner = await findOrCreateOwner(m, { service: 'zuora', id: bulkAccount(i) });
+  const cards = await loadCustomerCards(m, owner.customerId, 'zuora');
+  await saveCustomerCards(m, { customerId: owner.customerId, service: 'zuora' }, [
+    cards[0]!,
+    {
+      externalId: `zpm-${i}-new`,
+      brand: 'amex',
+      last4: '0005',
+      expMonth: 1,
+      expYear: 2031,
+      isDefault: false,
+    },
+  ]);
+}
+
+async function syncStripeSubscription(m: EntityManager, i: number): Promise<void> {
+  const found = await findSubscriptionByAnyId(m, bulkReference(i));
+  if (found === null) throw new Error(`subscription ${bulkReference(i)} is not stored`);
+  await loadPaymentCard(m, found.id, 'stripe');
+  await loadSchedule(m, found.id);
+  await savePaymentCard(
+    m,
+    { customerId: found.customerId, subscriptionId: found.id, service: 'stripe' },
+    { externalId: `pm_${i}_new`, brand: 'visa', last4: '4242', expMonth: 2, expYear: 2032 },
+  );
+}
+
+async function importZuoraSubscription(m: EntityManager, i: number): Promise<void> {
+  const owner = await findOrCreateOwner(
+    m,
+    { service: 'zuora', id: `A-new-${i}` },
+    { name: 'New Customer', email: null },
+  );
+  const id = await saveSyncedSubscription(m, null, {
+    terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-01-01', autoRenew: true },
+    syncedAt: new Date(),
+    upstream: { zuoraAccountNumber: `A-new-${i}`, zuoraVersion: 1 },
+    onImport: {
+      reference: `A-S-new-${i}`,
+      source: 'zuora',
+      owner,
+      key: { zuoraSubscriptionNumber: `A-S-new-${i}` },
+    },
+  });
+  const address = {
+    line1: '1 Main St',
+    line2: null,
+    city: 'Leeds',
+    state: null,
+    postalCode: null,
+    country: 'GB',
+  };
+  await saveAddresses(m, id, [
+    { type: 'billing', ...address },
+    { type: 'shipping', ...address },
+  ]);
+}
+
+async function recordEvents(m: EntityManager, i: number): Promise<void> {
+  const queued = {
+    id: `event-queued-${i}`,
+    type: 'sync' as const,
+    provider: 'zuora' as const,
+    ref: bulkReference(i - 1),
+    trigger: 'api',
+    correlationId: globalThis.crypto.randomUUID(),
+    createdAt: new Date(),
+    request: null,
+  };
+  await insertQueuedEvent(m, queued);
+  await completeEvent(m, queued, {
+    status: 'succeeded',
+    subscriptionId: null,
+    ownerId: null,
+    changes: [],
+    reason: null,
+    errorCode: null,
+    completedAt: new Date(),
+  });
+  await insertQueuedEvent(m, { ...queued, id: `event-lost-${i}` });
+  const provenance = {
+    topic: 'sync.requested.v1',
+    partition: 0,
+    offset: String(i),
+    timestamp: null,
+    consumerGroup: null,
+    attempts: 5,
+    exceptionClass: null,
+    error: 'gave up',
+    failedAt: null,
+    key: null,
+    value: null,
+    valueEncoding: 'utf8' as const,
+    headers: {},
+    deadLetterTopic: 'sync.requested.v1.dlt',
+    deadLetterPartition: 0,
+    deadLetterOffset: String(i),
+  };
+  const letter = { ...queued, queuedEventId: `event-lost-${i}`, reason: 'gave up' };
+  await recordDeadLetteredEvent(m, {
+    id: `event-dlt-${i}`,
+    event: letter,
+    provenance,
+    now: new Date(),
+  });
+  await recordDeadLetteredEvent(m, {
+    id: `event-dlt-new-${i}`,
+    event: { ...letter, queuedEventId: null },
+    provenance: { ...provenance, offset: `${i}-new` },
+    now: new Date(),
+  });
+}
