@@ -214,26 +214,58 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     for (const { record, error } of deadLetters) await this.deadLetter(record, error, 1);
     const handled = items.flatMap((item) => (item.kind === 'handle' ? [item] : []));
     if (handled.length === 0) return;
-    const messages = handled.map((item) => item.message);
-    const topic = messages[0]!.topic;
-    const handler = this.getHandlerByPattern(topic);
-    if (handler === null) throw new Error(`no handler for ${topic}`);
-    const group: MessageGroup<unknown> = { key: key.slice(topic.length + 1), messages };
-    const where = `${topic} ${group.key} (${messages.length} message${messages.length === 1 ? '' : 's'})`;
-    const outcome = await this.invokeWithRetry(async () => {
-      const result: unknown = await handler(group);
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-    }, where);
-    if (outcome.kind === 'aborted') throw new ShutdownInterrupted(where);
+    const topic = handled[0]!.message.topic;
+    const groupKey = key.slice(topic.length + 1);
+    if (handled.length === 1) return this.handle(groupKey, handled);
+    // A group that fails other than by an outage is taken apart at once: each message is then
+    // handled (and retried, or dead-lettered) on its own, so one bad message spoils no other.
+    const outcome = await this.invoke(groupKey, handled, 1);
+    if (outcome.kind === 'aborted') throw new ShutdownInterrupted(`${topic} ${groupKey}`);
     if (outcome.kind === 'dead-letter') {
-      for (const { record } of handled) {
-        await this.deadLetter(record, outcome.error, outcome.attempts);
-      }
+      for (const item of handled) await this.handle(groupKey, [item]);
     }
   }
 
-  private async invokeWithRetry(work: () => Promise<void>, where: string): Promise<Outcome> {
-    const maxAttempts = this.options.maxAttempts ?? 5;
+  /** Handles a group with the retry policy; what can never succeed is dead-lettered. */
+  private async handle(
+    groupKey: string,
+    items: Extract<Work, { kind: 'handle' }>[],
+  ): Promise<void> {
+    const outcome = await this.invoke(groupKey, items, this.options.maxAttempts ?? 5);
+    if (outcome.kind === 'aborted')
+      throw new ShutdownInterrupted(`${items[0]!.message.topic} ${groupKey}`);
+    if (outcome.kind === 'dead-letter') {
+      for (const { record } of items)
+        await this.deadLetter(record, outcome.error, outcome.attempts);
+    }
+  }
+
+  private invoke(
+    groupKey: string,
+    items: Extract<Work, { kind: 'handle' }>[],
+    maxAttempts: number,
+  ): Promise<Outcome> {
+    const messages = items.map((item) => item.message);
+    const topic = messages[0]!.topic;
+    const handler = this.getHandlerByPattern(topic);
+    if (handler === null) throw new Error(`no handler for ${topic}`);
+    const group: MessageGroup<unknown> = { key: groupKey, messages };
+    const where = `${topic} ${groupKey} (${messages.length} message${messages.length === 1 ? '' : 's'})`;
+    return this.invokeWithRetry(
+      async () => {
+        const result: unknown = await handler(group);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      },
+      where,
+      maxAttempts,
+    );
+  }
+
+  private async invokeWithRetry(
+    work: () => Promise<void>,
+    where: string,
+    maxAttempts: number,
+  ): Promise<Outcome> {
     let attempts = 0;
     let lastError: unknown;
     try {
@@ -263,9 +295,11 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       lastError = error;
       if (!this.running && classifyFailure(error) !== 'permanent') return { kind: 'aborted' };
-      this.logger.error(
-        `${where}: giving up after ${attempts} attempt(s): ${describeError(lastError).message}`,
-      );
+      if (maxAttempts > 1 || classifyFailure(lastError) === 'permanent') {
+        this.logger.error(
+          `${where}: giving up after ${attempts} attempt(s): ${describeError(lastError).message}`,
+        );
+      }
       return { kind: 'dead-letter', error: lastError, attempts };
     }
   }
