@@ -1,18 +1,35 @@
 import { loadConfigOrExit, optionalInt } from '@subsync/config';
 import { closeOnSignals } from '@subsync/messaging';
-import { createZuoraSandbox, ZUORA_SANDBOX_DEFAULT_PORT } from '@subsync/zuora-sandbox';
+import {
+  createZuoraSandbox,
+  SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+  ZUORA_SANDBOX_DEFAULT_PORT,
+} from '@subsync/zuora-sandbox';
 
-// Runs the Zuora sandbox as a process on 127.0.0.1 with demo data: port from ZUORA_SANDBOX_PORT.
+// Runs the Zuora sandbox as a process on 127.0.0.1 with demo data: port from ZUORA_SANDBOX_PORT,
+// and a slow, limited tenant with ZUORA_SANDBOX_LATENCY_MS and ZUORA_SANDBOX_CONCURRENCY_LIMIT.
 // Stops cleanly on SIGINT/SIGTERM.
 
 async function main(): Promise<void> {
-  const port = loadConfigOrExit(() =>
-    optionalInt(process.env, 'ZUORA_SANDBOX_PORT', ZUORA_SANDBOX_DEFAULT_PORT, {
+  const { port, latencyMs, concurrencyLimit } = loadConfigOrExit(() => ({
+    port: optionalInt(process.env, 'ZUORA_SANDBOX_PORT', ZUORA_SANDBOX_DEFAULT_PORT, {
       min: 0,
       max: 65_535,
     }),
-  );
-  const sandbox = await createZuoraSandbox({ port, host: '127.0.0.1' });
+    latencyMs: optionalInt(process.env, 'ZUORA_SANDBOX_LATENCY_MS', 0, { min: 0, max: 600_000 }),
+    concurrencyLimit: optionalInt(
+      process.env,
+      'ZUORA_SANDBOX_CONCURRENCY_LIMIT',
+      SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+      { min: 1, max: 100_000 },
+    ),
+  }));
+  const sandbox = await createZuoraSandbox({
+    port,
+    host: '127.0.0.1',
+    latencyMs,
+    concurrencyLimit,
+  });
   closeOnSignals(sandbox, console);
   console.log(`zuora-sandbox listening on ${sandbox.url}`);
 }

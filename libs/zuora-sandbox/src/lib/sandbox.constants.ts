@@ -6,6 +6,8 @@ export const SANDBOX_CLIENT_SECRET = 'sandbox-Zq8vN2kLp4Rt7Wx1Yb3Hc5Jd9Mf0Gs6Ta'
 export const SANDBOX_DEFAULT_TOKEN_TTL_SECONDS = 3599;
 /** Zuora's default per-tenant concurrency limit. */
 export const SANDBOX_DEFAULT_CONCURRENCY_LIMIT = 40;
+/** Zuora's separate concurrency limit for Object Query requests. */
+export const SANDBOX_DEFAULT_OBJECT_QUERY_CONCURRENCY_LIMIT = 80;
 /** The minor version a never-upgraded tenant uses when a request sends no `Zuora-Version`. */
 export const SANDBOX_DEFAULT_ZUORA_VERSION = '186.0';
 

@@ -9,7 +9,13 @@ import { accountsRouter } from './http/accounts.routes';
 import { adminRouter } from './http/admin.routes';
 import { bearerAuth } from './http/bearer-auth.middleware';
 import { type ActiveFault, type FaultSpec, injectFault, zuoraFaultInjector } from './http/faults';
-import { gatewayMiddleware } from './http/gateway.middleware';
+import { createGateway } from './http/gateway.middleware';
+import {
+  type GatewaySettings,
+  type GatewaySettingsPatch,
+  GatewayState,
+  type GatewayStats,
+} from './http/gateway.state';
 import { objectQueryRouter } from './http/object-query.routes';
 import { oauthRouter } from './http/oauth.routes';
 import { ordersRouter } from './http/orders.routes';
@@ -21,9 +27,11 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+  SANDBOX_DEFAULT_OBJECT_QUERY_CONCURRENCY_LIMIT,
   SANDBOX_DEFAULT_TOKEN_TTL_SECONDS,
   SANDBOX_DEFAULT_ZUORA_VERSION,
 } from './sandbox.constants';
+import { type BulkSeedOptions, type BulkSeedResult, seedBulk } from './seed/bulk.seed';
 import { seedStore } from './seed/demo.seed';
 import type { SeedName } from './store/sandbox.records';
 import { SandboxStore } from './store/sandbox.store';
@@ -39,8 +47,12 @@ export interface ZuoraSandboxOptions {
   tokenTtlSeconds?: number;
   /** Initial data; default `demo`. */
   seed?: SeedName;
-  /** Requests in flight on `/v1` and `/object-query` before 429; default 40. */
+  /** Wait before answering every API request (`/v1`, `/object-query`, `/oauth/token`); default 0. */
+  latencyMs?: number;
+  /** `/v1` requests in flight before 429; default 40. */
   concurrencyLimit?: number;
+  /** `/object-query` requests in flight before 429 (a limit of their own); default 80. */
+  objectQueryConcurrencyLimit?: number;
   /** API requests per minute before 429; default 50,000. */
   rateLimitPerMinute?: number;
   /** Minor version used when a request sends no `Zuora-Version`; default `186.0` (HTTP 200 errors). */
@@ -59,8 +71,20 @@ export interface ZuoraSandbox {
   readonly clientSecret: string;
   /** Direct access to the tenant's data (the same operations as the admin API). */
   readonly store: SandboxStore;
-  /** Empties the store and loads a seed; clears faults and the request log (tokens stay valid). */
+  /**
+   * Empties the store and loads a seed; clears faults, the request log and the stats (tokens
+   * and settings stay).
+   */
   reset(seed?: SeedName): void;
+  /** Changes latency and concurrency limits at once; throws a SandboxInputError for a bad value. */
+  configure(patch: GatewaySettingsPatch): GatewaySettings;
+  settings(): GatewaySettings;
+  /** In-flight counts, their maxima, requests served and 429s given by the limits. */
+  stats(): GatewayStats;
+  /** Zeroes the counters; the maxima restart from the requests in flight now. */
+  resetStats(): void;
+  /** Adds subscriptions, each on its own account; see `seedBulk` in the README. */
+  seedBulk(options: BulkSeedOptions): BulkSeedResult;
   /** Queues a fault for the next matching requests (`expire-tokens` acts at once and returns null). */
   injectFault(fault: FaultSpec): ActiveFault | null;
   clearFaults(): void;
@@ -85,25 +109,36 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
   const log = zuoraRequestLog(options.requestLogLimit ?? 1000, clock);
   const faults = zuoraFaultInjector();
   const inject = (spec: FaultSpec): ActiveFault | null => injectFault(faults, tokens, spec);
+  const state = new GatewayState({
+    latencyMs: options.latencyMs ?? 0,
+    concurrencyLimit: options.concurrencyLimit ?? SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
+    objectQueryConcurrencyLimit:
+      options.objectQueryConcurrencyLimit ?? SANDBOX_DEFAULT_OBJECT_QUERY_CONCURRENCY_LIMIT,
+  });
   const reset = (seed: SeedName = 'demo'): void => {
     seedStore(store, seed);
     faults.clear();
     log.clear();
+    state.resetStats();
   };
   reset(options.seed ?? 'demo');
+  const bulkSeed = (bulk: BulkSeedOptions): BulkSeedResult => seedBulk(store, bulk);
 
+  const gateway = createGateway({
+    state,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 50_000,
+    defaultZuoraVersion: options.defaultZuoraVersion ?? SANDBOX_DEFAULT_ZUORA_VERSION,
+    log,
+    clock,
+  });
   const app = createSandboxApp();
-  app.use('/sandbox', adminRouter({ store, faults, injectFault: inject, log, reset }));
   app.use(
-    gatewayMiddleware({
-      concurrencyLimit: options.concurrencyLimit ?? SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
-      rateLimitPerMinute: options.rateLimitPerMinute ?? 50_000,
-      defaultZuoraVersion: options.defaultZuoraVersion ?? SANDBOX_DEFAULT_ZUORA_VERSION,
-      log,
-      clock,
-    }),
+    '/sandbox',
+    adminRouter({ store, faults, injectFault: inject, log, reset, gateway: state, bulkSeed }),
   );
+  app.use(gateway.handle);
   app.use(faults.middleware());
+  app.use(gateway.countServed);
   app.use(oauthRouter({ clientId, clientSecret }, tokens));
   app.use(['/v1', '/object-query'], bearerAuth(tokens));
   app.use('/v1', subscriptionsRouter(store), accountsRouter(store), ordersRouter(store));
@@ -128,9 +163,18 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
     clientSecret,
     store,
     reset,
+    configure: (patch) => state.configure(patch),
+    settings: () => state.settings,
+    stats: () => state.stats(),
+    resetStats: () => state.resetStats(),
+    seedBulk: bulkSeed,
     injectFault: inject,
     expireTokens: () => {
       tokens.expireAll();
+    },
+    close: () => {
+      gateway.dispose();
+      return handle.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 export class SandboxInputError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404 = 400,
+    readonly status: 400 | 404 | 409 = 400,
   ) {
     super(message);
     this.name = 'SandboxInputError';

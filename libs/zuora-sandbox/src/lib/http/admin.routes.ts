@@ -9,17 +9,20 @@ import {
   SandboxInputError,
   sandboxAdminRouter,
 } from '@subsync/sandbox-kit';
+import type { BulkSeedOptions, BulkSeedResult } from '../seed/bulk.seed';
 import type {
   AccountInput,
   OrderInput,
   PaymentMethodInput,
   SubscriptionInput,
+  SubscriptionPatch,
 } from '../store/sandbox.inputs';
 import type { SeedName } from '../store/sandbox.records';
 import type { SandboxStore } from '../store/sandbox.store';
 import { renderAccount, renderPaymentMethod } from '../views/account.view';
 import { renderSubscription } from '../views/subscription.view';
 import type { ActiveFault, FaultSpec, QueuedFaultSpec } from './faults';
+import type { GatewaySettingsPatch, GatewayState } from './gateway.state';
 import { queryValue } from './query-params';
 import type { SandboxRequestLogEntry } from './request-log';
 import { ERROR_CATEGORIES, type ErrorCategory } from './zuora-responses';
@@ -30,6 +33,8 @@ export interface AdminDependencies {
   injectFault: (spec: FaultSpec) => ActiveFault | null;
   log: RequestLog<SandboxRequestLogEntry>;
   reset: (seed: SeedName) => void;
+  gateway: GatewayState;
+  bulkSeed: (options: BulkSeedOptions) => BulkSeedResult;
 }
 
 const faultSchema = z.discriminatedUnion('type', [
@@ -57,6 +62,11 @@ const faultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('expire-tokens') }),
 ]);
 const resetSchema = z.object({ seed: z.enum(['demo', 'empty']).default('demo') });
+const bulkSeedSchema = z.strictObject({
+  subscriptions: z.number().int().min(1).max(1_000_000),
+  start: z.number().int().min(1).optional(),
+});
+const inPlaceSchema = z.enum(['true', 'false']).optional();
 
 /** Unlike the store's input errors, admin body errors name no object: `field: issue; …`. */
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -75,7 +85,10 @@ const allSegments = (store: SandboxStore) => ({
 /** The sandbox's own API under `/sandbox` (no Zuora authentication); see the README. */
 export function adminRouter(deps: AdminDependencies): Router {
   return sandboxAdminRouter({
-    routes: (router) => dataRoutes(router, deps),
+    routes: (router) => {
+      gatewayRoutes(router, deps);
+      dataRoutes(router, deps);
+    },
     faults: deps.faults,
     parseFault: (body): FaultSpec => parse(faultSchema, body),
     injectFault: deps.injectFault,
@@ -84,8 +97,28 @@ export function adminRouter(deps: AdminDependencies): Router {
   });
 }
 
+/** The gateway's latency and limits, and what it counted. */
+function gatewayRoutes(router: Router, { gateway }: AdminDependencies): void {
+  router.get('/settings', (_req, res) => {
+    res.json(gateway.settings);
+  });
+
+  router.put('/settings', (req, res) => {
+    res.json(gateway.configure((req.body ?? {}) as GatewaySettingsPatch));
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json(gateway.stats());
+  });
+
+  router.delete('/stats', (_req, res) => {
+    gateway.resetStats();
+    res.status(204).end();
+  });
+}
+
 /** Reset and the tenant's data. */
-function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
+function dataRoutes(router: Router, { store, reset, bulkSeed }: AdminDependencies): void {
   // The store validates every body with zod, so handing it the parsed JSON as its input type is safe.
   const body = <T>(req: Request): T => req.body as T;
 
@@ -134,9 +167,20 @@ function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
     res.status(201).json(renderSubscription(record, allSegments(store)));
   });
 
+  router.post('/bulk-seed', (req, res) => {
+    res.status(201).json(bulkSeed(parse(bulkSeedSchema, req.body ?? {})));
+  });
+
   router.patch('/subscriptions/:key', (req, res) => {
-    const record = store.patchSubscription(req.params.key, body<SubscriptionInput>(req));
-    res.status(201).json(renderSubscription(record, allSegments(store)));
+    const inPlace = inPlaceSchema.safeParse(queryValue(req, 'inPlace'));
+    if (!inPlace.success) throw new SandboxInputError('inPlace: expected true or false');
+    const record = store.patchSubscription(req.params.key, body<SubscriptionPatch>(req), {
+      inPlace: inPlace.data === 'true',
+    });
+    // In place nothing new is created; otherwise the patch stored a new version.
+    res
+      .status(inPlace.data === 'true' ? 200 : 201)
+      .json(renderSubscription(record, allSegments(store)));
   });
 
   router.get('/subscriptions/:key/versions', (req, res) => {

@@ -1,13 +1,14 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { onResponseDone, recordRequest, type RequestLog } from '@subsync/sandbox-kit';
 import { zuoraRequestId } from '../util/ids';
+import type { GatewayState } from './gateway.state';
 import { setRequestContext } from './request-context';
 import type { SandboxRequestLogEntry } from './request-log';
 import { sendLimitExceeded, sendZuoraError } from './zuora-responses';
 
 export interface GatewayOptions {
-  /** Requests in flight on `/v1` and `/object-query` before 429 (Zuora's default is 40). */
-  concurrencyLimit: number;
+  /** Latency and concurrency limits (read on every request, so changes apply at once) and counters. */
+  state: GatewayState;
   /** API requests per minute before 429. */
   rateLimitPerMinute: number;
   /** The tenant's default minor version, used when a request sends no `Zuora-Version`. */
@@ -43,16 +44,45 @@ class MinuteWindow {
   }
 }
 
+export interface Gateway {
+  /** Runs first for every request that is not an admin call. */
+  handle: RequestHandler;
+  /** Runs after the fault queue: counts the API requests that reach a route. */
+  countServed: RequestHandler;
+  /** Cancels pending latency waits (on shutdown). */
+  dispose(): void;
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/oauth/token' || path.startsWith('/v1/') || path.startsWith('/object-query/');
+}
+
 /**
  * What Zuora's API gateway does before a request reaches a resource: request ids, track-id echo,
- * the request log, rate-limit and concurrency-limit headers and their 429 answers.
+ * the request log, rate-limit and concurrency-limit headers and their 429 answers, and the
+ * configured latency of a slow tenant.
  */
-export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
-  let inFlight = 0;
+export function createGateway(options: GatewayOptions): Gateway {
+  const { state } = options;
   const apiWindow = new MinuteWindow(options.clock);
   const tokenWindow = new MinuteWindow(options.clock);
+  const timers = new Set<NodeJS.Timeout>();
 
-  return (req, res, next) => {
+  /** Lets the request go on after the configured latency, unless the caller has gone meanwhile. */
+  const afterLatency = (res: Response, next: () => void): void => {
+    const { latencyMs } = state.settings;
+    if (latencyMs === 0) {
+      next();
+      return;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) next();
+    }, latencyMs);
+    timers.add(timer);
+  };
+
+  const handle: RequestHandler = (req, res, next) => {
     const requestId = zuoraRequestId();
     setRequestContext(req, {
       requestId,
@@ -82,7 +112,8 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
         'X-RateLimit-Remaining-minute',
         String(Math.max(0, TOKEN_RATE_LIMIT_PER_MINUTE - count)),
       );
-      next();
+      // Not bound by a concurrency limit, but a slow tenant is slow to issue tokens too.
+      afterLatency(res, next);
       return;
     }
     if (!req.path.startsWith('/v1/') && !req.path.startsWith('/object-query/')) {
@@ -96,6 +127,7 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
     res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - count)));
     res.setHeader('RateLimit-Reset', String(resetSeconds));
     if (count > limit) {
+      state.rejectedRate += 1;
       sendLimitExceeded(
         res,
         resetSeconds,
@@ -104,22 +136,44 @@ export function gatewayMiddleware(options: GatewayOptions): RequestHandler {
       return;
     }
 
-    res.setHeader('Concurrency-Limit-Type', 'Default');
-    res.setHeader('Concurrency-Limit-Limit', String(options.concurrencyLimit));
-    if (inFlight >= options.concurrencyLimit) {
+    const pool = req.path.startsWith('/object-query/') ? state.objectQuery : state.v1;
+    const concurrencyLimit = state.limitOf(pool);
+    res.setHeader('Concurrency-Limit-Type', pool.type);
+    res.setHeader('Concurrency-Limit-Limit', String(concurrencyLimit));
+    if (!pool.tryAcquire(concurrencyLimit)) {
+      state.rejectedConcurrency += 1;
       res.setHeader('Concurrency-Limit-Remaining', '0');
       sendLimitExceeded(
         res,
         1,
-        `The number of concurrent requests exceeded the limit of ${options.concurrencyLimit}. Please retry later.`,
+        `The number of concurrent requests exceeded the limit of ${concurrencyLimit}. Please retry later.`,
       );
       return;
     }
-    inFlight += 1;
-    res.setHeader('Concurrency-Limit-Remaining', String(options.concurrencyLimit - inFlight));
-    onResponseDone(res, () => {
-      inFlight -= 1;
-    });
+    res.setHeader(
+      'Concurrency-Limit-Remaining',
+      String(Math.max(0, concurrencyLimit - pool.inFlight)),
+    );
+    onResponseDone(res, () => pool.release());
+    // The wait happens while the slot is held: on a slow tenant the request is in flight.
+    afterLatency(res, next);
+  };
+
+  const countServed: RequestHandler = (req, res, next) => {
+    if (isApiPath(req.path)) {
+      onResponseDone(res, () => {
+        if (res.writableFinished) state.served += 1;
+      });
+    }
     next();
+  };
+
+  return {
+    handle,
+    countServed,
+    dispose: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
   };
 }

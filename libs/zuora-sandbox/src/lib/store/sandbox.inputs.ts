@@ -139,6 +139,33 @@ export const subscriptionInputSchema = z.looseObject({
 export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 export type ParsedSubscription = z.output<typeof subscriptionInputSchema>;
 
+/**
+ * Charge fields a subscription patch may set on every recurring charge segment (what a bill run
+ * moves, such as `chargedThroughDate`); what identifies a segment cannot be patched.
+ */
+export const chargePatchSchema = chargeInputSchema
+  .omit({ id: true, originalChargeId: true, number: true, segment: true, name: true })
+  .partial();
+export type ChargePatch = z.output<typeof chargePatchSchema>;
+
+/** Charge-level fields that are easy to send at the top level by mistake. */
+const CHARGE_ONLY_FIELDS = ['chargedThroughDate', 'processedThroughDate'] as const;
+
+export const subscriptionPatchSchema = subscriptionInputSchema
+  .extend({ charges: chargePatchSchema.optional() })
+  .superRefine((patch, ctx) => {
+    for (const field of CHARGE_ONLY_FIELDS) {
+      if (field in patch) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is a charge field: send it as {"charges": {"${field}": …}}`,
+        });
+      }
+    }
+  });
+export type SubscriptionPatch = z.input<typeof subscriptionPatchSchema>;
+
 export const paymentMethodInputSchema = z.looseObject({
   id: z.string().optional(),
   type: z.string().optional(),

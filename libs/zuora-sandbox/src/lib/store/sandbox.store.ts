@@ -9,12 +9,16 @@ import {
   orderInputSchema,
   paymentMethodInputSchema,
   subscriptionInputSchema,
+  subscriptionPatchSchema,
   type AccountInput,
+  type ChargePatch,
   type OrderInput,
   type ParsedAccount,
   type ParsedPaymentMethod,
+  type ParsedSubscription,
   type PaymentMethodInput,
   type SubscriptionInput,
+  type SubscriptionPatch,
 } from './sandbox.inputs';
 import type {
   AccountRecord,
@@ -30,6 +34,7 @@ import type {
  */
 export class SandboxStore {
   private accounts = new Map<string, AccountRecord>(); // by account id
+  private accountNumberIndex = new Map<string, string>(); // account number -> id
   private subscriptions = new Map<string, SubscriptionVersionRecord[]>(); // by number, oldest first
   private subscriptionIdIndex = new Map<string, string>(); // any version id -> number
   private paymentMethods = new Map<string, PaymentMethodRecord>(); // by id, insertion order
@@ -43,6 +48,7 @@ export class SandboxStore {
   /** Empties the store. */
   clear(): void {
     this.accounts.clear();
+    this.accountNumberIndex.clear();
     this.subscriptions.clear();
     this.subscriptionIdIndex.clear();
     this.paymentMethods.clear();
@@ -76,10 +82,9 @@ export class SandboxStore {
   findAccount(key: string): AccountRecord | undefined {
     const byId = this.accounts.get(key);
     if (byId) return byId;
-    for (const account of this.accounts.values()) {
-      if (account.basicInfo.accountNumber === key) return account;
-    }
-    return undefined;
+    // An index, not a scan: a bulk-seeded tenant has a hundred thousand accounts.
+    const id = this.accountNumberIndex.get(key);
+    return id === undefined ? undefined : this.accounts.get(id);
   }
 
   listAccounts(): AccountRecord[] {
@@ -111,6 +116,7 @@ export class SandboxStore {
     if (existing && existing.basicInfo.id !== record.basicInfo.id)
       this.accounts.delete(existing.basicInfo.id);
     this.accounts.set(record.basicInfo.id, record);
+    this.accountNumberIndex.set(accountNumber, record.basicInfo.id);
     return record;
   }
 
@@ -165,6 +171,11 @@ export class SandboxStore {
       .map(({ sub }) => sub);
   }
 
+  /** Subscription numbers, oldest first. */
+  subscriptionNumbers(): IterableIterator<string> {
+    return this.subscriptions.keys();
+  }
+
   /**
    * Stores `input` as the next version of the subscription (version 1 if it is new), like an
    * amendment: a new id, the previous versions kept.
@@ -172,18 +183,82 @@ export class SandboxStore {
   putSubscription(subscriptionNumber: string, input: SubscriptionInput): SubscriptionVersionRecord {
     const parsed = parseInput(subscriptionInputSchema, input, 'subscription');
     const versions = this.subscriptions.get(subscriptionNumber) ?? [];
-    const previous = versions.at(-1);
-    const accountKey = parsed.accountNumber ?? parsed.accountId ?? previous?.accountId;
-    if (accountKey === undefined)
-      throw new SandboxInputError('accountNumber is required for a new subscription');
-    const account = this.requireAccount(accountKey);
     const id = parsed.id;
     if (id !== undefined && this.subscriptionIdIndex.has(id)) {
       throw new SandboxInputError(`subscription id '${id}' is already used by a version`);
     }
-    const record = buildSubscriptionVersion(
+    const record = this.buildVersion(
       subscriptionNumber,
-      (previous?.version ?? 0) + 1,
+      (versions.at(-1)?.version ?? 0) + 1,
+      parsed,
+      versions.at(-1),
+    );
+    this.subscriptions.set(subscriptionNumber, [...versions, record]);
+    this.subscriptionIdIndex.set(record.id, subscriptionNumber);
+    return record;
+  }
+
+  /**
+   * Merges top-level fields into the latest version, and `charges` into each of its recurring
+   * charge segments. By default the result is stored as a new version: rate plans and charges
+   * carried over get new ids (as in Zuora) but keep `originalChargeId`. With `inPlace`, the
+   * latest version is changed where it is, as a bill run changes it: its id, version number and
+   * every rate plan and charge id stay, and `updatedDate` becomes now.
+   */
+  patchSubscription(
+    key: string,
+    patch: SubscriptionPatch,
+    options: { inPlace?: boolean } = {},
+  ): SubscriptionVersionRecord {
+    const current = this.latestSubscription(key);
+    if (!current) throw new SandboxInputError(`no subscription with number or id '${key}'`, 404);
+    const { charges, ...parsedPatch } = parseInput(
+      subscriptionPatchSchema,
+      patch,
+      'subscription patch',
+    );
+    const {
+      id,
+      version,
+      revision: _revision,
+      createdDate,
+      updatedDate: _updated,
+      ratePlans,
+      ...fields
+    } = current;
+    const keepIds = options.inPlace === true;
+    const carried = {
+      ...fields,
+      ratePlans: ratePlans.map((plan) => asRatePlanInput(plan, charges, keepIds)),
+      createdDate,
+    };
+    if (!keepIds) {
+      return this.putSubscription(current.subscriptionNumber, { ...carried, ...parsedPatch });
+    }
+    const merged = parseInput(
+      subscriptionInputSchema,
+      { updatedDate: this.clock().toISOString(), ...carried, ...parsedPatch, id },
+      'subscription patch',
+    );
+    const record = this.buildVersion(current.subscriptionNumber, version, merged, current);
+    const versions = this.subscriptions.get(current.subscriptionNumber) ?? [];
+    this.subscriptions.set(current.subscriptionNumber, [...versions.slice(0, -1), record]);
+    return record;
+  }
+
+  private buildVersion(
+    subscriptionNumber: string,
+    version: number,
+    parsed: ParsedSubscription,
+    previous: SubscriptionVersionRecord | undefined,
+  ): SubscriptionVersionRecord {
+    const accountKey = parsed.accountNumber ?? parsed.accountId ?? previous?.accountId;
+    if (accountKey === undefined)
+      throw new SandboxInputError('accountNumber is required for a new subscription');
+    const account = this.requireAccount(accountKey);
+    return buildSubscriptionVersion(
+      subscriptionNumber,
+      version,
       parsed,
       {
         accountId: account.basicInfo.id,
@@ -194,34 +269,6 @@ export class SandboxStore {
       () => this.nextChargeNumber(),
       this.context(),
     );
-    this.subscriptions.set(subscriptionNumber, [...versions, record]);
-    this.subscriptionIdIndex.set(record.id, subscriptionNumber);
-    return record;
-  }
-
-  /**
-   * Merges top-level fields into the latest version and stores the result as a new version.
-   * Rate plans and charges carried over get new ids (as in Zuora) but keep `originalChargeId`.
-   */
-  patchSubscription(key: string, patch: SubscriptionInput): SubscriptionVersionRecord {
-    const current = this.latestSubscription(key);
-    if (!current) throw new SandboxInputError(`no subscription with number or id '${key}'`, 404);
-    const parsedPatch = parseInput(subscriptionInputSchema, patch, 'subscription patch');
-    const {
-      id: _id,
-      version: _version,
-      revision: _revision,
-      createdDate: _created,
-      updatedDate: _updated,
-      ratePlans,
-      ...fields
-    } = current;
-    const carried = {
-      ...fields,
-      ratePlans: ratePlans.map((plan) => withoutIds(plan)),
-      createdDate: current.createdDate,
-    };
-    return this.putSubscription(current.subscriptionNumber, { ...carried, ...parsedPatch });
   }
 
   private nextChargeNumber(): string {
@@ -301,13 +348,25 @@ export class SandboxStore {
 
 type RatePlanInput = NonNullable<SubscriptionInput['ratePlans']>[number];
 
-/** A stored rate plan as input for the next version: ids dropped so the new version gets its own. */
-function withoutIds(plan: RatePlanRecord): RatePlanInput {
-  const { id: _id, ratePlanCharges, ...fields } = plan;
+/**
+ * A stored rate plan as input for a version: ids dropped so a new version gets its own, or kept
+ * for an in-place change; `charges` merged into each recurring charge segment.
+ */
+function asRatePlanInput(
+  plan: RatePlanRecord,
+  charges: ChargePatch | undefined,
+  keepIds: boolean,
+): RatePlanInput {
+  const { id, ratePlanCharges, ...fields } = plan;
   return {
     ...fields,
+    ...(keepIds ? { id } : {}),
     ratePlanCharges: ratePlanCharges.map(
-      ({ id: _chargeId, pricingSummary: _summary, ...charge }) => charge,
+      ({ id: chargeId, pricingSummary: _summary, ...charge }) => ({
+        ...charge,
+        ...(keepIds ? { id: chargeId } : {}),
+        ...(charges !== undefined && charge.type === 'Recurring' ? charges : {}),
+      }),
     ),
   };
 }
