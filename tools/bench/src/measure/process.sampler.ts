@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 // What every process this bench started costs, read from /proc (Linux only): CPU time per
 // process group between two moments, and each service's peak resident memory.
@@ -26,6 +27,8 @@ export interface CpuUsage {
   percentOfCore: Record<string, number>;
   /** The whole machine's busy share over all cores, 0–100, whoever used it. */
   machineBusyPercent: number;
+  /** CPU used by processes the bench did not start (other work on the machine), % of one core. */
+  othersPercentOfCore: number;
   seconds: number;
 }
 
@@ -129,10 +132,13 @@ export class ProcessSampler {
       if (seconds > 0 && used > 0) percentOfCore[group] = Math.round((used / seconds) * 1000) / 10;
     }
     const total = after.machineTotal - before.machineTotal;
+    const machineBusyPercent =
+      total > 0 ? Math.round(((after.machineBusy - before.machineBusy) / total) * 1000) / 10 : 0;
+    const ours = Object.values(percentOfCore).reduce((sum, percent) => sum + percent, 0);
     return {
       percentOfCore,
-      machineBusyPercent:
-        total > 0 ? Math.round(((after.machineBusy - before.machineBusy) / total) * 1000) / 10 : 0,
+      machineBusyPercent,
+      othersPercentOfCore: Math.max(0, Math.round(machineBusyPercent * cpus().length - ours)),
       seconds,
     };
   }
@@ -160,9 +166,10 @@ export class ProcessSampler {
   private groupOf(stat: ProcStat): string {
     if (stat.comm === 'postgres') return 'postgres';
     if (stat.comm === 'java') {
-      // The broker's peak memory is worth reporting next to the services'.
-      if (!this.labels.has(stat.pid)) this.labels.set(stat.pid, 'kafka');
-      return 'kafka';
+      // The broker (not Maven or the storage formatter, which run java too); its peak memory is
+      // worth reporting next to the services'.
+      if (!this.labels.has(stat.pid) && isKafkaBroker(stat.pid)) this.labels.set(stat.pid, 'kafka');
+      return this.labels.get(stat.pid) ?? 'java';
     }
     // The nearest labelled ancestor: a service, or else the bench itself.
     for (let pid: number | undefined = stat.pid; pid !== undefined && pid > 1;) {
@@ -182,6 +189,14 @@ export class ProcessSampler {
       const known = this.peaks.get(pid);
       if (!known || peakMiB > known.peakMiB) this.peaks.set(pid, { label, pid, peakMiB });
     }
+  }
+}
+
+function isKafkaBroker(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('kafka.Kafka');
+  } catch {
+    return false;
   }
 }
 

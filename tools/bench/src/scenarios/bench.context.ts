@@ -63,13 +63,16 @@ export async function withCpu<T>(
   return { value, cpu: ProcessSampler.usage(before, after ?? sampler.snapshot()) };
 }
 
-/** `gateway 95 %, zuora-sync#1 60 %, …; machine 97 % busy` (percent of one core each). */
+/**
+ * `gateway 95 %, zuora-sync#1 60 %, …; other work 20 %; machine 97 % busy` (percent of one core
+ * each): what limited a figure, and whether someone else's work on the machine took a share.
+ */
 export function formatCpu(cpu: CpuUsage): string {
   const parts = Object.entries(cpu.percentOfCore)
     .filter(([, percent]) => percent >= 1)
     .sort(([, a], [, b]) => b - a)
     .map(([group, percent]) => `${group} ${Math.round(percent)} %`);
-  return `CPU (% of one core): ${parts.join(', ')}; machine ${Math.round(cpu.machineBusyPercent)} % busy (2 cores = 100 %)`;
+  return `CPU (% of one core): ${parts.join(', ')}; other work on the machine ${cpu.othersPercentOfCore} %; machine ${Math.round(cpu.machineBusyPercent)} % busy (all cores = 100 %)`;
 }
 
 /** Waits until the gateway holds no queued Event: nothing of one scenario spills into the next. */
