@@ -17,7 +17,7 @@ import {
 import { type BenchRun, formatReport, type MachineInfo } from './report/bench.report';
 import { type BenchContext, RefAllocator, type ScenarioOutcome } from './scenarios/bench.context';
 import { runPostgresPerEvent } from './scenarios/s0-postgres.scenario';
-import { runHttpThroughput, runKafkaThroughput } from './scenarios/s1-throughput.scenario';
+import { runHttpThroughput, runIdle, runKafkaThroughput } from './scenarios/s1-throughput.scenario';
 import { runLatency } from './scenarios/s2-latency.scenario';
 import { runSlowUpstream } from './scenarios/s3-slow-upstream.scenario';
 import { runCoalescing } from './scenarios/s4-coalescing.scenario';
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     say('\nstarting gateway and one zuora-sync…');
     await system.startServices(mainDatabase, 1);
     connect();
+    if (wants('S1')) await run('S1idle', () => runIdle(ctx));
     if (wants('S1')) await run('S1a', () => runHttpThroughput(ctx, 1));
     if (wants('S1')) await run('S1b', () => runKafkaThroughput(ctx));
     if (wants('S2')) await run('S2', () => runLatency(ctx));

@@ -7,6 +7,7 @@ import {
   formatStatuses,
   requireGateway,
   type ScenarioOutcome,
+  sleep,
   withCpu,
 } from './bench.context';
 
@@ -87,4 +88,16 @@ export async function runKafkaThroughput(ctx: BenchContext): Promise<ScenarioOut
   } finally {
     await bus.close();
   }
+}
+
+/** What the running system costs with nothing to do: pollers, heartbeats, the broker. */
+export async function runIdle(ctx: BenchContext): Promise<ScenarioOutcome> {
+  const seconds = ctx.options.quick ? 3 : 10;
+  const { cpu } = await withCpu(ctx.sampler, () => sleep(seconds * 1_000));
+  return {
+    key: 'S1idle',
+    title: `Idle for ${seconds} s (gateway and one zuora-sync running, no requests)`,
+    result: { seconds, cpu },
+    lines: [formatCpu(cpu)],
+  };
 }
