@@ -35,6 +35,7 @@ const result = spawnSync(
     'apps',
     'libs',
     'tools/dev',
+    'tools/bench',
     '-d',
     'dist',
     '--config-file',
@@ -61,7 +62,7 @@ function copyAssets(dir) {
     }
   }
 }
-['apps', 'libs', 'tools/dev'].forEach(copyAssets);
+['apps', 'libs', 'tools/dev', 'tools/bench'].forEach(copyAssets);
 
 // apps/console/vite.config.mts (ESM, hence .mts) sets base '/console/' and outDir dist/console,
 // emptied first.
