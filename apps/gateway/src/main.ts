@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import {
+  announceReady,
   closeOnSignals,
   createServiceRuntime,
   KafkaSyncServer,
@@ -98,7 +99,10 @@ async function bootstrap(): Promise<void> {
     },
     logger,
   );
-  logger.log(`gateway ready on http://127.0.0.1:${config.port} (console at /console/)`);
+  announceReady(
+    'gateway',
+    `gateway ready on http://127.0.0.1:${config.port} (console at /console/)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -32,3 +32,4 @@ export * from './events/event-record';
 export * from './events/dead-letter-event';
 export * from './events/replay-policy';
 export * from './text/nul-characters';
+export * from './sync/same-value';

@@ -17,4 +17,5 @@ export * from './runtime/create-service-runtime';
 export * from './runtime/logger.module';
 export * from './runtime/bootstrap-consumer-service';
 export * from './runtime/close-on-signals';
+export * from './runtime/announce-ready';
 export * from './dead-letters/dead-letter-intake-kafkajs';

@@ -25,3 +25,4 @@ export * from './repositories/settings.repository';
 export * from './repositories/customer-payment-methods.repository';
 export * from './repositories/synced-subscription.repository';
 export * from './errors/postgres-errors';
+export * from './repositories/synced-subscriptions.batch';

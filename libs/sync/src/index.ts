@@ -3,6 +3,7 @@
 export * from './request/queue-sync-request';
 export * from './run/sync-provider';
 export * from './run/sync-runner';
+export * from './run/batch-applier';
 export * from './outcome/record-sync-outcomes';
 export * from './routing/sync-request-routing';
 export * from './sync.module';

@@ -8,7 +8,7 @@ import {
   type SubscriptionStatus,
   type SyncOutcome,
 } from '@subsync/domain';
-import { type ApplyContext, StaleSnapshotError } from '@subsync/sync';
+import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
 import {
   applySchedule,
   findOrCreateOwner,
@@ -27,9 +27,27 @@ import {
  */
 @Injectable()
 export class StripeSubscriptionWriter {
-  async apply(
+  /** Stripe syncs are few (its request rate bounds them): one after another. */
+  async applyAll(
     manager: EntityManager,
-    snapshot: StripeSnapshot,
+    items: readonly ApplyItem<StripeSnapshot>[],
+    context: ApplyContext,
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
+    const results: (SyncOutcome | StaleSnapshotError)[] = [];
+    for (const item of items) {
+      try {
+        results.push(await this.apply(manager, item, context));
+      } catch (error) {
+        if (!(error instanceof StaleSnapshotError)) throw error;
+        results.push(error);
+      }
+    }
+    return results;
+  }
+
+  private async apply(
+    manager: EntityManager,
+    { snapshot, fetchStartedAt }: ApplyItem<StripeSnapshot>,
     context: ApplyContext,
   ): Promise<SyncOutcome> {
     const { now } = context;
@@ -43,7 +61,7 @@ export class StripeSubscriptionWriter {
     if (existing !== null) {
       const decision = decideSnapshot(
         { appliedAt: existing.lastSyncedAt, version: null },
-        { fetchStartedAt: context.fetchStartedAt, version: null },
+        { fetchStartedAt, version: null },
       );
       if (decision.kind === 'refetch') throw new StaleSnapshotError(decision.reason);
     }

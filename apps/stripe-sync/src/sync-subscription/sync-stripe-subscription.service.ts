@@ -11,7 +11,13 @@ import {
 } from '@subsync/domain';
 import { findSubscriptionByAnyId } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
-import type { ApplyContext, FetchContext, SyncProvider } from '@subsync/sync';
+import type {
+  ApplyContext,
+  ApplyItem,
+  FetchContext,
+  StaleSnapshotError,
+  SyncProvider,
+} from '@subsync/sync';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 type FetchResult = Fetched<StripeSnapshot>;
@@ -33,12 +39,12 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
     private readonly writer: StripeSubscriptionWriter,
   ) {}
 
-  apply(
+  applyAll(
     manager: EntityManager,
-    snapshot: StripeSnapshot,
+    items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
-  ): Promise<SyncOutcome> {
-    return this.writer.apply(manager, snapshot, context);
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
+    return this.writer.applyAll(manager, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {

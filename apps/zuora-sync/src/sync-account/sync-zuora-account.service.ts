@@ -7,7 +7,13 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import type { ApplyContext, FetchContext, SyncProvider } from '@subsync/sync';
+import type {
+  ApplyContext,
+  ApplyItem,
+  FetchContext,
+  StaleSnapshotError,
+  SyncProvider,
+} from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { type ZuoraAccountFetched, ZuoraAccountWriter } from './zuora-account.writer';
 
@@ -27,12 +33,12 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
     private readonly writer: ZuoraAccountWriter,
   ) {}
 
-  apply(
+  applyAll(
     manager: EntityManager,
-    snapshot: ZuoraAccountFetched,
+    items: readonly ApplyItem<ZuoraAccountFetched>[],
     context: ApplyContext,
-  ): Promise<SyncOutcome> {
-    return this.writer.apply(manager, snapshot, context);
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
+    return this.writer.applyAll(manager, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {

@@ -6,20 +6,22 @@ import {
   type FieldChange,
   mapZuoraCustomer,
   mapZuoraPaymentMethods,
+  type SyncOutcome,
   type ZuoraAccount,
   type ZuoraAccountPaymentMethods,
   type ZuoraSubscription,
 } from '@subsync/domain';
-import type { SyncOutcome } from '@subsync/domain';
-import type { ApplyContext } from '@subsync/sync';
 import {
   CustomerEntity,
-  findOrCreateOwner,
+  findOrCreateOwners,
+  linkAccounts,
   loadCustomerCards,
   saveCustomerCards,
+  updateCustomerContacts,
 } from '@subsync/persistence';
+import type { ApplyContext, ApplyItem, StaleSnapshotError } from '@subsync/sync';
 import {
-  saveZuoraCustomer,
+  zuoraAccountLinks,
   ZuoraSubscriptionWriter,
 } from '../sync-subscription/zuora-subscription.writer';
 
@@ -33,7 +35,9 @@ export interface ZuoraAccountFetched {
 
 /**
  * Applies a Zuora account to the local records: its customer, owner identity, identities and
- * cards, then each of its subscriptions through the subscription writer.
+ * cards, then its subscriptions through the subscription writer. If any of its subscriptions was
+ * written by another sync after this fetch began, nothing of the account is written and it is
+ * fetched again.
  *
  * Changes: the account's own as `customer.<field>` and `paymentMethods.<id>…`; each
  * subscription's prefixed with its number (`A-S00000271.subscription.status`). The customer's
@@ -43,45 +47,71 @@ export interface ZuoraAccountFetched {
 export class ZuoraAccountWriter {
   constructor(private readonly subscriptions: ZuoraSubscriptionWriter) {}
 
-  async apply(
+  /** Accounts are rare (hot sync at login): one after another, each with its subscriptions at once. */
+  async applyAll(
     manager: EntityManager,
-    fetched: ZuoraAccountFetched,
+    items: readonly ApplyItem<ZuoraAccountFetched>[],
     context: ApplyContext,
-  ): Promise<SyncOutcome> {
-    const { account } = fetched;
-    const owner = await findOrCreateOwner(manager, {
-      service: 'zuora',
-      id: account.basicInfo.accountNumber,
-    });
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
+    const results: (SyncOutcome | StaleSnapshotError)[] = [];
+    for (const item of items) results.push(await this.apply(manager, item, context));
+    return results;
+  }
+
+  private async apply(
+    manager: EntityManager,
+    item: ApplyItem<ZuoraAccountFetched>,
+    context: ApplyContext,
+  ): Promise<SyncOutcome | StaleSnapshotError> {
+    const { account } = item.snapshot;
+    // By number, so that concurrent syncs lock the subscriptions in the same order.
+    const ordered = [...item.snapshot.subscriptions].sort((a, b) =>
+      a.subscriptionNumber.localeCompare(b.subscriptionNumber),
+    );
+    const { plans, stale } = await this.subscriptions.plan(
+      manager,
+      ordered.map((subscription) => ({
+        snapshot: { subscription, account },
+        fetchStartedAt: item.fetchStartedAt,
+      })),
+      context.now,
+    );
+    const firstStale = [...stale.values()][0];
+    if (firstStale !== undefined) return firstStale;
+
+    const accountNumber = account.basicInfo.accountNumber;
+    const contact = mapZuoraCustomer(account);
+    // A new customer starts empty, so its contact shows among the changes like any other.
+    const empty = { name: null, email: null };
+    const owner = (
+      await findOrCreateOwners(manager, 'zuora', [{ id: accountNumber, contact: empty }])
+    ).get(accountNumber)!;
     const customer = await manager
       .getRepository(CustomerEntity)
       .findOneByOrFail({ id: owner.customerId });
-    const contact = mapZuoraCustomer(account);
     const changes: FieldChange[] = diffFields(
       'customer',
       { name: customer.name, email: customer.email },
       contact,
     );
-    await saveZuoraCustomer(manager, owner.customerId, account, contact);
+    await updateCustomerContacts(manager, [{ customerId: owner.customerId, contact }]);
+    await linkAccounts(manager, zuoraAccountLinks(owner.customerId, account));
 
-    const cards = mapZuoraPaymentMethods(fetched.paymentMethods);
+    const cards = mapZuoraPaymentMethods(item.snapshot.paymentMethods);
     const storedCards = await loadCustomerCards(manager, owner.customerId, 'zuora');
     changes.push(...diffCustomerCards(storedCards, cards));
     await saveCustomerCards(manager, { customerId: owner.customerId, service: 'zuora' }, cards);
 
-    // By number, so that concurrent syncs lock the subscriptions in the same order.
-    const ordered = [...fetched.subscriptions].sort((a, b) =>
-      a.subscriptionNumber.localeCompare(b.subscriptionNumber),
-    );
-    for (const subscription of ordered) {
-      const outcome = await this.subscriptions.apply(manager, { subscription, account }, context);
+    const outcomes = await this.subscriptions.write(manager, plans, context);
+    for (const plan of plans) {
+      const outcome = outcomes.get(plan.index)!;
       if (outcome.status !== 'succeeded') return outcome;
       changes.push(
         ...outcome.changes
           .filter((change) => !change.field.startsWith('customer.'))
           .map((change) => ({
             ...change,
-            field: `${subscription.subscriptionNumber}.${change.field}`,
+            field: `${plan.snapshot.subscription.subscriptionNumber}.${change.field}`,
           })),
       );
     }

@@ -11,7 +11,13 @@ import {
   type SyncRequested,
 } from '@subsync/domain';
 import { findSubscriptionByAnyId, type SubscriptionEntity } from '@subsync/persistence';
-import type { ApplyContext, FetchContext, SyncProvider } from '@subsync/sync';
+import type {
+  ApplyContext,
+  ApplyItem,
+  FetchContext,
+  StaleSnapshotError,
+  SyncProvider,
+} from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZUORA_CONFIG } from '../zuora-sync.tokens';
 import { type ZuoraFetched, ZuoraSubscriptionWriter } from './zuora-subscription.writer';
@@ -33,12 +39,12 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
     private readonly writer: ZuoraSubscriptionWriter,
   ) {}
 
-  apply(
+  applyAll(
     manager: EntityManager,
-    snapshot: ZuoraFetched,
+    items: readonly ApplyItem<ZuoraFetched>[],
     context: ApplyContext,
-  ): Promise<SyncOutcome> {
-    return this.writer.apply(manager, snapshot, context);
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
+    return this.writer.applyAll(manager, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {

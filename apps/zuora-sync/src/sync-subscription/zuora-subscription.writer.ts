@@ -1,30 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  type CustomerContact,
   decideSnapshot,
-  type LocalSubscription,
+  type FieldChange,
+  newPlatformId,
   reconcileZuoraSubscription,
-  type SubscriptionStatus,
+  sameValue,
+  type ScheduleReconciliation,
+  type SyncedState,
+  type SyncOutcome,
   type ZuoraAccount,
   type ZuoraSnapshot,
 } from '@subsync/domain';
-import type { SyncOutcome } from '@subsync/domain';
-import { type ApplyContext, StaleSnapshotError } from '@subsync/sync';
 import {
-  applySchedule,
-  CustomerEntity,
-  loadAddresses,
+  findOrCreateOwners,
+  linkAccounts,
   loadCatalogMappings,
-  loadOffers,
-  loadSchedule,
-  findOrCreateOwner,
-  linkCustomerAccounts,
-  saveAddresses,
-  saveOffers,
-  saveSyncedSubscription,
-  SubscriptionEntity,
+  lockStoredSubscriptions,
+  type Owner,
+  type StoredSubscription,
+  type SubscriptionWrite,
+  updateCustomerContacts,
+  writeSyncedSubscriptions,
 } from '@subsync/persistence';
+import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
 
 /**
  * What zuora-sync fetched for one subscription; the catalog mappings are read inside the
@@ -32,104 +31,168 @@ import {
  */
 export type ZuoraFetched = Omit<ZuoraSnapshot, 'mappings'>;
 
-/**
- * Gives the customer the account's contact and records its identities: the Zuora account and,
- * when Zuora holds a CRM id, the customer's Salesforce account.
- */
-export async function saveZuoraCustomer(
-  manager: EntityManager,
+/** The customer's identities a Zuora account names: the account and, with a CRM id, Salesforce. */
+export function zuoraAccountLinks(
   customerId: string,
   account: ZuoraAccount,
-  contact: CustomerContact,
-): Promise<void> {
-  await manager.getRepository(CustomerEntity).update({ id: customerId }, contact);
+): { customerId: string; service: 'zuora' | 'salesforce'; id: string }[] {
   const crmId = account.basicInfo.crmId?.trim();
-  await linkCustomerAccounts(manager, customerId, [
-    { service: 'zuora', id: account.basicInfo.accountNumber },
-    ...(crmId ? [{ service: 'salesforce' as const, id: crmId }] : []),
-  ]);
+  return [
+    { customerId, service: 'zuora', id: account.basicInfo.accountNumber },
+    ...(crmId ? [{ customerId, service: 'salesforce' as const, id: crmId }] : []),
+  ];
 }
 
-/** Applies a Zuora snapshot to the local records: update in place, or import when unknown. */
+/** What one snapshot will write, decided before anything is written. */
+export interface ZuoraSubscriptionPlan {
+  index: number;
+  snapshot: ZuoraFetched;
+  existing: StoredSubscription | null;
+  next: SyncedState;
+  schedule: ScheduleReconciliation;
+  changes: FieldChange[];
+}
+
+/**
+ * Applies Zuora snapshots to the local records, many at once: each subscription is updated in
+ * place, or imported when unknown (with its customer and owner identity). The writes of all of
+ * them share a handful of statements. Planning (lock, read, decide, reconcile) comes before any
+ * write, so a caller can give up on a set of snapshots (an account with a stale one) cleanly.
+ */
 @Injectable()
 export class ZuoraSubscriptionWriter {
-  async apply(
+  async applyAll(
     manager: EntityManager,
-    fetched: ZuoraFetched,
+    items: readonly ApplyItem<ZuoraFetched>[],
     context: ApplyContext,
-  ): Promise<SyncOutcome> {
-    const { now } = context;
-    const remote = fetched.subscription;
-    const existing = await manager
-      .getRepository(SubscriptionEntity)
-      .createQueryBuilder('s')
-      .where('s.zuora_subscription_number = :number', { number: remote.subscriptionNumber })
-      .setLock('pessimistic_write')
-      .getOne();
-
-    if (existing !== null) {
-      const decision = decideSnapshot(
-        { appliedAt: existing.lastSyncedAt, version: existing.zuoraVersion },
-        { fetchStartedAt: context.fetchStartedAt, version: remote.version },
-      );
-      if (decision.kind === 'refetch') throw new StaleSnapshotError(decision.reason);
-    }
-
-    const mappings = await loadCatalogMappings(
-      manager,
-      remote.ratePlans.map((plan) => plan.productRatePlanId),
-    );
-    const local = existing === null ? null : await this.loadLocal(manager, existing);
-    const { next, schedule, changes } = reconcileZuoraSubscription(
-      local,
-      { ...fetched, mappings },
-      now,
-    );
-
-    const owner =
-      existing ??
-      (await findOrCreateOwner(manager, { service: 'zuora', id: remote.accountNumber }));
-    await saveZuoraCustomer(manager, owner.customerId, fetched.account, next.customer);
-
-    const subscriptionId = await saveSyncedSubscription(manager, existing, {
-      terms: next.terms,
-      syncedAt: context.transactionStartedAt,
-      upstream: {
-        zuoraSubscriptionId: remote.id,
-        zuoraAccountNumber: remote.accountNumber,
-        zuoraVersion: remote.version,
-      },
-      onImport: {
-        reference: remote.subscriptionNumber,
-        source: 'zuora',
-        owner,
-        key: { zuoraSubscriptionNumber: remote.subscriptionNumber },
-      },
-    });
-    await saveAddresses(manager, subscriptionId, next.addresses);
-    await saveOffers(manager, subscriptionId, next.offers);
-    await applySchedule(manager, subscriptionId, schedule);
-    return { status: 'succeeded', subscriptionId, ownerId: owner.ownerId, changes };
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
+    const { plans, stale } = await this.plan(manager, items, context.now);
+    const outcomes = await this.write(manager, plans, context);
+    return items.map((_item, index) => stale.get(index) ?? outcomes.get(index)!);
   }
 
-  private async loadLocal(
+  /**
+   * Locks the stored subscriptions, and decides for each snapshot what it changes, or that it is
+   * stale: another sync committed after its fetch began, or another snapshot of the same
+   * subscription is in this set (the later fetch is kept; the earlier one is fetched again).
+   */
+  async plan(
     manager: EntityManager,
-    subscription: SubscriptionEntity,
-  ): Promise<LocalSubscription> {
-    const customer = await manager
-      .getRepository(CustomerEntity)
-      .findOneByOrFail({ id: subscription.customerId });
-    return {
-      terms: {
-        status: subscription.status as SubscriptionStatus,
-        termStart: subscription.termStart,
-        termEnd: subscription.termEnd,
-        autoRenew: subscription.autoRenew,
-      },
-      customer: { name: customer.name, email: customer.email },
-      addresses: await loadAddresses(manager, subscription.id),
-      offers: await loadOffers(manager, subscription.id),
-      schedule: await loadSchedule(manager, subscription.id),
-    };
+    items: readonly ApplyItem<ZuoraFetched>[],
+    now: Date,
+  ): Promise<{ plans: ZuoraSubscriptionPlan[]; stale: Map<number, StaleSnapshotError> }> {
+    const stored = await lockStoredSubscriptions(
+      manager,
+      'zuora_subscription_number',
+      items.map((item) => item.snapshot.subscription.subscriptionNumber),
+    );
+    const mappings = await loadCatalogMappings(
+      manager,
+      items.flatMap((item) => item.snapshot.subscription.ratePlans.map((p) => p.productRatePlanId)),
+    );
+    const stale = new Map<number, StaleSnapshotError>();
+    const latest = new Map<string, number>();
+    items.forEach((item, index) => {
+      const number = item.snapshot.subscription.subscriptionNumber;
+      const other = latest.get(number);
+      if (other === undefined) return latest.set(number, index);
+      const [earlier, later] =
+        items[other]!.fetchStartedAt <= item.fetchStartedAt ? [other, index] : [index, other];
+      stale.set(earlier, new StaleSnapshotError(`another sync of ${number} was written with it`));
+      latest.set(number, later);
+    });
+    const plans = items.flatMap((item, index): ZuoraSubscriptionPlan[] => {
+      if (stale.has(index)) return [];
+      const remote = item.snapshot.subscription;
+      const existing = stored.get(remote.subscriptionNumber) ?? null;
+      if (existing !== null) {
+        const decision = decideSnapshot(
+          { appliedAt: existing.lastSyncedAt, version: existing.zuoraVersion },
+          { fetchStartedAt: item.fetchStartedAt, version: remote.version },
+        );
+        if (decision.kind === 'refetch') {
+          stale.set(index, new StaleSnapshotError(decision.reason));
+          return [];
+        }
+      }
+      const reconciled = reconcileZuoraSubscription(
+        existing?.local ?? null,
+        { ...item.snapshot, mappings },
+        now,
+      );
+      return [{ index, snapshot: item.snapshot, existing, ...reconciled }];
+    });
+    return { plans, stale };
+  }
+
+  /** Writes what the plans decided; the outcome of each, by its index. */
+  async write(
+    manager: EntityManager,
+    plans: readonly ZuoraSubscriptionPlan[],
+    context: ApplyContext,
+  ): Promise<Map<number, SyncOutcome>> {
+    const owners = await findOrCreateOwners(
+      manager,
+      'zuora',
+      plans
+        .filter((plan) => plan.existing === null)
+        .map((plan) => ({
+          id: plan.snapshot.subscription.accountNumber,
+          contact: plan.next.customer,
+        })),
+    );
+    const ownerOf = (plan: ZuoraSubscriptionPlan): Owner =>
+      plan.existing ?? owners.get(plan.snapshot.subscription.accountNumber)!;
+    await updateCustomerContacts(
+      manager,
+      plans.map((plan) => ({ customerId: ownerOf(plan).customerId, contact: plan.next.customer })),
+    );
+    await linkAccounts(
+      manager,
+      plans.flatMap((plan) => zuoraAccountLinks(ownerOf(plan).customerId, plan.snapshot.account)),
+    );
+    const writes: SubscriptionWrite[] = plans.map((plan) => {
+      const remote = plan.snapshot.subscription;
+      const local = plan.existing?.local ?? null;
+      return {
+        id: plan.existing?.id ?? newPlatformId('sub'),
+        terms: plan.next.terms,
+        syncedAt: context.transactionStartedAt,
+        upstream: {
+          zuoraSubscriptionId: remote.id,
+          zuoraAccountNumber: remote.accountNumber,
+          zuoraVersion: remote.version,
+        },
+        ...(plan.existing === null
+          ? {
+              import: {
+                reference: remote.subscriptionNumber,
+                source: 'zuora' as const,
+                owner: ownerOf(plan),
+                zuoraSubscriptionNumber: remote.subscriptionNumber,
+              },
+            }
+          : {}),
+        ...(local !== null && sameValue(local.addresses, plan.next.addresses)
+          ? {}
+          : { addresses: plan.next.addresses }),
+        ...(local !== null && sameValue(local.offers, plan.next.offers)
+          ? {}
+          : { offers: plan.next.offers }),
+        schedule: plan.schedule,
+      };
+    });
+    await writeSyncedSubscriptions(manager, writes);
+    return new Map(
+      plans.map((plan, i) => [
+        plan.index,
+        {
+          status: 'succeeded',
+          subscriptionId: writes[i]!.id,
+          ownerId: ownerOf(plan).ownerId,
+          changes: plan.changes,
+        },
+      ]),
+    );
   }
 }

@@ -58,4 +58,13 @@ export class InboxTypeOrm {
       transactionStartedAt: rows[0]?.started_at ?? null,
     };
   }
+
+  /** Gives back claims made earlier in the same transaction, for messages that will be handled again. */
+  async release(manager: EntityManager, messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await manager.query('DELETE FROM inbox WHERE consumer = $1 AND message_id = ANY($2::uuid[])', [
+      this.consumer,
+      messageIds,
+    ]);
+  }
 }

@@ -5,6 +5,7 @@ import { loadConfigOrExit, readInfraConfig } from '@subsync/config';
 import type { TopicRouting } from '../kafka/inbound-message';
 import { KafkaSyncServer } from '../kafka/kafka-sync.server';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
+import { announceReady } from './announce-ready';
 import { closeOnSignals } from './close-on-signals';
 import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
@@ -58,7 +59,7 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
   await runtime.relay.start();
   await app.listen();
   closeOnSignals(app, logger);
-  logger.log(`${spec.name} ready`);
+  announceReady(spec.name, `${spec.name} ready`);
 }
 
 /** Entry point of a provider service's `main.ts`: a failed start prints why and exits 1. */

@@ -13,13 +13,12 @@ import {
 import type { OutboxTypeOrm } from '@subsync/messaging';
 import { completeEvents, type QueuedSyncEvent, type SyncEventResult } from '@subsync/persistence';
 
-export interface RecordOutcomesInput {
-  /** The requests one sync answered, oldest first; the first one's Event did the work. */
+/** The requests one sync answered, oldest first (the first one's Event did the work), and how it ended. */
+export interface AnsweredRequests {
   requests: readonly Envelope<SyncRequested>[];
   outcome: SyncOutcome;
   /** The service reporting the outcome (the envelope's `source`). */
   source: string;
-  now: Date;
 }
 
 /** The Event a request completes: the one the gateway queued, or a new one for a request published directly. */
@@ -28,29 +27,31 @@ export function eventIdOf(request: Envelope<SyncRequested>): string {
 }
 
 /**
- * Closes the Events of the requests one sync answered and queues a `sync.completed.v1` for each,
- * carrying its request's correlation id, in the caller's transaction. The first request's Event
- * holds the changes; the others are marked as coalesced into it. Returns the Event ids.
+ * Closes the Events of the requests that syncs answered and queues a `sync.completed.v1` for
+ * each, carrying its request's correlation id, in the caller's transaction: two statements for
+ * any number of syncs. In each sync, the first request's Event holds the changes; the others are
+ * marked as coalesced into it.
  */
 export async function recordSyncOutcomes(
   manager: EntityManager,
   outbox: OutboxTypeOrm,
-  input: RecordOutcomesInput,
-): Promise<string[]> {
-  const { requests, outcome, now } = input;
+  answered: readonly AnsweredRequests[],
+  now: Date,
+): Promise<void> {
   const seen = new Set<string>();
-  // Two requests naming one Event (a duplicate publish) complete it once.
-  const entries = requests
-    .map((request) => ({ request, eventId: eventIdOf(request) }))
-    .filter(({ eventId }) => !seen.has(eventId) && seen.add(eventId));
-  const leader = entries[0]?.eventId ?? null;
-  const reason = reasonOf(outcome);
-  const errorCode = outcome.status === 'failed' ? outcome.error.code : null;
-  const changes = outcome.status === 'succeeded' ? outcome.changes : [];
+  const completions = answered.flatMap(({ requests, outcome, source }) => {
+    // Two requests naming one Event (a duplicate publish) complete it once.
+    const entries = requests
+      .map((request) => ({ request, eventId: eventIdOf(request) }))
+      .filter(({ eventId }) => !seen.has(eventId) && seen.add(eventId));
+    const leader = entries[0]?.eventId ?? null;
+    return entries.map((entry) => ({ ...entry, outcome, source, leader }));
+  });
+  if (completions.length === 0) return;
 
   await completeEvents(
     manager,
-    entries.map(({ request, eventId }) => {
+    completions.map(({ request, eventId, outcome, leader }) => {
       const event: QueuedSyncEvent = {
         id: eventId,
         type: eventTypeOfTrigger(request.data.trigger),
@@ -65,9 +66,9 @@ export async function recordSyncOutcomes(
         status: outcome.status,
         subscriptionId: outcome.subscriptionId,
         ownerId: outcome.ownerId,
-        changes: eventId === leader ? changes : [],
-        reason,
-        errorCode,
+        changes: eventId === leader && outcome.status === 'succeeded' ? outcome.changes : [],
+        reason: reasonOf(outcome),
+        errorCode: outcome.status === 'failed' ? outcome.error.code : null,
         completedAt: now,
         coalescedInto: eventId === leader ? null : leader,
       };
@@ -77,10 +78,11 @@ export async function recordSyncOutcomes(
   await outbox.enqueueAll(
     manager,
     Topics.syncCompleted,
-    entries.map(({ request, eventId }) =>
-      createEnvelope({
+    completions.map(({ request, eventId, outcome, source, leader }) => {
+      const reason = reasonOf(outcome);
+      return createEnvelope({
         topic: Topics.syncCompleted,
-        source: input.source,
+        source,
         correlationId: request.correlationId,
         now,
         data: {
@@ -90,13 +92,12 @@ export async function recordSyncOutcomes(
           subscriptionId: outcome.subscriptionId,
           ownerId: outcome.ownerId,
           eventId,
-          changes: eventId === leader ? changes : [],
+          changes: eventId === leader && outcome.status === 'succeeded' ? outcome.changes : [],
           ...(outcome.status === 'failed' ? { error: outcome.error } : {}),
           ...(reason === null ? {} : { reason }),
           ...(eventId === leader || leader === null ? {} : { coalescedInto: leader }),
         },
-      }),
-    ),
+      });
+    }),
   );
-  return entries.map(({ eventId }) => eventId);
 }

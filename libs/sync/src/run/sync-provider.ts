@@ -11,10 +11,14 @@ export interface FetchContext {
 export interface ApplyContext {
   /** The time the domain rules see (today's date, what is in the future). */
   now: Date;
-  /** When the fetch began, on the database's clock. */
-  fetchStartedAt: Date;
-  /** When this transaction began, on the database's clock: what the snapshot's `appliedAt` becomes. */
+  /** When this transaction began, on the database's clock: what the snapshots' `appliedAt` becomes. */
   transactionStartedAt: Date;
+}
+
+/** One snapshot to apply, and when its fetch began (on the database's clock). */
+export interface ApplyItem<TSnapshot> {
+  snapshot: TSnapshot;
+  fetchStartedAt: Date;
 }
 
 /**
@@ -25,8 +29,16 @@ export interface SyncProvider<TSnapshot> {
   /** The envelope `source` of the outcomes this provider's service publishes. */
   readonly source: string;
   fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<Fetched<TSnapshot>>;
-  /** Throws {@link StaleSnapshotError} when another sync committed after the fetch began. */
-  apply(manager: EntityManager, snapshot: TSnapshot, context: ApplyContext): Promise<SyncOutcome>;
+  /**
+   * Applies several snapshots (of different subscriptions) in the caller's transaction, and says
+   * how each ended, in order: an outcome, or a {@link StaleSnapshotError} when another sync
+   * committed after its fetch began (nothing of it is written then; it is fetched again).
+   */
+  applyAll(
+    manager: EntityManager,
+    items: readonly ApplyItem<TSnapshot>[],
+    context: ApplyContext,
+  ): Promise<(SyncOutcome | StaleSnapshotError)[]>;
 }
 
 /** The snapshot may be older than what is stored; the sync fetches again. */

@@ -7,11 +7,10 @@ import {
   type Fetched,
   fetchFailed,
   type SyncRequested,
-  Topics,
 } from '@subsync/domain';
 import { Clock, InboxTypeOrm, type MessageGroup, OutboxTypeOrm } from '@subsync/messaging';
-import { recordSyncOutcomes } from '../outcome/record-sync-outcomes';
-import { StaleSnapshotError, type SyncProvider } from './sync-provider';
+import { BatchApplier } from './batch-applier';
+import type { SyncProvider } from './sync-provider';
 
 export interface SyncRunnerOptions {
   /** How long one sync's upstream calls may take in all, retries included. */
@@ -26,20 +25,27 @@ const MAX_FETCHES = 4;
 /**
  * Runs the sync requests that waited for one subscription (one ordering key): the requests
  * already processed are dropped, the rest are coalesced, and each coalesced set is served by
- * one sync: fetch outside any transaction, then in one transaction claim every request in the
- * inbox, apply the snapshot, close every request's Event and queue its `sync.completed.v1`.
+ * one sync: fetch outside any transaction, then write the snapshot with the outcome of every
+ * request it answers (claimed in the inbox, Events closed, `sync.completed.v1` queued), in a
+ * transaction it may share with other syncs (see {@link BatchApplier}).
  */
 @Injectable()
 export class SyncRunner {
   private readonly logger = new Logger(SyncRunner.name);
+  private readonly applier: BatchApplier;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly inbox: InboxTypeOrm,
-    private readonly outbox: OutboxTypeOrm,
-    private readonly clock: Clock,
+    outbox: OutboxTypeOrm,
+    clock: Clock,
     @Inject(SYNC_RUNNER_OPTIONS) private readonly options: SyncRunnerOptions,
-  ) {}
+  ) {
+    this.applier = new BatchApplier(dataSource, inbox, outbox, clock, {
+      maxBatch: 64,
+      maxConcurrent: 2,
+    });
+  }
 
   /**
    * `providerOf` names the provider that serves a request, or null for a request this service
@@ -75,20 +81,22 @@ export class SyncRunner {
     let fetchStartedAt = firstFetchStartedAt;
     for (let fetches = 1; ; fetches += 1) {
       const fetched = await this.fetch(provider, leader);
-      try {
-        await this.commit(requests, provider, fetched, fetchStartedAt, null);
+      const result = await this.applier.submit({ requests, provider, fetched, fetchStartedAt });
+      if (result === 'done') return;
+      if (fetches >= MAX_FETCHES) {
+        this.logger.warn(
+          `${leader.data.ref}: ${result.message}; giving up after ${fetches} fetches`,
+        );
+        await this.applier.submit({
+          requests,
+          provider,
+          fetched,
+          fetchStartedAt,
+          outcome: failedOutcome('STALE_SNAPSHOT', `Not applied: ${result.message}`),
+        });
         return;
-      } catch (error) {
-        if (!(error instanceof StaleSnapshotError)) throw error;
-        if (fetches >= MAX_FETCHES) {
-          this.logger.warn(
-            `${leader.data.ref}: ${error.message}; giving up after ${fetches} fetches`,
-          );
-          await this.commit(requests, provider, fetched, fetchStartedAt, error);
-          return;
-        }
-        fetchStartedAt = await this.databaseNow();
       }
+      fetchStartedAt = await this.databaseNow();
     }
   }
 
@@ -108,43 +116,6 @@ export class SyncRunner {
         `${request.data.provider} did not answer within ${seconds} s (retries included)`,
       );
     }
-  }
-
-  private async commit(
-    requests: Envelope<SyncRequested>[],
-    provider: SyncProvider<unknown>,
-    fetched: Fetched<unknown>,
-    fetchStartedAt: Date,
-    stale: StaleSnapshotError | null,
-  ): Promise<void> {
-    const committed = await this.dataSource.transaction(async (manager) => {
-      const { claimed, transactionStartedAt } = await this.inbox.claimAll(
-        manager,
-        requests.map((request) => request.id),
-        Topics.syncRequested,
-      );
-      const mine = requests.filter((request) => claimed.has(request.id));
-      if (mine.length === 0 || transactionStartedAt === null) return false;
-      const now = this.clock.now();
-      const outcome =
-        stale !== null
-          ? failedOutcome('STALE_SNAPSHOT', `Not applied: ${stale.message}`)
-          : fetched.ok
-            ? await provider.apply(manager, fetched.snapshot, {
-                now,
-                fetchStartedAt,
-                transactionStartedAt,
-              })
-            : fetched.outcome;
-      await recordSyncOutcomes(manager, this.outbox, {
-        requests: mine,
-        outcome,
-        source: provider.source,
-        now,
-      });
-      return true;
-    });
-    if (committed) this.outbox.notifyCommitted();
   }
 
   private async databaseNow(): Promise<Date> {

@@ -15,11 +15,10 @@ import type { ProcessSampler } from '../measure/process.sampler';
 export type ServiceName = 'gateway' | 'zuora-sync';
 
 /**
- * The services log "<name> ready" at info level only: at warn nothing says they are ready
- * (checked by starting zuora-sync with LOG_LEVEL=warn). They log nothing per sync at info, so
- * info costs the same; the report counts the lines each service printed, to show if that changes.
+ * Services announce "<name> ready" whatever the level, so they run at warn, as a quiet production
+ * service would; the report counts the lines each service printed, to show what logging cost.
  */
-export const SERVICE_LOG_LEVEL = 'info';
+export const SERVICE_LOG_LEVEL = 'warn';
 /** How long a synchronous sync waits before the gateway answers 202. */
 export const SYNC_WAIT_TIMEOUT_MS = 30_000;
 /** Settings the services read that change throughput; passed through when set, and reported. */
@@ -164,7 +163,11 @@ export class BenchSystem {
       script: join(this.root, 'dist', 'apps', name, 'src', 'main.js'),
       env,
       cwd: this.root,
-      nodeArgs: ['--enable-source-maps'],
+      // BENCH_NODE_ARGS adds flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a run.
+      nodeArgs: [
+        '--enable-source-maps',
+        ...(process.env['BENCH_NODE_ARGS']?.split(' ') ?? []),
+      ].filter((arg) => arg !== ''),
       readyWhen: (line) => line.includes(`${name} ready`),
       timeoutMs: 120_000,
       log: () => this.logLines.set(label, (this.logLines.get(label) ?? 0) + 1),

@@ -1,0 +1,447 @@
+import type { EntityManager } from 'typeorm';
+import {
+  type Address,
+  type CustomerContact,
+  type LocalSubscription,
+  newPlatformId,
+  type ScheduleReconciliation,
+  type SubscriptionOffer,
+  type SubscriptionStatus,
+  type SubscriptionTerms,
+} from '@subsync/domain';
+import type { AccountService } from '../entities/customer-account.entity';
+import type { Owner } from './owner.repository';
+
+// What syncs read and write, for many subscriptions at once: a handful of statements for a whole
+// batch of syncs instead of a few dozen for each. One transaction applies a batch (see libs/sync).
+
+/** A stored subscription as a sync finds it: its row, and the state the reconcilers compare against. */
+export interface StoredSubscription {
+  id: string;
+  ownerId: string;
+  customerId: string;
+  zuoraVersion: number | null;
+  /** When the last sync applied to it committed (the database's clock). */
+  lastSyncedAt: Date | null;
+  local: LocalSubscription;
+}
+
+/** The upstream key a batch is looked up by. */
+export type SubscriptionKeyColumn = 'zuora_subscription_number' | 'stripe_subscription_id';
+const KEY_COLUMNS: Record<SubscriptionKeyColumn, string> = {
+  zuora_subscription_number: 's.zuora_subscription_number',
+  stripe_subscription_id: 's.stripe_subscription_id',
+};
+
+interface StoredRow {
+  key: string;
+  id: string;
+  owner_id: string;
+  customer_id: string;
+  zuora_version: number | null;
+  last_synced_at: Date | null;
+  status: SubscriptionStatus;
+  term_start: string | null;
+  term_end: string | null;
+  auto_renew: boolean;
+  customer_name: string | null;
+  customer_email: string | null;
+  addresses: Address[];
+  offers: SubscriptionOffer[];
+  schedule: LocalSubscription['schedule'];
+}
+
+/**
+ * Locks the stored subscriptions with these upstream keys (in id order, so concurrent batches
+ * lock alike) and reads each one's state with its customer, addresses, offers and schedule, in
+ * one statement. Keys with no stored subscription are absent from the result.
+ */
+export async function lockStoredSubscriptions(
+  manager: EntityManager,
+  column: SubscriptionKeyColumn,
+  keys: readonly string[],
+): Promise<Map<string, StoredSubscription>> {
+  if (keys.length === 0) return new Map();
+  const rows: StoredRow[] = await manager.query(
+    `SELECT ${KEY_COLUMNS[column]} AS key, s.id, s.owner_id, s.customer_id, s.zuora_version,
+            s.last_synced_at, s.status, s.term_start::text AS term_start,
+            s.term_end::text AS term_end, s.auto_renew,
+            c.name AS customer_name, c.email AS customer_email,
+            COALESCE((SELECT json_agg(json_build_object(
+                'type', a.type, 'line1', a.line1, 'line2', a.line2, 'city', a.city,
+                'state', a.state, 'postalCode', a.postal_code, 'country', a.country)
+                ORDER BY a.type)
+              FROM addresses a WHERE a.subscription_id = s.id), '[]') AS addresses,
+            COALESCE((SELECT json_agg(json_build_object(
+                'sourceKey', o.source_key, 'name', o.name, 'offerId', o.offer_id,
+                'mapped', o.mapped, 'productName', COALESCE(o.product_name, ''),
+                'ratePlanName', COALESCE(o.rate_plan_name, ''),
+                'productRatePlanId', COALESCE(o.product_rate_plan_id, ''),
+                'start', o.start_date, 'end', o.end_date, 'charges', o.charges)
+                ORDER BY o.source_key)
+              FROM subscription_offers o WHERE o.subscription_id = s.id), '[]') AS offers,
+            COALESCE((SELECT json_agg(json_build_object(
+                'id', e.id, 'sourceKey', e.source_key, 'date', e.date,
+                'amount', e.amount::text, 'currency', e.currency, 'status', e.status,
+                'description', e.description)
+                ORDER BY e.date, e.id)
+              FROM schedule_entries e WHERE e.subscription_id = s.id), '[]') AS schedule
+       FROM subscriptions s
+       JOIN customers c ON c.id = s.customer_id
+      WHERE ${KEY_COLUMNS[column]} = ANY($1)
+      ORDER BY s.id
+        FOR UPDATE OF s`,
+    [keys],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.key,
+      {
+        id: row.id,
+        ownerId: row.owner_id,
+        customerId: row.customer_id,
+        zuoraVersion: row.zuora_version,
+        lastSyncedAt: row.last_synced_at,
+        local: {
+          terms: {
+            status: row.status,
+            termStart: row.term_start,
+            termEnd: row.term_end,
+            autoRenew: row.auto_renew,
+          },
+          customer: { name: row.customer_name, email: row.customer_email },
+          addresses: row.addresses,
+          offers: row.offers,
+          schedule: row.schedule,
+        },
+      },
+    ]),
+  );
+}
+
+/**
+ * The customer and owner identity behind each billing account (a Zuora account number, a Stripe
+ * customer id), created on first sight with the given contact, for many accounts at once.
+ */
+export async function findOrCreateOwners(
+  manager: EntityManager,
+  service: 'zuora' | 'stripe',
+  accounts: readonly { id: string; contact: CustomerContact }[],
+): Promise<Map<string, Owner>> {
+  const ids = [...new Set(accounts.map((account) => account.id))];
+  const owners = new Map<string, Owner>();
+  if (ids.length === 0) return owners;
+  const known: { subject: string; id: string; customer_id: string }[] = await manager.query(
+    `SELECT subject, id, customer_id FROM owner_identities WHERE issuer = $1 AND subject = ANY($2)`,
+    [service, ids],
+  );
+  for (const row of known)
+    owners.set(row.subject, { ownerId: row.id, customerId: row.customer_id });
+  const missing = ids.filter((id) => !owners.has(id));
+  if (missing.length === 0) return owners;
+  // A customer already linked to the account (through another system) gets the owner identity.
+  const linked: { external_id: string; customer_id: string }[] = await manager.query(
+    `SELECT external_id, customer_id FROM customer_accounts WHERE service = $1 AND external_id = ANY($2)`,
+    [service, missing],
+  );
+  const customerOf = new Map(linked.map((row) => [row.external_id, row.customer_id]));
+  const contactOf = new Map(accounts.map((account) => [account.id, account.contact]));
+  const created = missing.filter((id) => !customerOf.has(id));
+  for (const id of created) customerOf.set(id, newPlatformId('cus'));
+  if (created.length > 0) {
+    await manager.query(
+      `INSERT INTO customers (id, name, email)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+      [
+        created.map((id) => customerOf.get(id)),
+        created.map((id) => contactOf.get(id)?.name ?? null),
+        created.map((id) => contactOf.get(id)?.email ?? null),
+      ],
+    );
+  }
+  for (const id of missing)
+    owners.set(id, { ownerId: newPlatformId('id'), customerId: customerOf.get(id)! });
+  await manager.query(
+    `INSERT INTO owner_identities (id, customer_id, issuer, subject)
+     SELECT id, customer_id, $1, subject FROM unnest($2::text[], $3::text[], $4::text[])
+       AS o(id, customer_id, subject)`,
+    [
+      service,
+      missing.map((id) => owners.get(id)!.ownerId),
+      missing.map((id) => owners.get(id)!.customerId),
+      missing,
+    ],
+  );
+  return owners;
+}
+
+/** Gives customers their contact from upstream; rows already holding it are not rewritten. */
+export async function updateCustomerContacts(
+  manager: EntityManager,
+  contacts: readonly { customerId: string; contact: CustomerContact }[],
+): Promise<void> {
+  if (contacts.length === 0) return;
+  await manager.query(
+    `UPDATE customers c SET name = v.name, email = v.email, updated_at = now()
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, name, email)
+      WHERE c.id = v.id AND (c.name IS DISTINCT FROM v.name OR c.email IS DISTINCT FROM v.email)`,
+    [
+      contacts.map((row) => row.customerId),
+      contacts.map((row) => row.contact.name),
+      contacts.map((row) => row.contact.email),
+    ],
+  );
+}
+
+/** Records customers' accounts in other systems; ones already recorded are left as they are. */
+export async function linkAccounts(
+  manager: EntityManager,
+  links: readonly { customerId: string; service: AccountService; id: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await manager.query(
+    `INSERT INTO customer_accounts (service, external_id, customer_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+     ON CONFLICT (service, external_id) DO NOTHING`,
+    [
+      links.map((link) => link.service),
+      links.map((link) => link.id),
+      links.map((link) => link.customerId),
+    ],
+  );
+}
+
+/** Provider columns a sync refreshes; null leaves a column as it is. */
+export interface UpstreamColumns {
+  zuoraSubscriptionId?: string | null;
+  zuoraAccountNumber?: string | null;
+  zuoraVersion?: number | null;
+  stripeCustomerId?: string | null;
+}
+
+/** One subscription's writes: its row, and the parts a sync rebuilds. */
+export interface SubscriptionWrite {
+  /** The platform id: the stored one, or a new one for an import. */
+  id: string;
+  terms: SubscriptionTerms;
+  /** When the sync's transaction began, on the database's clock: later syncs compare against it. */
+  syncedAt: Date;
+  upstream: UpstreamColumns;
+  /** Present for an import: what is set once, the reference, the provider and its key, the owner. */
+  import?: {
+    reference: string;
+    source: 'zuora' | 'stripe';
+    owner: Owner;
+    zuoraSubscriptionNumber?: string;
+    stripeSubscriptionId?: string;
+  };
+  /** The addresses to hold, when they changed; undefined leaves them as they are. */
+  addresses?: Address[];
+  /** The offers to hold, when they changed; undefined leaves them as they are. */
+  offers?: SubscriptionOffer[];
+  schedule: ScheduleReconciliation;
+}
+
+/**
+ * Writes synced subscriptions: rows updated in place or imported (marked `imported`, so commerce
+ * actions refuse them), addresses and offers made exactly what is given (matched by type and by
+ * source key), and schedule reconciliations applied, cancellations first (a replaced charge
+ * period may have one pending entry at a time). Entries are never deleted.
+ */
+export async function writeSyncedSubscriptions(
+  manager: EntityManager,
+  writes: readonly SubscriptionWrite[],
+): Promise<void> {
+  const imports = writes.filter((write) => write.import !== undefined);
+  const updates = writes.filter((write) => write.import === undefined);
+  if (updates.length > 0) {
+    await manager.query(
+      `UPDATE subscriptions s SET status = v.status, term_start = v.term_start,
+              term_end = v.term_end, auto_renew = v.auto_renew, last_synced_at = v.synced_at,
+              zuora_subscription_id = COALESCE(v.zuora_subscription_id, s.zuora_subscription_id),
+              zuora_account_number = COALESCE(v.zuora_account_number, s.zuora_account_number),
+              zuora_version = COALESCE(v.zuora_version, s.zuora_version),
+              stripe_customer_id = COALESCE(v.stripe_customer_id, s.stripe_customer_id),
+              updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::boolean[],
+                     $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::text[])
+           AS v(id, status, term_start, term_end, auto_renew, synced_at, zuora_subscription_id,
+                zuora_account_number, zuora_version, stripe_customer_id)
+        WHERE s.id = v.id`,
+      [
+        updates.map((w) => w.id),
+        updates.map((w) => w.terms.status),
+        updates.map((w) => w.terms.termStart),
+        updates.map((w) => w.terms.termEnd),
+        updates.map((w) => w.terms.autoRenew),
+        updates.map((w) => w.syncedAt),
+        updates.map((w) => w.upstream.zuoraSubscriptionId ?? null),
+        updates.map((w) => w.upstream.zuoraAccountNumber ?? null),
+        updates.map((w) => w.upstream.zuoraVersion ?? null),
+        updates.map((w) => w.upstream.stripeCustomerId ?? null),
+      ],
+    );
+  }
+  if (imports.length > 0) {
+    await manager.query(
+      `INSERT INTO subscriptions (id, reference, status, source, term_start, term_end, auto_renew,
+              owner_id, customer_id, imported, zuora_subscription_number, zuora_subscription_id,
+              zuora_account_number, zuora_version, stripe_subscription_id, stripe_customer_id,
+              last_synced_at)
+       SELECT id, reference, status, source, term_start, term_end, auto_renew, owner_id,
+              customer_id, true, zuora_subscription_number, zuora_subscription_id,
+              zuora_account_number, zuora_version, stripe_subscription_id, stripe_customer_id,
+              synced_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[],
+                     $7::boolean[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                     $13::int[], $14::text[], $15::text[], $16::timestamptz[])
+           AS v(id, reference, status, source, term_start, term_end, auto_renew, owner_id,
+                customer_id, zuora_subscription_number, zuora_subscription_id,
+                zuora_account_number, zuora_version, stripe_subscription_id, stripe_customer_id,
+                synced_at)`,
+      [
+        imports.map((w) => w.id),
+        imports.map((w) => w.import!.reference),
+        imports.map((w) => w.terms.status),
+        imports.map((w) => w.import!.source),
+        imports.map((w) => w.terms.termStart),
+        imports.map((w) => w.terms.termEnd),
+        imports.map((w) => w.terms.autoRenew),
+        imports.map((w) => w.import!.owner.ownerId),
+        imports.map((w) => w.import!.owner.customerId),
+        imports.map((w) => w.import!.zuoraSubscriptionNumber ?? null),
+        imports.map((w) => w.upstream.zuoraSubscriptionId ?? null),
+        imports.map((w) => w.upstream.zuoraAccountNumber ?? null),
+        imports.map((w) => w.upstream.zuoraVersion ?? null),
+        imports.map((w) => w.import!.stripeSubscriptionId ?? null),
+        imports.map((w) => w.upstream.stripeCustomerId ?? null),
+        imports.map((w) => w.syncedAt),
+      ],
+    );
+  }
+  await writeAddresses(manager, writes);
+  await writeOffers(manager, writes);
+  await writeSchedules(manager, writes);
+}
+
+async function writeAddresses(manager: EntityManager, writes: readonly SubscriptionWrite[]) {
+  const changed = writes.filter((write) => write.addresses !== undefined);
+  if (changed.length === 0) return;
+  const rows = changed.flatMap((write) =>
+    write.addresses!.map((address) => ({ subscriptionId: write.id, ...address })),
+  );
+  await manager.query(
+    `DELETE FROM addresses a USING unnest($1::text[]) AS s(id)
+      WHERE a.subscription_id = s.id AND NOT (a.subscription_id || ' ' || a.type = ANY($2))`,
+    [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.type}`)],
+  );
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO addresses (id, subscription_id, type, line1, line2, city, state, postal_code, country)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                          $7::text[], $8::text[], $9::text[])
+     ON CONFLICT (subscription_id, type) DO UPDATE SET line1 = EXCLUDED.line1,
+       line2 = EXCLUDED.line2, city = EXCLUDED.city, state = EXCLUDED.state,
+       postal_code = EXCLUDED.postal_code, country = EXCLUDED.country`,
+    [
+      rows.map(() => newPlatformId('addr')),
+      rows.map((row) => row.subscriptionId),
+      rows.map((row) => row.type),
+      rows.map((row) => row.line1),
+      rows.map((row) => row.line2),
+      rows.map((row) => row.city),
+      rows.map((row) => row.state),
+      rows.map((row) => row.postalCode),
+      rows.map((row) => row.country),
+    ],
+  );
+}
+
+async function writeOffers(manager: EntityManager, writes: readonly SubscriptionWrite[]) {
+  const changed = writes.filter((write) => write.offers !== undefined);
+  if (changed.length === 0) return;
+  const rows = changed.flatMap((write) =>
+    write.offers!.map((offer) => ({ subscriptionId: write.id, ...offer })),
+  );
+  await manager.query(
+    `DELETE FROM subscription_offers o USING unnest($1::text[]) AS s(id)
+      WHERE o.subscription_id = s.id AND NOT (o.subscription_id || ' ' || o.source_key = ANY($2))`,
+    [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
+  );
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO subscription_offers (id, subscription_id, source_key, name, offer_id, mapped,
+            product_name, rate_plan_name, product_rate_plan_id, charges, start_date, end_date)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[],
+                          $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::date[], $12::date[])
+     ON CONFLICT (subscription_id, source_key) DO UPDATE SET name = EXCLUDED.name,
+       offer_id = EXCLUDED.offer_id, mapped = EXCLUDED.mapped,
+       product_name = EXCLUDED.product_name, rate_plan_name = EXCLUDED.rate_plan_name,
+       product_rate_plan_id = EXCLUDED.product_rate_plan_id, charges = EXCLUDED.charges,
+       start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date`,
+    [
+      rows.map(() => newPlatformId('offer')),
+      rows.map((row) => row.subscriptionId),
+      rows.map((row) => row.sourceKey),
+      rows.map((row) => row.name),
+      rows.map((row) => row.offerId),
+      rows.map((row) => row.mapped),
+      rows.map((row) => row.productName),
+      rows.map((row) => row.ratePlanName),
+      rows.map((row) => row.productRatePlanId),
+      rows.map((row) => JSON.stringify(row.charges)),
+      rows.map((row) => row.start),
+      rows.map((row) => row.end),
+    ],
+  );
+}
+
+async function writeSchedules(manager: EntityManager, writes: readonly SubscriptionWrite[]) {
+  const cancel = writes.flatMap((write) =>
+    write.schedule.cancel.map((id) => ({ id, subscriptionId: write.id })),
+  );
+  if (cancel.length > 0) {
+    await manager.query(
+      `UPDATE schedule_entries e SET status = 'cancelled'
+         FROM unnest($1::text[], $2::text[]) AS v(id, subscription_id)
+        WHERE e.id = v.id AND e.subscription_id = v.subscription_id`,
+      [cancel.map((row) => row.id), cancel.map((row) => row.subscriptionId)],
+    );
+  }
+  const update = writes.flatMap((write) =>
+    write.schedule.update.map((row) => ({ ...row, subscriptionId: write.id })),
+  );
+  if (update.length > 0) {
+    await manager.query(
+      `UPDATE schedule_entries e SET description = v.description
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, subscription_id, description)
+        WHERE e.id = v.id AND e.subscription_id = v.subscription_id`,
+      [
+        update.map((row) => row.id),
+        update.map((row) => row.subscriptionId),
+        update.map((row) => row.description),
+      ],
+    );
+  }
+  const create = writes.flatMap((write) =>
+    write.schedule.create.map((planned) => ({ ...planned, subscriptionId: write.id })),
+  );
+  if (create.length > 0) {
+    await manager.query(
+      `INSERT INTO schedule_entries (id, subscription_id, source_key, date, amount, currency,
+              description, status)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::numeric[],
+                            $6::text[], $7::text[], $8::text[])`,
+      [
+        create.map(() => newPlatformId('schedule')),
+        create.map((row) => row.subscriptionId),
+        create.map((row) => row.sourceKey),
+        create.map((row) => row.date),
+        create.map((row) => row.amount),
+        create.map((row) => row.currency),
+        create.map((row) => row.description),
+        create.map((row) => row.status ?? 'pending'),
+      ],
+    );
+  }
+}
