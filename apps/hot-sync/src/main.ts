@@ -2,4 +2,8 @@ import 'reflect-metadata';
 import { runConsumerService } from '@subsync/messaging';
 import { HotSyncModule } from './hot-sync.module';
 
-runConsumerService({ name: 'hot-sync', groupId: 'subsync.hot-sync', module: HotSyncModule });
+runConsumerService({
+  name: 'hot-sync',
+  groupId: 'subsync.hot-sync',
+  parts: () => ({ module: HotSyncModule }),
+});

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit, readSyncConfig } from '@subsync/config';
 import { Topics } from '@subsync/domain';
 import { runConsumerService } from '@subsync/messaging';
-import { syncRequestRouting } from '@subsync/sync';
+import { SyncRequestLookups, syncRequestRouting } from '@subsync/sync';
 import { StripeSyncModule } from './stripe-sync.module';
 
 // A Stripe sync is four calls, three of them at once; 16 in flight outruns Stripe's 25 requests
@@ -12,9 +12,12 @@ const sync = loadConfigOrExit(() => readSyncConfig(process.env, 16));
 runConsumerService({
   name: 'stripe-sync',
   groupId: 'subsync.stripe-sync',
-  module: StripeSyncModule.register(sync),
   maxInFlight: sync.maxInFlight,
-  routing: (runtime) => ({
-    [Topics.syncRequested]: syncRequestRouting('stripe', runtime.dataSource),
-  }),
+  parts: (runtime) => {
+    const lookups = new SyncRequestLookups(runtime.dataSource, runtime.inbox);
+    return {
+      module: StripeSyncModule.register(sync, lookups),
+      routing: { [Topics.syncRequested]: syncRequestRouting('stripe', lookups) },
+    };
+  },
 });

@@ -5,7 +5,7 @@ import {
   type StripeConfig,
   type SyncConfig,
 } from '@subsync/config';
-import { SyncModule } from '@subsync/sync';
+import { SyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { stripeAccountBudget, UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { DataSource } from 'typeorm';
 import { StripeClient } from '@subsync/stripe-client';
@@ -40,10 +40,10 @@ import { STRIPE_CONFIG } from './stripe-sync.tokens';
   ],
 })
 export class StripeSyncModule {
-  static register(sync: SyncConfig): DynamicModule {
+  static register(sync: SyncConfig, lookups: SyncRequestLookups): DynamicModule {
     return {
       module: StripeSyncModule,
-      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs })],
+      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs, lookups })],
     };
   }
 }

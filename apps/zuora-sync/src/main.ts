@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit, readSyncConfig, readZuoraConfig } from '@subsync/config';
 import { Topics } from '@subsync/domain';
 import { runConsumerService } from '@subsync/messaging';
-import { syncRequestRouting } from '@subsync/sync';
+import { SyncRequestLookups, syncRequestRouting } from '@subsync/sync';
 import { ZuoraSyncModule } from './zuora-sync.module';
 
 // Twice the tenant's concurrency limit in flight: a sync holds no Zuora slot between its calls
@@ -14,9 +14,12 @@ const sync = loadConfigOrExit(() =>
 runConsumerService({
   name: 'zuora-sync',
   groupId: 'subsync.zuora-sync',
-  module: ZuoraSyncModule.register(sync),
   maxInFlight: sync.maxInFlight,
-  routing: (runtime) => ({
-    [Topics.syncRequested]: syncRequestRouting('zuora', runtime.dataSource),
-  }),
+  parts: (runtime) => {
+    const lookups = new SyncRequestLookups(runtime.dataSource, runtime.inbox);
+    return {
+      module: ZuoraSyncModule.register(sync, lookups),
+      routing: { [Topics.syncRequested]: syncRequestRouting('zuora', lookups) },
+    };
+  },
 });

@@ -5,7 +5,7 @@ import {
   type SyncConfig,
   type ZuoraConfig,
 } from '@subsync/config';
-import { SyncModule } from '@subsync/sync';
+import { SyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
 import { DataSource } from 'typeorm';
 import { ZuoraClient } from '@subsync/zuora-client';
@@ -47,10 +47,10 @@ import { ZUORA_CONFIG } from './zuora-sync.tokens';
   ],
 })
 export class ZuoraSyncModule {
-  static register(sync: SyncConfig): DynamicModule {
+  static register(sync: SyncConfig, lookups: SyncRequestLookups): DynamicModule {
     return {
       module: ZuoraSyncModule,
-      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs })],
+      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs, lookups })],
     };
   }
 }

@@ -6,4 +6,5 @@ export * from './run/sync-runner';
 export * from './run/batch-applier';
 export * from './outcome/record-sync-outcomes';
 export * from './routing/sync-request-routing';
+export * from './routing/sync-request-lookups';
 export * from './sync.module';

@@ -16,6 +16,9 @@ interface Waiter {
   grant: () => void;
 }
 
+/** A process keeps asking for the most it used in this window, so a pause between syncs does not cost its share. */
+const DEMAND_WINDOW_MS = 3_000;
+
 /**
  * A concurrency limit shared by every process that calls one upstream: this process may have
  * as many requests in flight as its share of the budget (see {@link BudgetLeasePostgres}).
@@ -26,6 +29,9 @@ export class SharedConcurrencyPostgres {
   private inUse = 0;
   private readonly urgent: Waiter[] = [];
   private readonly normal: Waiter[] = [];
+  /** The most slots used or waited for, and when: the demand the process reports. */
+  private peak = 0;
+  private peakAt = 0;
 
   constructor(private readonly options: SharedConcurrencyOptions) {
     this.lease = new BudgetLeasePostgres(
@@ -40,10 +46,7 @@ export class SharedConcurrencyPostgres {
           : { rebalanceIntervalMs: options.rebalanceIntervalMs }),
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
       },
-      () => ({
-        wanted: Math.min(this.options.limit, this.inUse + this.urgent.length + this.normal.length),
-        inUse: this.inUse,
-      }),
+      () => ({ wanted: Math.min(this.options.limit, this.demand()), inUse: this.inUse }),
     );
     this.lease.onChange(() => this.pump());
   }
@@ -72,6 +75,7 @@ export class SharedConcurrencyPostgres {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     if (this.inUse < this.lease.granted && this.urgent.length + this.normal.length === 0) {
       this.inUse += 1;
+      this.noteDemand();
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve, reject) => {
@@ -89,6 +93,7 @@ export class SharedConcurrencyPostgres {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(waiter);
+      this.noteDemand();
       this.lease.requestRebalance();
     });
   }
@@ -96,6 +101,25 @@ export class SharedConcurrencyPostgres {
   /** The upstream answered 429: every process's share shrinks, and grows back later. */
   pushedBack(): void {
     this.lease.pushedBack();
+  }
+
+  /** What the process uses now, or the most it used lately if that was more. */
+  private demand(): number {
+    const now = performance.now();
+    const current = this.inUse + this.urgent.length + this.normal.length;
+    if (current >= this.peak || now - this.peakAt > DEMAND_WINDOW_MS) {
+      this.peak = current;
+      this.peakAt = now;
+    }
+    return Math.max(current, this.peak);
+  }
+
+  private noteDemand(): void {
+    const current = this.inUse + this.urgent.length + this.normal.length;
+    if (current >= this.peak) {
+      this.peak = current;
+      this.peakAt = performance.now();
+    }
   }
 
   private releaser(): () => void {

@@ -9,7 +9,7 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { findSubscriptionByAnyId } from '@subsync/persistence';
+import { findSubscriptionByAnyId, type SubscriptionRef } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
 import type {
   ApplyContext,
@@ -52,7 +52,10 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
     if (scope !== 'subscription') {
       return fetchFailed('UNSUPPORTED_SCOPE', `Stripe sync does not support scope '${scope}'`);
     }
-    const local = await findSubscriptionByAnyId(this.dataSource.manager, ref);
+    const local: SubscriptionRef | null =
+      context.subscription !== undefined
+        ? context.subscription
+        : await findSubscriptionByAnyId(this.dataSource.manager, ref);
     if (local !== null && local.source !== 'stripe') {
       return fetchFailed(
         'WRONG_PROVIDER',

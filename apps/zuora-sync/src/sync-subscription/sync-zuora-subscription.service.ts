@@ -10,7 +10,7 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { findSubscriptionByAnyId, type SubscriptionEntity } from '@subsync/persistence';
+import { findSubscriptionByAnyId, type SubscriptionRef } from '@subsync/persistence';
 import type {
   ApplyContext,
   ApplyItem,
@@ -52,7 +52,10 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
     if (scope !== 'subscription') {
       return fetchFailed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
     }
-    const local = await findSubscriptionByAnyId(this.dataSource.manager, ref);
+    const local: SubscriptionRef | null =
+      context.subscription !== undefined
+        ? context.subscription
+        : await findSubscriptionByAnyId(this.dataSource.manager, ref);
     if (local === null && ref.startsWith('sub-')) {
       return fetchFailed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
     }
@@ -92,7 +95,7 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
    */
   private async skipIfPlatformMade(
     callout: CalloutContext,
-    local: SubscriptionEntity | null,
+    local: SubscriptionRef | null,
     calls: { trackId: string; signal: AbortSignal },
   ): Promise<FetchResult | null> {
     const input = { callout, integrationUserIds: this.config.integrationUserIds };

@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
  * applies their effects: a redelivered message finds its id taken and changes nothing twice.
  */
 export class InboxTypeOrm {
-  constructor(private readonly consumer: string) {}
+  /** `consumer` names whose inbox it is: the service, shared by all its instances. */
+  constructor(readonly consumer: string) {}
 
   /** A cheap check before slow work (such as upstream calls); `claim` is what really guards. */
   async isProcessed(manager: EntityManager, messageId: string): Promise<boolean> {

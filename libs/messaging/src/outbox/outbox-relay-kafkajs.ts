@@ -18,7 +18,8 @@ interface OutboxRow {
   id: string;
   topic: string;
   key: string;
-  payload: unknown;
+  /** The envelope as JSON text, as it goes on the wire. */
+  payload: string;
   headers: Record<string, string>;
 }
 
@@ -107,14 +108,22 @@ export class OutboxRelayKafkaJs {
     this.schedule(delay);
   }
 
+  /**
+   * Marks the oldest unsent rows sent and publishes them, in one transaction: if the publish
+   * fails, the transaction rolls back and the rows stay unsent.
+   */
   private async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, key, payload, headers FROM outbox
-         WHERE producer = $1 AND sent_at IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      const [marked]: [OutboxRow[], number] = await manager.query(
+        `UPDATE outbox SET sent_at = now()
+          WHERE id IN (SELECT id FROM outbox WHERE producer = $1 AND sent_at IS NULL
+                        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id, topic, key, payload::text AS payload, headers`,
         [this.options.producer, this.options.batchSize ?? 200],
       );
-      if (rows.length === 0) return 0;
+      if (marked.length === 0) return 0;
+      // RETURNING keeps no order: the outbox's order is the rows' ids.
+      const rows = marked.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
       await this.kafkaProducer.sendBatch({
@@ -123,14 +132,11 @@ export class OutboxRelayKafkaJs {
           topic,
           messages: topicRows.map((row) => ({
             key: row.key,
-            value: JSON.stringify(row.payload),
+            value: row.payload,
             headers: { ...row.headers, 'content-type': 'application/json' },
           })),
         })),
       });
-      await manager.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [
-        rows.map((row) => row.id),
-      ]);
       return rows.length;
     });
   }

@@ -11,16 +11,21 @@ import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
 import { type ServiceRuntime, ServiceRuntimeModule } from './service-runtime.module';
 
+/** What a service is made of, once its runtime (database, Kafka, inbox, outbox) exists. */
+export interface ConsumerServiceParts {
+  module: Type | DynamicModule;
+  /** Per topic: records to skip unparsed and what to order messages by. */
+  routing?: Partial<Record<string, TopicRouting>>;
+}
+
 export interface ConsumerServiceSpec {
   /** Service name: the Kafka client id, the outbox producer, and the log `service` field. */
   name: string;
   /** Consumer group; every instance of the service shares it. */
   groupId: string;
-  module: Type | DynamicModule;
   /** Ordering keys handled at once (see KafkaSyncServer); default 16. */
   maxInFlight?: number;
-  /** Per topic: records to skip unparsed and what to order messages by. */
-  routing?: (runtime: ServiceRuntime) => Partial<Record<string, TopicRouting>>;
+  parts: (runtime: ServiceRuntime) => ConsumerServiceParts;
 }
 
 /**
@@ -31,20 +36,21 @@ export interface ConsumerServiceSpec {
 export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(process.env));
   const runtime = await createServiceRuntime(spec.name, infra);
+  const parts = spec.parts(runtime);
   const server = new KafkaSyncServer({
     kafka: runtime.kafka,
     topics: runtime.topics,
     groupId: spec.groupId,
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
     ...(spec.maxInFlight === undefined ? {} : { maxInFlight: spec.maxInFlight }),
-    ...(spec.routing === undefined ? {} : { routing: spec.routing(runtime) }),
+    ...(parts.routing === undefined ? {} : { routing: parts.routing }),
   });
 
   @Module({
     imports: [
       loggerModule(spec.name, infra.logLevel),
       ServiceRuntimeModule.forRoot(runtime),
-      spec.module,
+      parts.module,
     ],
   })
   class RootModule {}

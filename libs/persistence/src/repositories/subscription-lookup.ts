@@ -42,3 +42,72 @@ export async function resolveSubscriptionIds(
   );
   return new Map(rows.flatMap((row) => (row.id === null ? [] : [[row.ref, row.id] as const])));
 }
+
+/** A stored subscription as a sync request names it: enough to route and fetch it. */
+export interface SubscriptionRef {
+  id: string;
+  source: 'zuora' | 'stripe';
+  ownerId: string;
+  zuoraSubscriptionNumber: string | null;
+  stripeSubscriptionId: string | null;
+}
+
+export interface SyncRequestLookup {
+  /** The database's clock while it looked. */
+  checkedAt: Date;
+  /** The ids among `messageIds` that `consumer` processed already. */
+  processed: Set<string>;
+  /** The stored subscription each ref names, for the refs that name one. */
+  subscriptions: Map<string, SubscriptionRef>;
+}
+
+/**
+ * What a consumer needs to know about sync requests before it runs them, in one round trip:
+ * the subscriptions their refs name, which of them it processed already, and the clock.
+ */
+export async function lookupSyncRequests(
+  manager: EntityManager,
+  consumer: string,
+  refs: readonly string[],
+  messageIds: readonly string[],
+): Promise<SyncRequestLookup> {
+  const [row]: {
+    checked_at: Date;
+    processed: string[];
+    subscriptions: {
+      ref: string;
+      id: string;
+      source: 'zuora' | 'stripe';
+      owner_id: string;
+      zuora_subscription_number: string | null;
+      stripe_subscription_id: string | null;
+    }[];
+  }[] = await manager.query(
+    `SELECT clock_timestamp() AS checked_at,
+            ARRAY(SELECT message_id::text FROM inbox
+                   WHERE consumer = $1 AND message_id = ANY($3::uuid[])) AS processed,
+            COALESCE((SELECT json_agg(json_build_object('ref', r.ref, 'id', s.id,
+                        'source', s.source, 'owner_id', s.owner_id,
+                        'zuora_subscription_number', s.zuora_subscription_number,
+                        'stripe_subscription_id', s.stripe_subscription_id))
+                        FROM unnest($2::text[]) AS r(ref)
+                        JOIN subscriptions s ON s.id = ${platformIdOf('r.ref')}), '[]') AS subscriptions`,
+    [consumer, [...new Set(refs)], messageIds],
+  );
+  return {
+    checkedAt: row!.checked_at,
+    processed: new Set(row!.processed),
+    subscriptions: new Map(
+      row!.subscriptions.map((s) => [
+        s.ref,
+        {
+          id: s.id,
+          source: s.source,
+          ownerId: s.owner_id,
+          zuoraSubscriptionNumber: s.zuora_subscription_number,
+          stripeSubscriptionId: s.stripe_subscription_id,
+        },
+      ]),
+    ),
+  };
+}

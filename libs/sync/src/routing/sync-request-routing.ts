@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
-import { type Provider, providerSchema, type SyncRequested } from '@subsync/domain';
+import { type Envelope, type Provider, providerSchema, type SyncRequested } from '@subsync/domain';
 import type { InboundMessage, TopicRouting } from '@subsync/messaging';
-import { resolveSubscriptionIds } from '@subsync/persistence';
+import type { SubscriptionRef } from '@subsync/persistence';
+import type { SyncRequestLookups } from './sync-request-lookups';
 
 /** The provider a `sync.requested.v1` key names (`<provider>:<ref>`), or null for any other key. */
 export function providerOfKey(key: string): Provider | null {
@@ -10,24 +10,18 @@ export function providerOfKey(key: string): Provider | null {
 }
 
 /**
- * The ordering key of each sync request: one per subscription, however the request names it
+ * The ordering key of a sync request: one per subscription, however the request names it
  * (platform id, reference, Zuora number or id, Stripe id), so that two requests for the same
  * subscription never run at once in this process. A subscription not stored yet is keyed by its
  * provider and ref; an account by its provider and ref.
  */
-export async function syncOrderingKeys(
-  dataSource: DataSource,
-  requests: readonly SyncRequested[],
-): Promise<string[]> {
-  const ids = await resolveSubscriptionIds(
-    dataSource.manager,
-    requests.filter((request) => request.scope === 'subscription').map((request) => request.ref),
-  );
-  return requests.map((request) => {
-    if (request.scope === 'account') return `account:${request.provider}:${request.ref}`;
-    const id = ids.get(request.ref);
-    return id === undefined ? `${request.provider}:${request.ref}` : `subscription:${id}`;
-  });
+export function syncOrderingKey(
+  request: SyncRequested,
+  subscriptions: ReadonlyMap<string, SubscriptionRef>,
+): string {
+  if (request.scope === 'account') return `account:${request.provider}:${request.ref}`;
+  const stored = subscriptions.get(request.ref);
+  return stored === undefined ? `${request.provider}:${request.ref}` : `subscription:${stored.id}`;
 }
 
 /**
@@ -36,7 +30,7 @@ export async function syncOrderingKeys(
  * record whose key names this provider but whose data names another is invalid (dead-lettered
  * here, ignored by the other service); the rest are ordered per subscription.
  */
-export function syncRequestRouting(provider: Provider, dataSource: DataSource): TopicRouting {
+export function syncRequestRouting(provider: Provider, lookups: SyncRequestLookups): TopicRouting {
   return {
     accepts: (key) => {
       const named = providerOfKey(key);
@@ -48,10 +42,10 @@ export function syncRequestRouting(provider: Provider, dataSource: DataSource): 
         ? `the key '${message.key}' names provider ${provider}, but data.provider is ${data.provider}`
         : null;
     },
-    orderingKeys: (messages) =>
-      syncOrderingKeys(
-        dataSource,
-        messages.map((message) => message.envelope.data as SyncRequested),
-      ),
+    orderingKeys: async (messages) => {
+      const requests = messages.map((message) => message.envelope as Envelope<SyncRequested>);
+      const subscriptions = await lookups.lookUp(requests);
+      return requests.map((request) => syncOrderingKey(request.data, subscriptions));
+    },
   };
 }

@@ -1,11 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { Envelope, Fetched, SyncOutcome, SyncRequested } from '@subsync/domain';
+import type { SubscriptionRef } from '@subsync/persistence';
 
 export interface FetchContext {
   /** Aborted when the sync's upstream deadline passes; retries stop then. */
   signal: AbortSignal;
   /** Sent upstream so a request can be traced there (the request's correlation id). */
   trackId: string;
+  /**
+   * The stored subscription the request's ref named when it was fetched from Kafka (null: none);
+   * undefined when that is not known and the provider must look it up.
+   */
+  subscription?: SubscriptionRef | null;
 }
 
 export interface ApplyContext {

@@ -9,12 +9,16 @@ import {
   type SyncRequested,
 } from '@subsync/domain';
 import { Clock, InboxTypeOrm, type MessageGroup, OutboxTypeOrm } from '@subsync/messaging';
+import type { SubscriptionRef } from '@subsync/persistence';
+import type { RequestLookup, SyncRequestLookups } from '../routing/sync-request-lookups';
 import { BatchApplier } from './batch-applier';
 import type { SyncProvider } from './sync-provider';
 
 export interface SyncRunnerOptions {
   /** How long one sync's upstream calls may take in all, retries included. */
   upstreamDeadlineMs: number;
+  /** What the consumer looked up when it fetched the requests (see syncRequestRouting). */
+  lookups?: SyncRequestLookups;
 }
 
 export const SYNC_RUNNER_OPTIONS = Symbol('SYNC_RUNNER_OPTIONS');
@@ -59,28 +63,36 @@ export class SyncRunner {
       .map((message) => message.envelope)
       .filter((request) => providerOf(request.data) !== null);
     if (requests.length === 0) return;
-    const { processed, checkedAt } = await this.inbox.processedAmong(
-      this.dataSource.manager,
-      requests.map((request) => request.id),
-    );
+    const ids = requests.map((request) => request.id);
+    const known = this.options.lookups?.take(ids) ?? new Map<string, RequestLookup>();
+    let processed: Set<string>;
+    if (known.size === ids.length) {
+      processed = new Set(ids.filter((id) => known.get(id)!.processed));
+    } else {
+      // Not looked up when fetched (or forgotten since): ask now.
+      processed = (await this.inbox.processedAmong(this.dataSource.manager, ids)).processed;
+    }
     const pending = requests.filter((request) => !processed.has(request.id));
-    let fetchStartedAt: Date | null = checkedAt;
     for (const requestsOfOneSync of coalesceRequests(pending, (request) => request.data)) {
-      const provider = providerOf(requestsOfOneSync[0]!.data)!;
-      await this.serve(requestsOfOneSync, provider, fetchStartedAt ?? (await this.databaseNow()));
-      fetchStartedAt = null;
+      const leader = requestsOfOneSync[0]!;
+      await this.serve(
+        requestsOfOneSync,
+        providerOf(leader.data)!,
+        known.get(leader.id)?.subscription,
+      );
     }
   }
 
   private async serve(
     requests: Envelope<SyncRequested>[],
     provider: SyncProvider<unknown>,
-    firstFetchStartedAt: Date,
+    subscription: SubscriptionRef | null | undefined,
   ): Promise<void> {
     const leader = requests[0]!;
-    let fetchStartedAt = firstFetchStartedAt;
     for (let fetches = 1; ; fetches += 1) {
-      const fetched = await this.fetch(provider, leader);
+      // Read before the upstream calls: a sync that commits after it makes this snapshot stale.
+      const fetchStartedAt = await this.databaseNow();
+      const fetched = await this.fetch(provider, leader, fetches === 1 ? subscription : undefined);
       const result = await this.applier.submit({ requests, provider, fetched, fetchStartedAt });
       if (result === 'done') return;
       if (fetches >= MAX_FETCHES) {
@@ -96,7 +108,6 @@ export class SyncRunner {
         });
         return;
       }
-      fetchStartedAt = await this.databaseNow();
     }
   }
 
@@ -104,10 +115,15 @@ export class SyncRunner {
   private async fetch(
     provider: SyncProvider<unknown>,
     request: Envelope<SyncRequested>,
+    subscription: SubscriptionRef | null | undefined,
   ): Promise<Fetched<unknown>> {
     const signal = AbortSignal.timeout(this.options.upstreamDeadlineMs);
     try {
-      return await provider.fetch(request, { signal, trackId: request.correlationId });
+      return await provider.fetch(request, {
+        signal,
+        trackId: request.correlationId,
+        ...(subscription === undefined ? {} : { subscription }),
+      });
     } catch (error) {
       if (!signal.aborted) throw error;
       const seconds = Math.round(this.options.upstreamDeadlineMs / 1000);
@@ -118,7 +134,10 @@ export class SyncRunner {
     }
   }
 
+  /** The database's clock now: estimated from the last lookup's reading when there is a recent one. */
   private async databaseNow(): Promise<Date> {
+    const estimate = this.options.lookups?.databaseNow();
+    if (estimate) return estimate;
     const [row]: { now: Date }[] = await this.dataSource.query('SELECT clock_timestamp() AS now');
     return row!.now;
   }

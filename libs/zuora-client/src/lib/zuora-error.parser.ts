@@ -1,9 +1,14 @@
 import { ZuoraApiError, type ZuoraErrorCode, type ZuoraErrorReason } from './zuora-error';
 
+/** Reads a response header by name, case-insensitively (as `Headers.get` does). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 /** What the transport read from one HTTP response. */
 export interface ZuoraHttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   /** The parsed body, or undefined when it was not JSON. */
   json: unknown;
@@ -122,7 +127,7 @@ function reportsFailure(body: unknown): boolean {
 }
 
 /** `Retry-After` in ms (seconds or an HTTP date), or null. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
+export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | null {
   const value = headers.get('retry-after');
   if (value === null) return null;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
