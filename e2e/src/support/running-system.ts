@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import {
   createTestDatabase,
   getFreePort,
+  SERVICE_NODE_ARGS,
   startServiceProcess,
   testKafkaBrokers,
   type ServiceProcess,
@@ -78,7 +79,7 @@ export class RunningSystem {
       script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
       env: this.env,
       cwd: root,
-      nodeArgs: ['--enable-source-maps'],
+      nodeArgs: [...SERVICE_NODE_ARGS],
       readyWhen: (line) => line.includes(`${name} ready`),
       timeoutMs: 90_000,
       ...logToDirectory(id),

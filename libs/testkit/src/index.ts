@@ -38,6 +38,7 @@ export {
   type ServiceProcessOptions,
 } from './process/service-process';
 export { getFreePort } from './process/free-port';
+export { SERVICE_NODE_ARGS } from './process/service-node-args';
 export { InfraUnavailableError } from './infra/infra-unavailable-error';
 export { INFRA_ENV, type InfraOverride } from './infra/provider-choice';
 export {

@@ -17,7 +17,13 @@ import {
 import { type BenchRun, formatReport, type MachineInfo } from './report/bench.report';
 import { type BenchContext, RefAllocator, type ScenarioOutcome } from './scenarios/bench.context';
 import { runPostgresPerEvent } from './scenarios/s0-postgres.scenario';
-import { runHttpThroughput, runIdle, runKafkaThroughput } from './scenarios/s1-throughput.scenario';
+import {
+  kafkaRoundTripSize,
+  runHttpThroughput,
+  runIdle,
+  runKafkaThroughput,
+} from './scenarios/s1-throughput.scenario';
+import { billRun } from './scenarios/s6-rows-read.scenario';
 import { runLatency } from './scenarios/s2-latency.scenario';
 import { runSlowUpstream } from './scenarios/s3-slow-upstream.scenario';
 import { runCoalescing } from './scenarios/s4-coalescing.scenario';
@@ -100,7 +106,19 @@ async function main(): Promise<void> {
     connect();
     if (wants('S1')) await run('S1idle', () => runIdle(ctx));
     if (wants('S1')) await run('S1a', () => runHttpThroughput(ctx, 1));
-    if (wants('S1')) await run('S1b', () => runKafkaThroughput(ctx));
+    // Imports over Kafka, then the same subscriptions again after a bill run (refreshes).
+    const kafkaRefs = wants('S1') ? await ctx.refs.take(kafkaRoundTripSize(ctx)) : { all: [] };
+    const imported = { key: 'S1b', what: 'imports', zuoraSyncProcesses: 1 } as const;
+    const refreshed = {
+      key: 'S1c',
+      what: 'refreshes after a bill run',
+      zuoraSyncProcesses: 1,
+    } as const;
+    if (wants('S1')) await run('S1b', () => runKafkaThroughput(ctx, kafkaRefs, imported));
+    if (wants('S1')) {
+      await billRun(ctx, kafkaRefs.all);
+      await run('S1c', () => runKafkaThroughput(ctx, kafkaRefs, refreshed));
+    }
     if (wants('S2')) await run('S2', () => runLatency(ctx));
     if (wants('S4')) await run('S4', () => runCoalescing(ctx));
     if (wants('S3')) await run('S3', () => runSlowUpstream(ctx, 1));
@@ -110,6 +128,18 @@ async function main(): Promise<void> {
       // The group rebalances when the second member joins; let that settle before measuring.
       await new Promise((r) => setTimeout(r, options.quick ? 3_000 : 8_000));
       if (wants('S1')) await run('S1a2', () => runHttpThroughput(ctx, 2));
+      if (wants('S1')) {
+        const refs = await ctx.refs.take(kafkaRoundTripSize(ctx));
+        const twoImports = { key: 'S1b2', what: 'imports', zuoraSyncProcesses: 2 } as const;
+        await run('S1b2', () => runKafkaThroughput(ctx, refs, twoImports));
+        await billRun(ctx, refs.all);
+        const twoRefreshes = {
+          key: 'S1c2',
+          what: 'refreshes after a bill run',
+          zuoraSyncProcesses: 2,
+        } as const;
+        await run('S1c2', () => runKafkaThroughput(ctx, refs, twoRefreshes));
+      }
       if (wants('S3')) await run('S3b', () => runSlowUpstream(ctx, 2));
     }
     await system.stopServices();
@@ -165,7 +195,9 @@ function addRatioToS0(outcomes: ScenarioOutcome[]): void {
   if (typeof s0 !== 'number' || s0 === 0) return;
   for (const outcome of outcomes) {
     const rate =
-      outcome.key.startsWith('S1a') || outcome.key === 'S1b'
+      outcome.key.startsWith('S1a') ||
+      outcome.key.startsWith('S1b') ||
+      outcome.key.startsWith('S1c')
         ? (outcome.result.okPerSecond ?? outcome.result.perSecond)
         : undefined;
     if (typeof rate !== 'number') continue;

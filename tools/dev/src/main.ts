@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { loadConfigOrExit, optionalInt, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import { createDataSource, runMigrations } from '@subsync/persistence';
-import { startKafka, startPostgres } from '@subsync/testkit';
+import { SERVICE_NODE_ARGS, startKafka, startPostgres } from '@subsync/testkit';
 import {
   createStripeSandbox,
   STRIPE_SANDBOX_API_KEY,
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
         script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
         env,
         cwd: root,
-        nodeArgs: ['--enable-source-maps'],
+        nodeArgs: [...SERVICE_NODE_ARGS],
         readyWhen: (line) => line.includes(`${name} ready`),
         timeoutMs: 120_000,
         log: (line) => say(formatServiceLine(name, line)),

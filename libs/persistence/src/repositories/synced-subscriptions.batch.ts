@@ -331,8 +331,8 @@ async function writeAddresses(manager: EntityManager, writes: readonly Subscript
     write.addresses!.map((address) => ({ subscriptionId: write.id, ...address })),
   );
   await manager.query(
-    `DELETE FROM addresses a USING unnest($1::text[]) AS s(id)
-      WHERE a.subscription_id = s.id AND NOT (a.subscription_id || ' ' || a.type = ANY($2))`,
+    `DELETE FROM addresses
+      WHERE subscription_id = ANY($1::text[]) AND NOT (subscription_id || ' ' || type = ANY($2))`,
     [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.type}`)],
   );
   if (rows.length === 0) return;
@@ -364,8 +364,9 @@ async function writeOffers(manager: EntityManager, writes: readonly Subscription
     write.offers!.map((offer) => ({ subscriptionId: write.id, ...offer })),
   );
   await manager.query(
-    `DELETE FROM subscription_offers o USING unnest($1::text[]) AS s(id)
-      WHERE o.subscription_id = s.id AND NOT (o.subscription_id || ' ' || o.source_key = ANY($2))`,
+    `DELETE FROM subscription_offers
+      WHERE subscription_id = ANY($1::text[])
+        AND NOT (subscription_id || ' ' || source_key = ANY($2))`,
     [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
   );
   if (rows.length === 0) return;

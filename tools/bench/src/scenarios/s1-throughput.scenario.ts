@@ -56,15 +56,24 @@ export async function runHttpThroughput(
   };
 }
 
+/** How many requests S1b and S1c publish. */
+export function kafkaRoundTripSize(ctx: BenchContext): number {
+  return ctx.options.quick ? 300 : 3_000;
+}
+
 /**
  * S1b: the same over Kafka, as an upstream system would: N `sync.requested.v1` published at
- * once, timed until N matching `sync.completed.v1` have been read.
+ * once, timed until N matching `sync.completed.v1` have been read. `refs` are subscriptions
+ * the platform does not hold yet (imports); S1c passes ones it holds, after a bill run
+ * (refreshes, the steady state: a callout after each renewal).
  */
-export async function runKafkaThroughput(ctx: BenchContext): Promise<ScenarioOutcome> {
-  const count = ctx.options.quick ? 300 : 3_000;
+export async function runKafkaThroughput(
+  ctx: BenchContext,
+  refs: { all: string[] },
+  kind: { key: 'S1b' | 'S1c' | 'S1b2' | 'S1c2'; what: string; zuoraSyncProcesses: number },
+): Promise<ScenarioOutcome> {
   const timeoutMs = ctx.options.quick ? 120_000 : 300_000;
   await ctx.sandbox.configure({ latencyMs: 0, concurrencyLimit: 40 });
-  const refs = await ctx.refs.take(count);
   await ctx.sandbox.resetStats();
   const bus = new SyncBusClient(ctx.system.kafka.brokers);
   try {
@@ -73,10 +82,9 @@ export async function runKafkaThroughput(ctx: BenchContext): Promise<ScenarioOut
     );
     await drain(ctx);
     return {
-      key: 'S1b',
-      title:
-        'Kafka, sync.requested.v1 in, sync.completed.v1 out, instant upstream, 1 zuora-sync process',
-      result: { ...trip, cpu },
+      key: kind.key,
+      title: `Kafka, sync.requested.v1 in, sync.completed.v1 out, instant upstream, ${kind.what}, ${kind.zuoraSyncProcesses} zuora-sync process${kind.zuoraSyncProcesses === 1 ? '' : 'es'}`,
+      result: { ...trip, zuoraSyncProcesses: kind.zuoraSyncProcesses, cpu },
       lines: [
         `${trip.perSecond} syncs/s: ${trip.completed} of ${trip.requested} completed in ${trip.seconds} s${trip.timedOut ? ' (TIMED OUT)' : ''}`,
         `  published in ${trip.publishSeconds} s; completions: ${Object.entries(trip.statuses)

@@ -207,7 +207,7 @@ async function syncAll(ctx: BenchContext, refs: string[]): Promise<Record<string
 }
 
 /** What a bill run does in Zuora: each recurring charge is billed one period further, in place. */
-async function billRun(ctx: BenchContext, refs: string[]): Promise<void> {
+export async function billRun(ctx: BenchContext, refs: readonly string[]): Promise<void> {
   for (const ref of refs) {
     const current = (await ctx.sandbox.patchInPlace(ref, {})) as {
       ratePlans: { ratePlanCharges: { type: string; chargedThroughDate: string | null }[] }[];

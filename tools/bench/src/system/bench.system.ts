@@ -8,6 +8,7 @@ import {
   type ServiceProcess,
   startKafka,
   startPostgres,
+  SERVICE_NODE_ARGS,
   startServiceProcess,
 } from '@subsync/testkit';
 import type { ProcessSampler } from '../measure/process.sampler';
@@ -165,9 +166,9 @@ export class BenchSystem {
       cwd: this.root,
       // BENCH_NODE_ARGS adds flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a run.
       nodeArgs: [
-        '--enable-source-maps',
-        ...(process.env['BENCH_NODE_ARGS']?.split(' ') ?? []),
-      ].filter((arg) => arg !== ''),
+        ...SERVICE_NODE_ARGS,
+        ...(process.env['BENCH_NODE_ARGS']?.split(' ').filter((arg) => arg !== '') ?? []),
+      ],
       readyWhen: (line) => line.includes(`${name} ready`),
       timeoutMs: 120_000,
       log: () => this.logLines.set(label, (this.logLines.get(label) ?? 0) + 1),

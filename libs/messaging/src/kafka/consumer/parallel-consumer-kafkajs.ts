@@ -142,6 +142,9 @@ export class ParallelConsumerKafkaJs<T> {
       allowAutoTopicCreation: false,
       // Fetches return as soon as there is something to read.
       maxWaitTimeInMs: 500,
+      // Bounded fetches keep a burst from inflating the process (kafkajs defaults to 10 MB).
+      maxBytes: 2 * 1024 * 1024,
+      maxBytesPerPartition: 256 * 1024,
     });
     this.consumer = consumer;
     this.progress = new Map();
