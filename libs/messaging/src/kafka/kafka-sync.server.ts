@@ -266,7 +266,38 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     where: string,
     maxAttempts: number,
   ): Promise<Outcome> {
-    let attempts = 0;
+    // Most work succeeds at once: the retry machinery is set up only after a failure.
+    try {
+      await work();
+      return { kind: 'done' };
+    } catch (error) {
+      if (!this.running && classifyFailure(error) !== 'permanent') return { kind: 'aborted' };
+      if (classifyFailure(error) === 'permanent' || maxAttempts <= 1) {
+        return this.giveUp(where, error, 1, maxAttempts);
+      }
+      this.logger.warn(
+        `${where}: attempt 1 failed (${classifyFailure(error)}): ${describeError(error).message}; retrying`,
+      );
+    }
+    return this.retry(work, where, maxAttempts);
+  }
+
+  private giveUp(where: string, error: unknown, attempts: number, maxAttempts: number): Outcome {
+    if (maxAttempts > 1 || classifyFailure(error) === 'permanent') {
+      this.logger.error(
+        `${where}: giving up after ${attempts} attempt(s): ${describeError(error).message}`,
+      );
+    }
+    return { kind: 'dead-letter', error, attempts };
+  }
+
+  /** Attempts after the first: backoff with jitter; an outage is retried until it ends. */
+  private async retry(
+    work: () => Promise<void>,
+    where: string,
+    maxAttempts: number,
+  ): Promise<Outcome> {
+    let attempts = 1;
     let lastError: unknown;
     try {
       await backOff(
@@ -279,14 +310,18 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
           startingDelay: this.options.initialRetryDelayMs ?? 200,
           maxDelay: this.options.maxRetryDelayMs ?? 5_000,
           jitter: 'full',
-          retry: (error: unknown, attempt: number) => {
+          // The first attempt has run already: the delay before this one is the first backoff.
+          delayFirstAttempt: true,
+          retry: (error: unknown) => {
             lastError = error;
             const kind = classifyFailure(error);
             const { message } = describeError(error);
             if (!this.running) return false;
             if (kind === 'permanent') return false;
-            if (kind === 'retryable' && attempt >= maxAttempts) return false;
-            this.logger.warn(`${where}: attempt ${attempt} failed (${kind}): ${message}; retrying`);
+            if (kind === 'retryable' && attempts >= maxAttempts) return false;
+            this.logger.warn(
+              `${where}: attempt ${attempts} failed (${kind}): ${message}; retrying`,
+            );
             return true;
           },
         },
@@ -295,12 +330,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       lastError = error;
       if (!this.running && classifyFailure(error) !== 'permanent') return { kind: 'aborted' };
-      if (maxAttempts > 1 || classifyFailure(lastError) === 'permanent') {
-        this.logger.error(
-          `${where}: giving up after ${attempts} attempt(s): ${describeError(lastError).message}`,
-        );
-      }
-      return { kind: 'dead-letter', error: lastError, attempts };
+      return this.giveUp(where, lastError, attempts, maxAttempts);
     }
   }
 

@@ -30,7 +30,10 @@ export interface ParallelConsumerOptions<T> {
   maxBuffered?: number;
   /** Items one run of a key receives at most. Default 500. */
   maxItemsPerRun?: number;
-  /** How soon a finished record's offset is committed. Default 100 ms. */
+  /**
+   * How soon a finished record's offset is committed. Default 1 s: every commit is a request to
+   * the broker, and a crash only redelivers what finished since (the inbox makes that harmless).
+   */
   commitDelayMs?: number;
   /**
    * Turns fetched records (in partition order) into work. Records that need nothing (another
@@ -328,7 +331,7 @@ export class ParallelConsumerKafkaJs<T> {
     this.commitTimer = setTimeout(() => {
       this.commitTimer = undefined;
       void this.commit();
-    }, this.options.commitDelayMs ?? 100);
+    }, this.options.commitDelayMs ?? 1_000);
   }
 
   /** Commits every owned partition's progress; a failure is logged and retried shortly. */
