@@ -68,6 +68,7 @@ export class BenchSystem {
       cwd: root,
       readyWhen: (line) => line.includes('zuora-sandbox listening on'),
       timeoutMs: 30_000,
+      nodeArgs: process.env['BENCH_NODE_ARGS']?.split(' ').filter((arg) => arg !== '') ?? [],
     });
     sampler.label(sandbox.pid, 'zuora-sandbox');
     onStarted('Zuora sandbox', () => sandbox.stop());
