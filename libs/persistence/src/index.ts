@@ -23,6 +23,5 @@ export * from './entities/setting.entity';
 export * from './entities/auth-provider.entity';
 export * from './repositories/settings.repository';
 export * from './repositories/customer-payment-methods.repository';
-export * from './repositories/synced-subscription.repository';
 export * from './errors/postgres-errors';
 export * from './repositories/synced-subscriptions.batch';

@@ -11,27 +11,29 @@ import {
 } from '@subsync/testkit';
 import { createDataSource, dataSourceOptions } from './data-source';
 import { CustomerEntity } from './entities/customer.entity';
-import { linkCustomerAccounts, findOrCreateOwner } from './repositories/owner.repository';
 import {
   loadCustomerCards,
   saveCustomerCards,
 } from './repositories/customer-payment-methods.repository';
 import { loadPaymentCard, savePaymentCard } from './repositories/payment-card.repository';
 import {
-  applySchedule,
   loadAddresses,
   loadOffers,
   loadSchedule,
-  saveAddresses,
-  saveOffers,
 } from './repositories/subscription-details.repository';
-import { findSubscriptionByAnyId } from './repositories/subscription-lookup';
+import { findSubscriptionByAnyId, lookupSyncRequests } from './repositories/subscription-lookup';
 import {
-  completeEvent,
+  completeEvents,
   insertQueuedEvent,
   recordDeadLetteredEvent,
 } from './repositories/sync-event.repository';
-import { saveSyncedSubscription } from './repositories/synced-subscription.repository';
+import {
+  findOrCreateOwners,
+  linkAccounts,
+  lockStoredSubscriptions,
+  updateCustomerContacts,
+  writeSyncedSubscriptions,
+} from './repositories/synced-subscriptions.batch';
 import { runMigrations } from './run-migrations';
 
 // What one sync costs must not depend on how many subscriptions are stored: the same sync is run
@@ -110,10 +112,18 @@ function isDataStatement(sql: string): boolean {
 }
 
 /**
- * What the Zuora subscription and account writers, the Stripe writer and the Event recorders do
- * in one sync each, on the newest stored subscriptions up to `n`: the same work at every size.
+ * What the Zuora subscription and account writers, the Stripe writer, the Event recorders and the
+ * gateway's read model do for one sync each, on the newest stored subscriptions up to `n`: the
+ * same work at every size, through the functions they call.
  */
 async function syncEveryWay(db: DataSource, n: number): Promise<void> {
+  // How a consumer finds the subscriptions a chunk of requests names, before it fetches.
+  await lookupSyncRequests(
+    db.manager,
+    'zuora-sync',
+    [bulkReference(n - 1), `sub-${n}`, 'A-S-unknown'],
+    [globalThis.crypto.randomUUID()],
+  );
   await db.transaction(async (m) => {
     await syncZuoraSubscription(m, n - 1);
     await syncZuoraAccount(m, n - 1);
@@ -121,51 +131,57 @@ async function syncEveryWay(db: DataSource, n: number): Promise<void> {
     await importZuoraSubscription(m, n);
     await recordEvents(m, n);
   });
-  // How the workers and the gateway resolve a caller's id, outside any transaction.
+  // How the gateway resolves a caller's id and shows a subscription, outside any transaction.
   for (const ref of [bulkReference(n - 1), bulkReference(n), 'A-S-unknown', 'sub-unknown']) {
-    await findSubscriptionByAnyId(db.manager, ref);
+    const found = await findSubscriptionByAnyId(db.manager, ref);
+    if (found === null) continue;
+    await loadAddresses(db.manager, found.id);
+    await loadOffers(db.manager, found.id);
+    await loadSchedule(db.manager, found.id);
   }
 }
 
 async function syncZuoraSubscription(m: EntityManager, i: number): Promise<void> {
-  const found = await findSubscriptionByAnyId(m, bulkReference(i));
-  if (found === null) throw new Error(`subscription ${bulkReference(i)} is not stored`);
-  await findSubscriptionByAnyId(m, found.id, { lock: true });
-  await findSubscriptionByAnyId(m, found.zuoraSubscriptionId ?? '');
-  await m.getRepository(CustomerEntity).findOneByOrFail({ id: found.customerId });
-  const addresses = await loadAddresses(m, found.id);
-  const offers = await loadOffers(m, found.id);
-  const schedule = await loadSchedule(m, found.id);
-  const owner = { customerId: found.customerId, ownerId: found.ownerId };
-  await m.getRepository(CustomerEntity).update({ id: owner.customerId }, { name: `Renamed ${i}` });
-  await linkCustomerAccounts(m, owner.customerId, [{ service: 'zuora', id: `A${i}` }]);
-  await saveSyncedSubscription(m, found, {
-    terms: { status: 'active', termStart: '2026-01-01', termEnd: '2028-01-01', autoRenew: true },
-    syncedAt: new Date(),
-    upstream: { zuoraVersion: 2 },
-    onImport: { reference: found.reference, source: 'zuora', owner, key: {} },
-  });
-  await saveAddresses(m, found.id, [{ ...addresses[0]!, line1: 'Moved' }]);
-  await saveOffers(m, found.id, [{ ...offers[0]!, name: 'Digital Plus' }]);
-  const pending = schedule.filter((entry) => entry.status === 'pending');
-  await applySchedule(m, found.id, {
-    cancel: [pending[0]!.id],
-    update: [{ id: pending[1]!.id, description: 'Monthly, repriced' }],
-    create: [
-      {
-        sourceKey: `C-${i}@new`,
-        date: '2026-06-01',
-        amount: '14.99',
-        currency: 'GBP',
-        description: 'Monthly',
+  const ref = bulkReference(i);
+  const found = (await lockStoredSubscriptions(m, 'zuora_subscription_number', [ref])).get(ref);
+  if (found === undefined) throw new Error(`subscription ${ref} is not stored`);
+  const contact = { name: `Renamed ${i}`, email: `c${i}@example.com` };
+  const owners = await findOrCreateOwners(m, 'zuora', [{ id: bulkAccount(i), contact }]);
+  const owner = owners.get(bulkAccount(i))!;
+  await updateCustomerContacts(m, [{ customerId: owner.customerId, contact }]);
+  await linkAccounts(m, [{ customerId: owner.customerId, service: 'zuora', id: bulkAccount(i) }]);
+  const pending = found.local.schedule.filter((entry) => entry.status === 'pending');
+  await writeSyncedSubscriptions(m, [
+    {
+      id: found.id,
+      terms: { status: 'active', termStart: '2026-01-01', termEnd: '2028-01-01', autoRenew: true },
+      syncedAt: new Date(),
+      upstream: { zuoraVersion: 2 },
+      addresses: [{ ...found.local.addresses[0]!, line1: 'Moved' }],
+      offers: [{ ...found.local.offers[0]!, name: 'Digital Plus' }],
+      schedule: {
+        cancel: [pending[0]!.id],
+        update: [{ id: pending[1]!.id, description: 'Monthly, repriced' }],
+        create: [
+          {
+            sourceKey: `C-${i}@new`,
+            date: '2026-06-01',
+            amount: '14.99',
+            currency: 'GBP',
+            description: 'Monthly',
+          },
+        ],
+        changes: [],
       },
-    ],
-    changes: [],
-  });
+    },
+  ]);
 }
 
 async function syncZuoraAccount(m: EntityManager, i: number): Promise<void> {
-  const owner = await findOrCreateOwner(m, { service: 'zuora', id: bulkAccount(i) });
+  const owners = await findOrCreateOwners(m, 'zuora', [
+    { id: bulkAccount(i), contact: { name: null, email: null } },
+  ]);
+  const owner = owners.get(bulkAccount(i))!;
   const cards = await loadCustomerCards(m, owner.customerId, 'zuora');
   await saveCustomerCards(m, { customerId: owner.customerId, service: 'zuora' }, [
     cards[0]!,
@@ -181,10 +197,19 @@ async function syncZuoraAccount(m: EntityManager, i: number): Promise<void> {
 }
 
 async function syncStripeSubscription(m: EntityManager, i: number): Promise<void> {
-  const found = await findSubscriptionByAnyId(m, bulkReference(i));
-  if (found === null) throw new Error(`subscription ${bulkReference(i)} is not stored`);
+  const ref = bulkReference(i);
+  const found = (await lockStoredSubscriptions(m, 'stripe_subscription_id', [ref])).get(ref);
+  if (found === undefined) throw new Error(`subscription ${ref} is not stored`);
   await loadPaymentCard(m, found.id, 'stripe');
-  await loadSchedule(m, found.id);
+  await writeSyncedSubscriptions(m, [
+    {
+      id: found.id,
+      terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-02-01', autoRenew: true },
+      syncedAt: new Date(),
+      upstream: { stripeCustomerId: bulkAccount(i) },
+      schedule: { cancel: [], update: [], create: [], changes: [] },
+    },
+  ]);
   await savePaymentCard(
     m,
     { customerId: found.customerId, subscriptionId: found.id, service: 'stripe' },
@@ -193,22 +218,13 @@ async function syncStripeSubscription(m: EntityManager, i: number): Promise<void
 }
 
 async function importZuoraSubscription(m: EntityManager, i: number): Promise<void> {
-  const owner = await findOrCreateOwner(
-    m,
-    { service: 'zuora', id: `A-new-${i}` },
-    { name: 'New Customer', email: null },
-  );
-  const id = await saveSyncedSubscription(m, null, {
-    terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-01-01', autoRenew: true },
-    syncedAt: new Date(),
-    upstream: { zuoraAccountNumber: `A-new-${i}`, zuoraVersion: 1 },
-    onImport: {
-      reference: `A-S-new-${i}`,
-      source: 'zuora',
-      owner,
-      key: { zuoraSubscriptionNumber: `A-S-new-${i}` },
-    },
-  });
+  const ref = `A-S-new-${i}`;
+  const stored = await lockStoredSubscriptions(m, 'zuora_subscription_number', [ref]);
+  if (stored.size !== 0) throw new Error(`${ref} should not be stored yet`);
+  const account = `A-new-${i}`;
+  const owners = await findOrCreateOwners(m, 'zuora', [
+    { id: account, contact: { name: 'New Customer', email: null } },
+  ]);
   const address = {
     line1: '1 Main St',
     line2: null,
@@ -217,9 +233,24 @@ async function importZuoraSubscription(m: EntityManager, i: number): Promise<voi
     postalCode: null,
     country: 'GB',
   };
-  await saveAddresses(m, id, [
-    { type: 'billing', ...address },
-    { type: 'shipping', ...address },
+  await writeSyncedSubscriptions(m, [
+    {
+      id: `sub-new-${i}`,
+      terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-01-01', autoRenew: true },
+      syncedAt: new Date(),
+      upstream: { zuoraAccountNumber: account, zuoraVersion: 1 },
+      import: {
+        reference: ref,
+        source: 'zuora',
+        owner: owners.get(account)!,
+        zuoraSubscriptionNumber: ref,
+      },
+      addresses: [
+        { type: 'billing', ...address },
+        { type: 'shipping', ...address },
+      ],
+      schedule: { cancel: [], update: [], create: [], changes: [] },
+    },
   ]);
 }
 
@@ -235,15 +266,20 @@ async function recordEvents(m: EntityManager, i: number): Promise<void> {
     request: null,
   };
   await insertQueuedEvent(m, queued);
-  await completeEvent(m, queued, {
-    status: 'succeeded',
-    subscriptionId: null,
-    ownerId: null,
-    changes: [],
-    reason: null,
-    errorCode: null,
-    completedAt: new Date(),
-  });
+  await completeEvents(m, [
+    {
+      event: queued,
+      result: {
+        status: 'succeeded',
+        subscriptionId: null,
+        ownerId: null,
+        changes: [],
+        reason: null,
+        errorCode: null,
+        completedAt: new Date(),
+      },
+    },
+  ]);
   await insertQueuedEvent(m, { ...queued, id: `event-lost-${i}` });
   const provenance = {
     topic: 'sync.requested.v1',

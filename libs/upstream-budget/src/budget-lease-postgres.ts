@@ -63,6 +63,8 @@ export class BudgetLeasePostgres {
   private soon?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
+  /** Renewals failed in a row; the first is logged, then only the recovery. */
+  private failures = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -214,10 +216,18 @@ export class BudgetLeasePostgres {
       this.held = grant.held;
       this.validUntil = startedAt + leaseMs - SAFETY_MARGIN_MS;
       this.listeners.forEach((listener) => listener());
+      if (this.failures > 0) {
+        this.logger.log(
+          `${name}: renewed this process's share again after ${this.failures} failures`,
+        );
+        this.failures = 0;
+      }
     } catch (error) {
-      this.logger.warn(
-        `${name}: renewing this process's share of the budget failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      if (this.failures++ === 0) {
+        this.logger.warn(
+          `${name}: renewing this process's share of the budget failed (retrying quietly; the share lapses when its lease ends): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     }
   }
 }

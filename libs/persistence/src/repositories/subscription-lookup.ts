@@ -29,20 +29,6 @@ export async function findSubscriptionByAnyId(
   return query.getOne();
 }
 
-/** {@link findSubscriptionByAnyId} for many refs in one round trip: the platform id each names. */
-export async function resolveSubscriptionIds(
-  manager: EntityManager,
-  refs: readonly string[],
-): Promise<Map<string, string>> {
-  const unique = [...new Set(refs)];
-  if (unique.length === 0) return new Map();
-  const rows: { ref: string; id: string | null }[] = await manager.query(
-    `SELECT r.ref, ${platformIdOf('r.ref')} AS id FROM unnest($1::text[]) AS r(ref)`,
-    [unique],
-  );
-  return new Map(rows.flatMap((row) => (row.id === null ? [] : [[row.ref, row.id] as const])));
-}
-
 /** A stored subscription as a sync request names it: enough to route and fetch it. */
 export interface SubscriptionRef {
   id: string;
