@@ -10,7 +10,6 @@ import {
   storeBulkSubscriptions,
 } from '@subsync/testkit';
 import { createDataSource, dataSourceOptions } from './data-source';
-import { CustomerEntity } from './entities/customer.entity';
 import {
   loadCustomerCards,
   saveCustomerCards,
