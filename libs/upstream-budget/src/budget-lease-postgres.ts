@@ -177,7 +177,7 @@ export class BudgetLeasePostgres {
           {
             decreaseFactor: 0.75,
             increasePerSecond: Math.max(1, budget!.ceiling * 0.05),
-            holdMs: 2_000,
+            holdMs: 1_000,
             floor: 1,
             ...this.options.adapt,
           },

@@ -105,7 +105,7 @@ describe('upstream budgets shared through PostgreSQL', () => {
     await sleep(300);
     expect(a.state.limit).toBe(15);
     expect(b.state.limit).toBe(15); // b reads the shrunk limit at its next rebalance
-    await sleep(3_500); // the hold (2 s) passes, then 1 slot a second comes back
+    await sleep(3_500); // the hold (1 s) passes, then 1 slot a second comes back
     expect(a.state.limit).toBeGreaterThan(15);
     expect(a.state.limit).toBeLessThanOrEqual(20);
   });

@@ -23,6 +23,11 @@ export interface SyncRunnerOptions {
 
 export const SYNC_RUNNER_OPTIONS = Symbol('SYNC_RUNNER_OPTIONS');
 
+const UPSTREAM_NAMES: Record<SyncRequested['provider'], string> = {
+  zuora: 'Zuora',
+  stripe: 'Stripe',
+};
+
 /** A snapshot found stale is fetched again at most this many times before the sync fails. */
 const MAX_FETCHES = 4;
 
@@ -118,18 +123,26 @@ export class SyncRunner {
     subscription: SubscriptionRef | null | undefined,
   ): Promise<Fetched<unknown>> {
     const signal = AbortSignal.timeout(this.options.upstreamDeadlineMs);
+    const fetching = provider.fetch(request, {
+      signal,
+      trackId: request.correlationId,
+      ...(subscription === undefined ? {} : { subscription }),
+    });
+    // The outcome is decided at the deadline, even if a client notices the abort only after a
+    // backoff wait of its own; whatever it does afterwards is not awaited, and not applied.
+    fetching.catch(() => undefined);
+    const deadline = new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true }),
+    );
+    deadline.catch(() => undefined);
     try {
-      return await provider.fetch(request, {
-        signal,
-        trackId: request.correlationId,
-        ...(subscription === undefined ? {} : { subscription }),
-      });
+      return await Promise.race([fetching, deadline]);
     } catch (error) {
       if (!signal.aborted) throw error;
       const seconds = Math.round(this.options.upstreamDeadlineMs / 1000);
       return fetchFailed(
         'UPSTREAM_DEADLINE',
-        `${request.data.provider} did not answer within ${seconds} s (retries included)`,
+        `${UPSTREAM_NAMES[request.data.provider]} did not answer within ${seconds} s (retries included)`,
       );
     }
   }

@@ -18,26 +18,45 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * Runs `attempt` again, with exponential backoff and full jitter, while it fails with a retryable
  * ZuoraApiError. A `Retry-After` is honoured: the next attempt waits at least that long, and a
  * wait longer than `retryMaxDelayMs` is not attempted (the error goes to the caller instead).
+ *
+ * `retries` bounds the failures that may mean something is wrong (5xx, timeouts, lock
+ * contention). A 429 means only "not now": with a `signal` (a deadline), 429s are retried until it
+ * aborts; without one they count like the others. Every wait ends when the signal aborts.
  */
 export function withRetries<T>(
   options: ResolvedZuoraClientOptions,
   signal: AbortSignal | undefined,
   attempt: () => Promise<T>,
 ): Promise<T> {
-  return backOff(attempt, {
-    numOfAttempts: options.retries + 1,
-    startingDelay: options.retryBaseDelayMs,
-    timeMultiple: 2,
-    maxDelay: options.retryMaxDelayMs,
-    jitter: 'full',
-    delayFirstAttempt: false,
-    retry: async (error: unknown) => {
-      if (signal?.aborted || !(error instanceof ZuoraApiError) || !error.retryable) return false;
-      if (error.retryAfterMs !== null) {
-        if (error.retryAfterMs > options.retryMaxDelayMs) return false;
-        await sleep(error.retryAfterMs, signal);
-      }
-      return !signal?.aborted;
+  let failures = 0;
+  return backOff(
+    async () => {
+      if (signal?.aborted) throw abortedError(signal);
+      return attempt();
     },
-  });
+    {
+      numOfAttempts: signal === undefined ? options.retries + 1 : Number.MAX_SAFE_INTEGER,
+      startingDelay: options.retryBaseDelayMs,
+      timeMultiple: 2,
+      maxDelay: options.retryMaxDelayMs,
+      jitter: 'full',
+      delayFirstAttempt: false,
+      retry: async (error: unknown) => {
+        if (signal?.aborted || !(error instanceof ZuoraApiError) || !error.retryable) return false;
+        const rateLimited = error.code === 'RATE_LIMITED' && signal !== undefined;
+        if (!rateLimited && ++failures > options.retries) return false;
+        if (error.retryAfterMs !== null) {
+          if (error.retryAfterMs > options.retryMaxDelayMs) return false;
+          await sleep(error.retryAfterMs, signal);
+        }
+        return !signal?.aborted;
+      },
+    },
+  );
+}
+
+/** The signal's reason when it is an Error (an AbortSignal.timeout's TimeoutError), else a new one. */
+function abortedError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('the call was aborted');
 }

@@ -100,6 +100,39 @@ describe('ZuoraClient errors and resilience (against the sandbox)', () => {
     ]);
   });
 
+  it('with a deadline, keeps retrying 429s beyond the retries, since a 429 means only "not now"', async () => {
+    sandbox.injectFault({ type: 'rate-limit', retryAfterSeconds: 0, count: 4, pathPrefix: '/v1/' });
+    const account = await clientFor(sandbox, { retries: 1 }).getAccount('A00000271', {
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(account.basicInfo.accountNumber).toBe('A00000271');
+    expect(sandbox.requests({ pathPrefix: '/v1/' }).map((r) => r.status)).toEqual([
+      429, 429, 429, 429, 200,
+    ]);
+  });
+
+  it('without a deadline, counts 429s toward the retries', async () => {
+    sandbox.injectFault({ type: 'rate-limit', retryAfterSeconds: 0, count: 4, pathPrefix: '/v1/' });
+    const error = await failure(clientFor(sandbox, { retries: 1 }).getAccount('A00000271'));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', httpStatus: 429 });
+    expect(sandbox.requests({ pathPrefix: '/v1/' })).toHaveLength(2);
+  });
+
+  it('stops retrying once the deadline passes', async () => {
+    sandbox.injectFault({
+      type: 'rate-limit',
+      retryAfterSeconds: 1,
+      count: 100,
+      pathPrefix: '/v1/',
+    });
+    const started = Date.now();
+    await expect(
+      clientFor(sandbox).getAccount('A00000271', { signal: AbortSignal.timeout(1_500) }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(sandbox.requests({ pathPrefix: '/v1/' }).length).toBeLessThanOrEqual(2);
+  });
+
   it('gives up after the configured retries with the last error', async () => {
     sandbox.injectFault({ type: 'server-error', count: 10, pathPrefix: '/v1/' });
     const error = await failure(clientFor(sandbox, { retries: 2 }).getAccount('A00000271'));
