@@ -131,10 +131,11 @@ export class SyncRunner {
     // The outcome is decided at the deadline, even if a client notices the abort only after a
     // backoff wait of its own; whatever it does afterwards is not awaited, and not applied.
     fetching.catch(() => undefined);
-    const deadline = new Promise<never>((_, reject) =>
-      signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true }),
-    );
-    deadline.catch(() => undefined);
+    let onAbort = (): void => undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new Error('deadline'));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
     try {
       return await Promise.race([fetching, deadline]);
     } catch (error) {
@@ -144,6 +145,10 @@ export class SyncRunner {
         'UPSTREAM_DEADLINE',
         `${UPSTREAM_NAMES[request.data.provider]} did not answer within ${seconds} s (retries included)`,
       );
+    } finally {
+      // The signal lives until its timer fires; a listener left on it would keep this sync's
+      // snapshot (through the race) in memory until then.
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
