@@ -41,7 +41,7 @@ export function formatReport(run: BenchRun): string {
   const lines: string[] = [];
   const m = run.machine;
   lines.push(
-    `subsync benchmark — ${run.quick ? 'QUICK (smoke run, not figures to quote)' : 'full run'} — baseline`,
+    `subsync benchmark — ${run.quick ? 'QUICK (smoke run, not figures to quote)' : 'full run'}`,
     `${run.startedAt} → ${run.finishedAt} (${Math.round(run.durationSeconds)} s)`,
     `machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, PostgreSQL ${m.postgres}, Kafka ${m.kafka}; load average at start ${m.loadAverageAtStart.join(' / ')}`,
     `tuning variables set: ${
