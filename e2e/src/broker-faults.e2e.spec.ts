@@ -170,8 +170,9 @@ onLocalKafka('faults: the broker crashes under load, the gateway is killed', () 
     const health = await system.api('GET', '/health', { token: null });
     const elapsed = Date.now() - startedAt;
     expect(health.status).toBe(200);
-    // The dead member's session (10 s here) is not waited out; docs/benchmarks.md has the time.
-    expect(elapsed).toBeLessThan(10_000);
+    // Issue 10's bound, well above what it takes here (about 2 s, with the start of the process),
+    // and below the dead member's session (10 s), which is not waited out.
+    expect(elapsed).toBeLessThan(5_000);
     const response = await system.api('POST', '/api/plugins/zuora/sync/subscription/A-S00000272');
     expect(response.status).toBe(200);
   });
