@@ -4,6 +4,9 @@ import { type AdaptOptions, adaptLimit, nextGrant } from './budget-allocation';
 
 export type BudgetKind = 'concurrency' | 'rate';
 
+/** Early rebalances (demand past the grant) come at most this often. */
+const EARLY_REBALANCE_SPACING_MS = 100;
+
 export interface BudgetLeaseOptions {
   dataSource: DataSource;
   /** The budget's name: one per upstream tenant or account (and per limit it has). */
@@ -65,6 +68,8 @@ export class BudgetLeasePostgres {
   private stopped = true;
   /** Renewals failed in a row; the first is logged, then only the recovery. */
   private failures = 0;
+  /** When the last rebalance began (performance.now()). */
+  private lastRebalanceAt = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -112,19 +117,30 @@ export class BudgetLeasePostgres {
       );
   }
 
-  /** Rebalance shortly: demand grew past the grant, or the upstream pushed back. */
+  /**
+   * Rebalance shortly: demand grew past the grant. Skipped while this process holds the whole
+   * limit (a rebalance could give it nothing more), and at most one every
+   * {@link EARLY_REBALANCE_SPACING_MS}: under load, requests wait for the grant all the time, and
+   * a rebalance per wait would cost PostgreSQL a transaction per few milliseconds.
+   */
   requestRebalance(): void {
-    if (this.stopped || this.soon) return;
-    this.soon = setTimeout(() => {
-      this.soon = undefined;
-      void this.rebalance();
-    }, 5);
+    if (this.limitNow > 0 && this.allowance >= this.limitNow && this.pushBacks === 0) return;
+    this.rebalanceSoon(EARLY_REBALANCE_SPACING_MS);
   }
 
   /** The upstream answered 429: the limit shrinks at the next rebalance, which comes at once. */
   pushedBack(): void {
     this.pushBacks += 1;
-    this.requestRebalance();
+    this.rebalanceSoon(0);
+  }
+
+  private rebalanceSoon(spacingMs: number): void {
+    if (this.stopped || this.soon) return;
+    const wait = Math.max(5, this.lastRebalanceAt + spacingMs - performance.now());
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      void this.rebalance();
+    }, wait);
   }
 
   private schedule(): void {
@@ -146,6 +162,7 @@ export class BudgetLeasePostgres {
     const { dataSource, name, kind, ceiling, holder } = this.options;
     const leaseMs = this.options.leaseMs ?? 10_000;
     const startedAt = performance.now();
+    this.lastRebalanceAt = startedAt;
     const pushBacks = this.pushBacks;
     try {
       const grant = await dataSource.transaction(async (manager) => {
