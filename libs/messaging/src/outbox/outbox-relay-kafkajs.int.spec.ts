@@ -94,6 +94,45 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     expect(unsent).toHaveLength(0);
   });
 
+  it('publishes rows beyond one batch, rows it is woken for, and rows only a poll finds', async () => {
+    const outbox = new OutboxTypeOrm('outbox-int-2');
+    const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
+      producer: 'outbox-int-2',
+      topics: new TopicProvisioner(kafka, 3),
+      batchSize: 2,
+      pollIntervalMs: 100,
+    });
+    const enqueue = async (label: string) => {
+      const envelope = completed(`${label}-${Date.now()}`);
+      await dataSource.transaction((m) => outbox.enqueue(m, Topics.syncCompleted, envelope));
+      return envelope;
+    };
+    // Five rows waiting at start: three batches of at most two.
+    const waiting = await Promise.all([1, 2, 3, 4, 5].map((i) => enqueue(`waiting-${i}`)));
+    await relay.start();
+    try {
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+      await settle();
+      const woken = await enqueue('woken');
+      relay.wake();
+      await settle();
+      // Committed by "another process" while the relay is idle: nothing wakes it, its poll must
+      // find the row.
+      const polled = await enqueue('polled');
+      const wanted = new Set([...waiting, woken, polled].map((envelope) => envelope.id));
+      const seen = await collectMessages(
+        kafka,
+        Topics.syncCompleted,
+        (m) => wanted.delete(header(m, 'message-id') ?? ''),
+        7,
+      );
+      expect(seen).toHaveLength(7);
+      expect(wanted.size).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('the inbox lets a message id through once per consumer', async () => {
     const inbox = new InboxTypeOrm('inbox-int');
     const other = new InboxTypeOrm('another-consumer');

@@ -63,7 +63,7 @@ export class OutboxRelayKafkaJs {
     await this.draining;
     // Announce what committed just before shutdown now rather than at the next start.
     try {
-      while ((await this.publishBatch()) > 0);
+      while ((await this.publishBatch(this.options.batchSize ?? 200)) > 0);
     } catch (error) {
       this.logger.warn(`outbox relay: final drain failed, rows stay queued: ${String(error)}`);
     }
@@ -77,49 +77,69 @@ export class OutboxRelayKafkaJs {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(0, true);
   }
 
-  private schedule(delayMs: number): void {
+  /** `woken`: a commit says there are rows; otherwise (a poll) look before locking anything. */
+  private schedule(delayMs: number, woken = false): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.draining = this.drain().finally(() => {
+      this.draining = this.drain(woken).finally(() => {
         this.draining = undefined;
       });
     }, delayMs);
   }
 
-  private async drain(): Promise<void> {
-    let delay = this.options.pollIntervalMs ?? 200;
+  private async drain(woken: boolean): Promise<void> {
+    let failed = false;
+    const batchSize = this.options.batchSize ?? 200;
     try {
-      let published: number;
-      do {
-        this.again = false;
-        published = await this.publishBatch();
-      } while (!this.stopped && (published > 0 || this.again));
+      // A poll finds nothing most of the time (commits wake the relay): one indexed read then,
+      // instead of a transaction. Rows of another process with the same producer name, or
+      // left by a crash, are found this way.
+      if (woken || (await this.anyUnsent())) {
+        let published: number;
+        do {
+          this.again = false;
+          published = await this.publishBatch(batchSize);
+          // A short batch took every row committed before it began; rows committed since woke
+          // the relay (`again`), so no empty round of locking is needed to be sure.
+        } while (!this.stopped && (published === batchSize || this.again));
+      }
       await this.cleanup();
     } catch (error) {
-      delay = 2_000;
+      failed = true;
       this.logger.warn(
         `outbox relay: ${error instanceof Error ? error.message : String(error)}; retrying`,
       );
     }
-    this.schedule(delay);
+    // A commit that woke the relay after its last batch began is published at once.
+    if (failed) this.schedule(2_000);
+    else if (this.again) this.schedule(0, true);
+    else this.schedule(this.options.pollIntervalMs ?? 200);
   }
 
   /**
    * Marks the oldest unsent rows sent and publishes them, in one transaction: if the publish
    * fails, the transaction rolls back and the rows stay unsent.
    */
-  private async publishBatch(): Promise<number> {
+  private async anyUnsent(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM outbox WHERE producer = $1 AND sent_at IS NULL LIMIT 1`,
+      [this.options.producer],
+    );
+    return rows.length > 0;
+  }
+
+  private async publishBatch(batchSize: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [marked]: [OutboxRow[], number] = await manager.query(
         `UPDATE outbox SET sent_at = now()
           WHERE id IN (SELECT id FROM outbox WHERE producer = $1 AND sent_at IS NULL
                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
           RETURNING id, topic, key, payload::text AS payload, headers`,
-        [this.options.producer, this.options.batchSize ?? 200],
+        [this.options.producer, batchSize],
       );
       if (marked.length === 0) return 0;
       // RETURNING keeps no order: the outbox's order is the rows' ids.
