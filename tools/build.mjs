@@ -46,6 +46,11 @@ const result = spawnSync(
   ],
   { cwd: root, stdio: 'inherit' },
 );
+if (result.error) {
+  // Without node_modules there is no swc to run: say so instead of failing without a word.
+  console.error(`build: cannot run ${swc} (${result.error.message}); run \`npm ci\` first`);
+  process.exit(1);
+}
 if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
