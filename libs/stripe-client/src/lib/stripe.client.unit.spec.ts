@@ -111,6 +111,12 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
     });
   });
 
+  it('embeds a deleted customer in a subscription as Stripe answers it', async () => {
+    sandbox.store.patchCustomer(DEMO.customers.sophie, { deleted: true });
+    const sub = await clientFor(sandbox).getSubscription(DEMO.subscriptions.canceled);
+    expect(sub.customer).toEqual({ id: DEMO.customers.sophie, object: 'customer', deleted: true });
+  });
+
   it('returns a deleted customer as Stripe answers it', async () => {
     sandbox.store.patchCustomer(DEMO.customers.sophie, { deleted: true });
     await expect(clientFor(sandbox).getCustomer(DEMO.customers.sophie)).resolves.toEqual({
