@@ -60,6 +60,19 @@ describe('Stripe sync end to end', () => {
     return read.body as View;
   }
 
+  /** A GBP customer in the Stripe sandbox, with a monthly subscription of one item. */
+  async function customerWithSubscription(
+    customer: string,
+    subscription: string,
+    unitAmount: number,
+  ): Promise<void> {
+    await system.stripeAdmin('PUT', `/customers/${customer}`, { name: customer, currency: 'gbp' });
+    await system.stripeAdmin('PUT', `/subscriptions/${subscription}`, {
+      customer,
+      items: [{ price: { unit_amount: unitAmount, recurring: { interval: 'month' } } }],
+    });
+  }
+
   const pending = (view: View) =>
     view.schedule.filter((e) => e.status === 'pending').map((e) => e.amount);
 
@@ -227,10 +240,7 @@ describe('Stripe sync end to end', () => {
   // Stripe charges the subscription's default payment method, then its default source, then the
   // customer's invoice_settings.default_payment_method, then the customer's default source.
   it("shows the subscription's own default card, the one Stripe charges, over the customer's", async () => {
-    await system.stripeAdmin('PUT', '/customers/cus_e2eTwoCards', {
-      name: 'Two Cards',
-      currency: 'gbp',
-    });
+    await customerWithSubscription('cus_e2eTwoCards', 'sub_e2eOwnCard', 999);
     await system.stripeAdmin('PUT', '/payment-methods/pm_e2eCustomerVisa', {
       customer: 'cus_e2eTwoCards',
       card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2030 },
@@ -242,10 +252,8 @@ describe('Stripe sync end to end', () => {
     await system.stripeAdmin('PATCH', '/customers/cus_e2eTwoCards', {
       invoice_settings: { default_payment_method: 'pm_e2eCustomerVisa' },
     });
-    await system.stripeAdmin('PUT', '/subscriptions/sub_e2eOwnCard', {
-      customer: 'cus_e2eTwoCards',
+    await system.stripeAdmin('PATCH', '/subscriptions/sub_e2eOwnCard', {
       default_payment_method: 'pm_e2eSubscriptionAmex',
-      items: [{ price: { unit_amount: 999, recurring: { interval: 'month' } } }],
     });
 
     const view = await sync('sub_e2eOwnCard');
@@ -256,20 +264,13 @@ describe('Stripe sync end to end', () => {
   });
 
   it('shows a legacy card_… source when that is all the customer has', async () => {
-    await system.stripeAdmin('PUT', '/customers/cus_e2eLegacy', {
-      name: 'Legacy',
-      currency: 'gbp',
-    });
+    await customerWithSubscription('cus_e2eLegacy', 'sub_e2eLegacyCard', 2400);
     await system.stripeAdmin('PUT', '/sources/card_e2eLegacyVisa', {
       customer: 'cus_e2eLegacy',
       card: { brand: 'Visa', last4: '1881', exp_month: 6, exp_year: 2032 },
     });
     await system.stripeAdmin('PATCH', '/customers/cus_e2eLegacy', {
       default_source: 'card_e2eLegacyVisa',
-    });
-    await system.stripeAdmin('PUT', '/subscriptions/sub_e2eLegacyCard', {
-      customer: 'cus_e2eLegacy',
-      items: [{ price: { unit_amount: 2400, recurring: { interval: 'month' } } }],
     });
 
     const view = await sync('sub_e2eLegacyCard');

@@ -53,19 +53,23 @@ export const customerInputSchema = z.strictObject({
 export type CustomerInput = z.input<typeof customerInputSchema>;
 export type ParsedCustomer = z.output<typeof customerInputSchema>;
 
+/** A card's details, on a payment method or a legacy source. */
+const cardInput = z.strictObject({
+  brand: z.string(),
+  last4: z.string().regex(/^\d{4}$/, 'expected four digits'),
+  exp_month: z.number().int().min(1).max(12),
+  exp_year: z.number().int().min(1000).max(9999),
+  funding: z.string().optional(),
+  country: z.string().length(2).nullable().optional(),
+  fingerprint: z.string().optional(),
+});
+export type ParsedCard = z.output<typeof cardInput>;
+
 export const paymentMethodInputSchema = z.strictObject({
   created: timestamp.optional(),
   customer: z.string().nullable().optional(),
   type: z.literal('card').optional(),
-  card: z.strictObject({
-    brand: z.string(),
-    last4: z.string().regex(/^\d{4}$/, 'expected four digits'),
-    exp_month: z.number().int().min(1).max(12),
-    exp_year: z.number().int().min(1000).max(9999),
-    funding: z.string().optional(),
-    country: z.string().length(2).nullable().optional(),
-    fingerprint: z.string().optional(),
-  }),
+  card: cardInput,
   billing_details: z
     .object({
       name: text,
@@ -83,16 +87,8 @@ export type ParsedPaymentMethod = z.output<typeof paymentMethodInputSchema>;
 export const sourceInputSchema = z.strictObject({
   created: timestamp.optional(),
   customer: z.string().nullable().optional(),
-  card: z.strictObject({
-    /** As the legacy APIs name brands: `Visa`, `American Express`, `MasterCard`, … */
-    brand: z.string(),
-    last4: z.string().regex(/^\d{4}$/, 'expected four digits'),
-    exp_month: z.number().int().min(1).max(12),
-    exp_year: z.number().int().min(1000).max(9999),
-    funding: z.string().optional(),
-    country: z.string().length(2).nullable().optional(),
-    fingerprint: z.string().optional(),
-  }),
+  /** Brands as the legacy APIs name them: `Visa`, `American Express`, `MasterCard`, … */
+  card: cardInput,
   metadata: metadata.optional(),
 });
 export type SourceInput = z.input<typeof sourceInputSchema>;

@@ -13,6 +13,7 @@ import {
   upcomingInvoiceInputSchema,
   type CustomerInput,
   type InvoiceInput,
+  type ParsedCard,
   type ParsedPrice,
   type ParsedSubscriptionItem,
   type PaymentMethodInput,
@@ -24,6 +25,7 @@ import {
 } from './sandbox.inputs';
 import type {
   AddressRecord,
+  CardRecord,
   CustomerRecord,
   InvoiceRecord,
   PaymentMethodRecord,
@@ -46,6 +48,19 @@ function address(input: Partial<AddressRecord> | null | undefined): AddressRecor
     state: input.state ?? null,
     postal_code: input.postal_code ?? null,
     country: input.country ?? null,
+  };
+}
+
+/** A card's stored details, with Stripe's defaults for what the input left out. */
+function cardRecord(card: ParsedCard, fingerprint: string): CardRecord {
+  return {
+    brand: card.brand,
+    last4: card.last4,
+    exp_month: card.exp_month,
+    exp_year: card.exp_year,
+    funding: card.funding ?? 'credit',
+    country: card.country ?? null,
+    fingerprint: card.fingerprint ?? fingerprint,
   };
 }
 
@@ -205,16 +220,7 @@ export class StripeSandboxStore {
       created: parsed.created ?? existing?.created ?? this.now(),
       customer: parsed.customer ?? null,
       type: 'card',
-      card: {
-        brand: parsed.card.brand,
-        last4: parsed.card.last4,
-        exp_month: parsed.card.exp_month,
-        exp_year: parsed.card.exp_year,
-        funding: parsed.card.funding ?? 'credit',
-        country: parsed.card.country ?? null,
-        fingerprint:
-          parsed.card.fingerprint ?? `fp${parsed.card.brand.slice(0, 4)}${parsed.card.last4}`,
-      },
+      card: cardRecord(parsed.card, `fp${parsed.card.brand.slice(0, 4)}${parsed.card.last4}`),
       billing_details: {
         name: parsed.billing_details?.name ?? null,
         email: parsed.billing_details?.email ?? null,
@@ -254,15 +260,7 @@ export class StripeSandboxStore {
       object,
       created: parsed.created ?? this.sources.get(id)?.created ?? this.now(),
       customer: parsed.customer ?? null,
-      card: {
-        brand: parsed.card.brand,
-        last4: parsed.card.last4,
-        exp_month: parsed.card.exp_month,
-        exp_year: parsed.card.exp_year,
-        funding: parsed.card.funding ?? 'credit',
-        country: parsed.card.country ?? null,
-        fingerprint: parsed.card.fingerprint ?? `fp${parsed.card.last4}${id.slice(-6)}`,
-      },
+      card: cardRecord(parsed.card, `fp${parsed.card.last4}${id.slice(-6)}`),
       metadata: parsed.metadata ?? {},
     };
     this.sources.set(id, record);

@@ -69,6 +69,22 @@ export function renderPaymentMethod(pm: PaymentMethodRecord): Wire<Stripe.Paymen
   };
 }
 
+/** The card fields a legacy Card and a card Source show alike. */
+function legacyCardDetails(source: SourceRecord) {
+  const { brand, country, exp_month, exp_year, fingerprint, funding, last4 } = source.card;
+  return {
+    brand,
+    country,
+    cvc_check: 'pass',
+    dynamic_last4: null,
+    exp_month,
+    exp_year,
+    fingerprint,
+    funding,
+    last4,
+  };
+}
+
 /** A legacy Card object (`card_…`), as `GET /v1/customers/{id}/sources/{id}` shows one. */
 export function renderLegacyCard(source: SourceRecord): Wire<Stripe.Card> {
   return {
@@ -83,16 +99,8 @@ export function renderLegacyCard(source: SourceRecord): Wire<Stripe.Card> {
     address_zip: null,
     address_zip_check: null,
     allow_redisplay: 'unspecified',
-    brand: source.card.brand,
-    country: source.card.country,
+    ...legacyCardDetails(source),
     customer: source.customer,
-    cvc_check: 'pass',
-    dynamic_last4: null,
-    exp_month: source.card.exp_month,
-    exp_year: source.card.exp_year,
-    fingerprint: source.card.fingerprint,
-    funding: source.card.funding,
-    last4: source.card.last4,
     metadata: source.metadata,
     name: null,
     regulated_status: 'unregulated',
@@ -110,15 +118,7 @@ export function renderCardSource(source: SourceRecord): Wire<Stripe.Source> {
     card: {
       address_line1_check: null,
       address_zip_check: null,
-      brand: source.card.brand,
-      country: source.card.country,
-      cvc_check: 'pass',
-      dynamic_last4: null,
-      exp_month: source.card.exp_month,
-      exp_year: source.card.exp_year,
-      fingerprint: source.card.fingerprint,
-      funding: source.card.funding,
-      last4: source.card.last4,
+      ...legacyCardDetails(source),
       name: null,
       three_d_secure: 'optional',
       tokenization_method: null,
