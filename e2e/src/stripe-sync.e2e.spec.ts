@@ -60,6 +60,19 @@ describe('Stripe sync end to end', () => {
     return read.body as View;
   }
 
+  /** A GBP customer in the Stripe sandbox, with a monthly subscription of one item. */
+  async function customerWithSubscription(
+    customer: string,
+    subscription: string,
+    unitAmount: number,
+  ): Promise<void> {
+    await system.stripeAdmin('PUT', `/customers/${customer}`, { name: customer, currency: 'gbp' });
+    await system.stripeAdmin('PUT', `/subscriptions/${subscription}`, {
+      customer,
+      items: [{ price: { unit_amount: unitAmount, recurring: { interval: 'month' } } }],
+    });
+  }
+
   const pending = (view: View) =>
     view.schedule.filter((e) => e.status === 'pending').map((e) => e.amount);
 
@@ -222,6 +235,65 @@ describe('Stripe sync end to end', () => {
     expect(view.paymentMethods).toEqual([
       expect.objectContaining({ brand: 'mastercard', last4: '4444' }),
     ]);
+  });
+
+  // Stripe charges the subscription's default payment method, then its default source, then the
+  // customer's invoice_settings.default_payment_method, then the customer's default source.
+  it("shows the subscription's own default card, the one Stripe charges, over the customer's", async () => {
+    await customerWithSubscription('cus_e2eTwoCards', 'sub_e2eOwnCard', 999);
+    await system.stripeAdmin('PUT', '/payment-methods/pm_e2eCustomerVisa', {
+      customer: 'cus_e2eTwoCards',
+      card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2030 },
+    });
+    await system.stripeAdmin('PUT', '/payment-methods/pm_e2eSubscriptionAmex', {
+      customer: 'cus_e2eTwoCards',
+      card: { brand: 'amex', last4: '8431', exp_month: 4, exp_year: 2032 },
+    });
+    await system.stripeAdmin('PATCH', '/customers/cus_e2eTwoCards', {
+      invoice_settings: { default_payment_method: 'pm_e2eCustomerVisa' },
+    });
+    await system.stripeAdmin('PATCH', '/subscriptions/sub_e2eOwnCard', {
+      default_payment_method: 'pm_e2eSubscriptionAmex',
+    });
+
+    const view = await sync('sub_e2eOwnCard');
+
+    expect(view.paymentMethods).toEqual([
+      { brand: 'amex', last4: '8431', expMonth: 4, expYear: 2032, default: true },
+    ]);
+  });
+
+  it('shows a legacy card_… source when that is all the customer has', async () => {
+    await customerWithSubscription('cus_e2eLegacy', 'sub_e2eLegacyCard', 2400);
+    await system.stripeAdmin('PUT', '/sources/card_e2eLegacyVisa', {
+      customer: 'cus_e2eLegacy',
+      card: { brand: 'Visa', last4: '1881', exp_month: 6, exp_year: 2032 },
+    });
+    await system.stripeAdmin('PATCH', '/customers/cus_e2eLegacy', {
+      default_source: 'card_e2eLegacyVisa',
+    });
+
+    const view = await sync('sub_e2eLegacyCard');
+
+    expect(view.paymentMethods).toEqual([
+      { brand: 'visa', last4: '1881', expMonth: 6, expYear: 2032, default: true },
+    ]);
+  });
+
+  it('records an invoice paid outside Stripe for what was paid, counted once', async () => {
+    await system.stripeAdmin('PUT', '/invoices/in_e2ePaidOutOfBand', {
+      subscription: 'sub_e2eLegacyCard',
+      status: 'paid',
+      amount_due: 2400,
+      amount_paid_off_stripe: 2400,
+      status_transitions: { paid_at: unix('2030-06-01') },
+    });
+
+    const view = await sync('sub_e2eLegacyCard');
+
+    expect(view.schedule.filter((e) => e.status === 'paid').map((e) => [e.date, e.amount])).toEqual(
+      [['2030-06-01', '24.00']],
+    );
   });
 
   it('answers 502 for an unknown Stripe id and for an unknown platform id', async () => {

@@ -2,8 +2,10 @@ import type {
   StripeCardDetails,
   StripeCustomer,
   StripeInvoice,
+  StripeLegacyCard,
   StripeList,
   StripePaymentMethod,
+  StripeSource,
   StripeSubscription,
   StripeSubscriptionItem,
 } from '../src';
@@ -58,6 +60,7 @@ export function aStripeSubscription(
     canceled_at: null,
     ended_at: null,
     default_payment_method: null,
+    default_source: null,
     ...overrides,
   };
 }
@@ -72,6 +75,30 @@ export function aStripeCardPaymentMethod(
     object: 'payment_method',
     type: 'card',
     card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2030, ...card },
+    ...overrides,
+  };
+}
+
+/** A legacy Card object (`card_…`): an American Express ending 0005, expiring 03/2031. */
+export function aStripeLegacyCard(overrides: Partial<StripeLegacyCard> = {}): StripeLegacyCard {
+  return {
+    id: 'card_1QmR6bLkdIwHu7ixAmex',
+    object: 'card',
+    brand: 'American Express',
+    last4: '0005',
+    exp_month: 3,
+    exp_year: 2031,
+    ...overrides,
+  };
+}
+
+/** A legacy Source of type card (`src_…`): a MasterCard ending 5100, expiring 11/2028. */
+export function aStripeCardSource(overrides: Partial<StripeSource> = {}): StripeSource {
+  return {
+    id: 'src_1QmR6cLkdIwHu7ixMc',
+    object: 'source',
+    type: 'card',
+    card: { brand: 'MasterCard', last4: '5100', exp_month: 11, exp_year: 2028 },
     ...overrides,
   };
 }
@@ -92,6 +119,7 @@ export function aStripeCustomer(overrides: Partial<StripeCustomer> = {}): Stripe
       country: 'GB',
     },
     invoice_settings: { default_payment_method: aStripeCardPaymentMethod() },
+    default_source: null,
     ...overrides,
   };
 }

@@ -1,16 +1,25 @@
 import {
   aStripeCardPaymentMethod,
+  aStripeCardSource,
   aStripeCustomer,
+  aStripeLegacyCard,
   aStripeSubscription,
   CUSTOMER_ID,
 } from '../../test/stripe-fixtures';
 import type { FieldChange } from '../subscription/subscription.model';
 import {
   diffPaymentCard,
+  legacyCardBrand,
   type PaymentCard,
   selectStripeCard,
 } from './stripe-payment-method.mapper';
-import type { StripeCustomer, StripeDeletedCustomer, StripePaymentMethod } from './stripe.types';
+import type {
+  StripeCustomer,
+  StripeCustomerSource,
+  StripeDeletedCustomer,
+  StripePaymentMethod,
+  StripeSubscription,
+} from './stripe.types';
 
 const visa: PaymentCard = {
   brand: 'visa',
@@ -36,52 +45,135 @@ const sepaDebit: StripePaymentMethod = {
   type: 'sepa_debit',
 };
 
-const customerWith = (defaultPaymentMethod: string | StripePaymentMethod | null) =>
-  aStripeCustomer({ invoice_settings: { default_payment_method: defaultPaymentMethod } });
+const amex: PaymentCard = {
+  brand: 'amex',
+  last4: '0005',
+  expMonth: 3,
+  expYear: 2031,
+  externalId: 'card_1QmR6bLkdIwHu7ixAmex',
+};
+const sourceMastercard: PaymentCard = {
+  brand: 'mastercard',
+  last4: '5100',
+  expMonth: 11,
+  expYear: 2028,
+  externalId: 'src_1QmR6cLkdIwHu7ixMc',
+};
+const legacyAmex = aStripeLegacyCard();
+const cardSource = aStripeCardSource();
+const bankAccount: StripeCustomerSource = { id: 'ba_1QmR6dLkdIwHu7ixBank', object: 'bank_account' };
+
+type Defaults = {
+  subscriptionPm?: StripeSubscription['default_payment_method'];
+  subscriptionSource?: StripeSubscription['default_source'];
+  customerPm?: StripeCustomer['invoice_settings']['default_payment_method'];
+  customerSource?: StripeCustomer['default_source'];
+};
+
+/** Only the defaults named are set; the rest are null. */
+function pick(defaults: Defaults): PaymentCard | null {
+  const customer = aStripeCustomer({
+    invoice_settings: { default_payment_method: defaults.customerPm ?? null },
+    default_source: defaults.customerSource ?? null,
+  });
+  return selectStripeCard(customer, subscriptionWith(defaults));
+}
+
+function subscriptionWith(defaults: Defaults): StripeSubscription {
+  return aStripeSubscription({
+    default_payment_method: defaults.subscriptionPm ?? null,
+    default_source: defaults.subscriptionSource ?? null,
+  });
+}
+
 const deleted: StripeDeletedCustomer = { id: CUSTOMER_ID, object: 'customer', deleted: true };
 
-describe('selectStripeCard', () => {
-  it.each<
+describe('selectStripeCard: the card Stripe charges', () => {
+  it.each<[string, Defaults, PaymentCard | null]>([
+    ["the customer's default payment method", { customerPm: aStripeCardPaymentMethod() }, visa],
     [
-      string,
-      StripeCustomer | StripeDeletedCustomer,
-      string | StripePaymentMethod | null,
-      PaymentCard | null,
-    ]
-  >([
-    ["the customer's default card", aStripeCustomer(), null, visa],
-    ["the customer's default over the subscription's", aStripeCustomer(), stripeMastercard, visa],
-    [
-      "the subscription's when the customer has none",
-      customerWith(null),
-      stripeMastercard,
+      "the subscription's default payment method over the customer's",
+      { subscriptionPm: stripeMastercard, customerPm: aStripeCardPaymentMethod() },
       mastercard,
     ],
     [
-      "the subscription's when the customer's is an id that was not expanded",
-      customerWith('pm_1QmR5vLkdIwHu7ixVisa'),
-      stripeMastercard,
+      "the subscription's default payment method over its default source",
+      { subscriptionPm: stripeMastercard, subscriptionSource: legacyAmex },
       mastercard,
     ],
     [
-      "the subscription's when the customer's is not a card",
-      customerWith(sepaDebit),
-      stripeMastercard,
-      mastercard,
+      "the subscription's default source over the customer's default payment method",
+      { subscriptionSource: legacyAmex, customerPm: aStripeCardPaymentMethod() },
+      amex,
     ],
-    ["the subscription's for a deleted customer", deleted, stripeMastercard, mastercard],
-    ['none when neither is expanded', customerWith('pm_a'), 'pm_b', null],
-    ['none when the only default is not a card', customerWith(sepaDebit), null, null],
-    ['none at all', customerWith(null), null, null],
+    [
+      "the customer's default payment method over the customer's default source",
+      { customerPm: aStripeCardPaymentMethod(), customerSource: legacyAmex },
+      visa,
+    ],
+    ['a customer with only a legacy card (card_…)', { customerSource: legacyAmex }, amex],
+    [
+      'a customer with only a card source (src_…)',
+      { customerSource: cardSource },
+      sourceMastercard,
+    ],
+    ["a subscription's card source", { subscriptionSource: cardSource }, sourceMastercard],
+    [
+      'no card when the method Stripe charges is a SEPA debit, even if a card comes later',
+      { subscriptionPm: sepaDebit, customerPm: aStripeCardPaymentMethod() },
+      null,
+    ],
+    [
+      'no card when the default source Stripe charges is a bank account',
+      { customerSource: bankAccount },
+      null,
+    ],
+    [
+      'no card when the source Stripe charges is not of type card',
+      { customerSource: { id: 'src_1QmR6eLkdIwHu7ixSepa', object: 'source', type: 'sepa_debit' } },
+      null,
+    ],
+    [
+      'no card when the method Stripe charges is an id that was not expanded',
+      { subscriptionPm: 'pm_1QmR5vLkdIwHu7ixMc', customerPm: aStripeCardPaymentMethod() },
+      null,
+    ],
+    [
+      'a card source without its card details is no card',
+      { customerSource: aStripeCardSource({ card: { brand: 'Visa', last4: null } }) },
+      null,
+    ],
     [
       'a card payment method without its card details is no card',
-      customerWith({ ...aStripeCardPaymentMethod(), card: undefined }),
-      null,
+      { customerPm: { ...aStripeCardPaymentMethod(), card: undefined } },
       null,
     ],
-  ])('%s', (_case, customer, subscriptionDefault, expected) => {
-    const subscription = aStripeSubscription({ default_payment_method: subscriptionDefault });
-    expect(selectStripeCard(customer, subscription)).toEqual(expected);
+    ['none at all', {}, null],
+  ])('%s', (_case, defaults, expected) => {
+    expect(pick(defaults)).toEqual(expected);
+  });
+
+  it("takes the subscription's defaults for a deleted customer", () => {
+    expect(selectStripeCard(deleted, subscriptionWith({ subscriptionSource: legacyAmex }))).toEqual(
+      amex,
+    );
+    expect(selectStripeCard(deleted, subscriptionWith({}))).toBeNull();
+  });
+});
+
+describe('legacyCardBrand', () => {
+  it.each([
+    ['Visa', 'visa'],
+    ['American Express', 'amex'],
+    ['MasterCard', 'mastercard'],
+    ['Diners Club', 'diners'],
+    ['UnionPay', 'unionpay'],
+    ['Cartes Bancaires', 'cartes_bancaires'],
+    ['Eftpos Australia', 'eftpos_au'],
+    ['Unknown', 'unknown'],
+    ['Some New Network', 'some_new_network'],
+  ])('%s → %s', (brand, code) => {
+    expect(legacyCardBrand(brand)).toBe(code);
   });
 });
 

@@ -16,7 +16,7 @@ export function upcomingSourceKey(subscriptionId: string, periodEnd: number): st
 /**
  * Rule 2: the schedule as Stripe sees it, sorted by date then sourceKey.
  * - Each paid invoice of the subscription is a `paid` charge keyed by the invoice id, dated when
- *   it was paid, for the amount paid. A zero-amount paid invoice (a trial's) is kept: it is one
+ *   it was paid, for the amount paid on and off Stripe ({@link paidAmountOf}). A zero-amount paid invoice (a trial's) is kept: it is one
  *   of the subscription's invoices. Invoices that are not paid, or belong to another
  *   subscription, are left out; an invoice listed twice counts once.
  * - The upcoming invoice (none when the subscription has ended: Stripe will not bill it again)
@@ -36,7 +36,7 @@ export function planStripeSchedule(
     paid.set(invoice.id, {
       sourceKey: invoice.id,
       date: isoDateFromUnix(paidAt),
-      amount: amountFromMinorUnits(invoice.amount_paid, invoice.currency),
+      amount: amountFromMinorUnits(paidAmountOf(invoice), invoice.currency),
       currency: currencyFromStripe(invoice.currency),
       description: `Invoice ${invoice.number ?? invoice.id}`,
       status: 'paid',
@@ -51,6 +51,24 @@ export function planStripeSchedule(
   return [...paid.values(), ...next].sort(
     (a, b) => compare(a.date, b.date) || compare(a.sourceKey, b.sourceKey),
   );
+}
+
+/**
+ * What was paid on an invoice, through Stripe and outside it, in minor units.
+ *
+ * Since API version 2025-03-31.basil, `amount_paid` counts out-of-band payments too (Stripe's
+ * changelog "Adds support for multiple (partial) payments on invoices"), and
+ * `amount_paid_off_stripe` (2026-05-27.dahlia, "Adds amount paid off Stripe property to Invoice
+ * object") is the off-Stripe share, for reconciliation. So a paid invoice's `amount_paid` already
+ * covers `amount_due`, and adding the share again would count it twice. An `amount_paid` short of
+ * `amount_due` on a paid invoice has left the off-Stripe share out (as before basil, when an
+ * invoice marked paid out of band showed 0 paid): then the share is added.
+ */
+export function paidAmountOf(
+  invoice: Pick<StripeInvoice, 'amount_due' | 'amount_paid' | 'amount_paid_off_stripe'>,
+): number {
+  if (invoice.amount_paid >= invoice.amount_due) return invoice.amount_paid;
+  return invoice.amount_paid + (invoice.amount_paid_off_stripe ?? 0);
 }
 
 function upcomingCharge(subscriptionId: string, invoice: StripeInvoice): PlannedCharge {

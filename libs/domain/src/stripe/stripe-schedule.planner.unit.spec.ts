@@ -80,6 +80,39 @@ describe('planStripeSchedule', () => {
       [paidCharge('in_1Part', '2026-11-01', '9.99')],
     ],
     [
+      'an invoice paid outside Stripe, whose amount_paid leaves that out, counts what was paid off Stripe',
+      {},
+      [
+        {
+          ...paidInvoice('in_1Oob', '2026-11-01T01:05:00Z', 0),
+          amount_due: 1299,
+          amount_paid_off_stripe: 1299,
+        },
+      ],
+      null,
+      [paidCharge('in_1Oob', '2026-11-01', '12.99')],
+    ],
+    [
+      'an invoice paid partly on and partly off Stripe counts both',
+      {},
+      [
+        {
+          ...paidInvoice('in_1Mix', '2026-11-01T01:05:00Z', 600),
+          amount_due: 1299,
+          amount_paid_off_stripe: 699,
+        },
+      ],
+      null,
+      [paidCharge('in_1Mix', '2026-11-01', '12.99')],
+    ],
+    [
+      'an off-Stripe payment that amount_paid already counts (API 2025-03-31 and later) counts once',
+      {},
+      [{ ...paidInvoice('in_1Once', '2026-11-01T01:05:00Z', 1299), amount_paid_off_stripe: 1299 }],
+      null,
+      [paidCharge('in_1Once', '2026-11-01', '12.99')],
+    ],
+    [
       'a zero-amount paid invoice (a trial start) is one of the invoices',
       {},
       [paidInvoice('in_1Tria', '2026-06-01T00:00:05Z', 0)],

@@ -2,6 +2,7 @@ import {
   anUpcomingStripeInvoice,
   aStripeCardPaymentMethod,
   aStripeCustomer,
+  aStripeLegacyCard,
   aStripeSubscription,
   aStripeSubscriptionItem,
   itemsOf,
@@ -346,6 +347,75 @@ describe('reconcileStripeSubscription', () => {
         before: 'pm_1QmR5vLkdIwHu7ixVisa',
         after: 'pm_1QmR5vLkdIwHu7ixNew',
       },
+    ]);
+  });
+
+  it("shows the subscription's own default card, which Stripe charges before the customer's", () => {
+    const before = imported();
+
+    const ownCard = aStripeCardPaymentMethod(
+      { brand: 'amex', last4: '8431', exp_month: 4, exp_year: 2032 },
+      { id: 'pm_1QmR5vLkdIwHu7ixOwn' },
+    );
+    const result = reconcileStripeSubscription(
+      before,
+      snapshot({ subscription: aStripeSubscription({ default_payment_method: ownCard }) }),
+      now,
+    );
+
+    expect(result.next.paymentMethod).toEqual({
+      brand: 'amex',
+      last4: '8431',
+      expMonth: 4,
+      expYear: 2032,
+      externalId: 'pm_1QmR5vLkdIwHu7ixOwn',
+    });
+    expect(result.changes.map((c) => c.field)).toEqual([
+      'paymentMethod.brand',
+      'paymentMethod.last4',
+      'paymentMethod.expMonth',
+      'paymentMethod.expYear',
+      'paymentMethod.externalId',
+    ]);
+  });
+
+  it('imports the legacy card_… source of a customer that has nothing else', () => {
+    const result = reconcileStripeSubscription(
+      null,
+      snapshot({
+        customer: aStripeCustomer({
+          invoice_settings: { default_payment_method: null },
+          default_source: aStripeLegacyCard(),
+        }),
+      }),
+      now,
+    );
+
+    expect(result.next.paymentMethod).toEqual({
+      brand: 'amex',
+      last4: '0005',
+      expMonth: 3,
+      expYear: 2031,
+      externalId: 'card_1QmR6bLkdIwHu7ixAmex',
+    });
+  });
+
+  it('records an invoice paid outside Stripe for what was paid there', () => {
+    const before = imported();
+    const outOfBand = {
+      ...paidInvoice('in_1Dec', '2026-11-18T09:00:00Z', 0),
+      amount_due: 1299,
+      amount_paid_off_stripe: 1299,
+    };
+
+    const result = reconcileStripeSubscription(
+      before,
+      snapshot({ paidInvoices: [outOfBand, ...snapshot().paidInvoices] }),
+      now,
+    );
+
+    expect(result.schedule.create).toEqual([
+      expect.objectContaining({ sourceKey: 'in_1Dec', amount: '12.99', status: 'paid' }),
     ]);
   });
 

@@ -69,8 +69,10 @@ export interface StripeSubscription {
   canceled_at: number | null;
   /** When the subscription ended, for an ended one. */
   ended_at: number | null;
-  /** Overrides the customer's default for this subscription's invoices. */
+  /** Stripe charges this first; it overrides every other default. */
   default_payment_method: string | StripePaymentMethod | null;
+  /** A legacy source (`card_…`, `src_…`, …), charged when `default_payment_method` is unset. */
+  default_source: string | StripeCustomerSource | null;
 }
 
 export interface StripeCardDetails {
@@ -91,6 +93,38 @@ export interface StripePaymentMethod {
   /** Present when `type` is `card`. */
   card?: StripeCardDetails;
 }
+
+/** A legacy Card object (`card_…`), as the Sources and Tokens APIs created them. */
+export interface StripeLegacyCard {
+  id: string;
+  object: 'card';
+  /** `Visa`, `American Express`, `MasterCard`, … (capitalised, unlike a PaymentMethod's). */
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+}
+
+/** A legacy Source (`src_…`); one of type `card` carries its card under `card`. */
+export interface StripeSource {
+  id: string;
+  object: 'source';
+  /** `card`, `sepa_debit`, `ach_credit_transfer`, … */
+  type: string;
+  card?: {
+    brand?: string | null;
+    last4?: string | null;
+    exp_month?: number | null;
+    exp_year?: number | null;
+  };
+}
+
+/** What a `default_source` can be (the SDK's `CustomerSource`); only cards are read. */
+export type StripeCustomerSource =
+  | StripeLegacyCard
+  | StripeSource
+  | { id: string; object: 'bank_account' }
+  | { id: string; object: 'account' };
 
 export interface StripeAddress {
   line1: string | null;
@@ -113,6 +147,8 @@ export interface StripeCustomer {
   invoice_settings: {
     default_payment_method: string | StripePaymentMethod | null;
   };
+  /** A legacy source, charged when no other default is set. */
+  default_source: string | StripeCustomerSource | null;
 }
 
 /** What Stripe answers for a customer that has been deleted. */
@@ -135,7 +171,13 @@ export interface StripeInvoice {
   status: StripeInvoiceStatus | OtherString | null;
   currency: string;
   amount_due: number;
+  /** Since API 2025-03-31 it counts payments made outside Stripe too (see paidAmountOf). */
   amount_paid: number;
+  /**
+   * What was paid outside Stripe (API 2026-05-27 and later). Includable: Stripe sends it only
+   * when asked for with `expand[]=amount_paid_off_stripe` (`data.amount_paid_off_stripe` on a list).
+   */
+  amount_paid_off_stripe?: number;
   /** Null when `collection_method` is `send_invoice`. */
   next_payment_attempt: number | null;
   period_start: number;

@@ -23,6 +23,15 @@ const MAX_PAGES = 1000;
 /** Stripe ids are a prefix, `_`, then letters and digits; anything with a slash or a space is not one. */
 const STRIPE_ID = /^[A-Za-z0-9_]+$/;
 
+/** The customer's defaults, which Stripe charges after the subscription's own. */
+const CUSTOMER_EXPAND = ['invoice_settings.default_payment_method', 'default_source'];
+/** The subscription's defaults and its customer's (see selectStripeCard in @subsync/domain). */
+const SUBSCRIPTION_EXPAND = [
+  'default_payment_method',
+  'default_source',
+  ...CUSTOMER_EXPAND.map((path) => `customer.${path}`),
+];
+
 function clampPageSize(pageSize: number | undefined): number {
   return Math.min(Math.max(Math.trunc(pageSize ?? 100), 1), 100);
 }
@@ -59,14 +68,16 @@ export class StripeClient {
   }
 
   /**
-   * A subscription with `default_payment_method` expanded and all of its items (each item
-   * carries the billing period). Items beyond the embedded first page are fetched too.
+   * A subscription with everything needed to tell the card Stripe charges expanded, in one
+   * request: its `default_payment_method` and `default_source`, and its customer with the
+   * customer's `invoice_settings.default_payment_method` and `default_source`. All of its items
+   * (each carries the billing period) are fetched, beyond the embedded first page too.
    */
   async getSubscription(id: string, call: StripeCallOptions = {}): Promise<Stripe.Subscription> {
     const operation = `GET /v1/subscriptions/${id}`;
     this.requireId(id, operation);
     const subscription = await this.call(operation, call, (options) =>
-      this.stripe.subscriptions.retrieve(id, { expand: ['default_payment_method'] }, options),
+      this.stripe.subscriptions.retrieve(id, { expand: SUBSCRIPTION_EXPAND }, options),
     );
     this.expectObject(subscription, 'subscription', operation);
     if (subscription.items.has_more) {
@@ -82,8 +93,8 @@ export class StripeClient {
   }
 
   /**
-   * A customer with `invoice_settings.default_payment_method` expanded. A deleted customer is
-   * returned as Stripe answers it: `{ id, object: 'customer', deleted: true }`.
+   * A customer with `invoice_settings.default_payment_method` and `default_source` expanded. A
+   * deleted customer is returned as Stripe answers it: `{ id, object: 'customer', deleted: true }`.
    */
   async getCustomer(
     id: string,
@@ -92,11 +103,7 @@ export class StripeClient {
     const operation = `GET /v1/customers/${id}`;
     this.requireId(id, operation);
     const customer = await this.call(operation, call, (options) =>
-      this.stripe.customers.retrieve(
-        id,
-        { expand: ['invoice_settings.default_payment_method'] },
-        options,
-      ),
+      this.stripe.customers.retrieve(id, { expand: CUSTOMER_EXPAND }, options),
     );
     this.expectObject(customer, 'customer', operation);
     return customer;
@@ -112,7 +119,12 @@ export class StripeClient {
     return paymentMethod;
   }
 
-  /** Every paid invoice of the subscription, newest first (all pages, `starting_after` cursors). */
+  /**
+   * Every paid invoice of the subscription, newest first (all pages, `starting_after` cursors),
+   * each with `amount_paid_off_stripe`: an includable property (API 2026-05-27.dahlia and later)
+   * that Stripe sends only when asked for, through `expand[]` (Stripe's changelog for that
+   * version; on a list the path starts with `data.`).
+   */
   async listPaidInvoices(
     subscriptionId: string,
     call: StripeListCallOptions = {},
@@ -121,7 +133,12 @@ export class StripeClient {
     this.requireId(subscriptionId, operation);
     return await this.listAll(operation, call, (params, options) =>
       this.stripe.invoices.list(
-        { subscription: subscriptionId, status: 'paid', ...params },
+        {
+          subscription: subscriptionId,
+          status: 'paid',
+          expand: ['data.amount_paid_off_stripe'],
+          ...params,
+        },
         options,
       ),
     );

@@ -29,7 +29,7 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
     ]);
   });
 
-  it('gets a subscription with its items’ periods and default_payment_method expanded', async () => {
+  it('gets a subscription with its items’ periods, its defaults and its customer’s expanded', async () => {
     const sub = await clientFor(sandbox).getSubscription(DEMO.subscriptions.activeJpy);
     expect(sub).toMatchObject({
       id: DEMO.subscriptions.activeJpy,
@@ -43,7 +43,37 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
     const [item] = sub.items.data;
     expect(item?.current_period_start).toBeLessThan(Date.now() / 1000);
     expect(item?.current_period_end).toBeGreaterThan(Date.now() / 1000);
-    expect(sandbox.requests()[0]?.query).toBe('expand[0]=default_payment_method');
+    expect(sub.customer).toMatchObject({ id: DEMO.customers.haruto, object: 'customer' });
+    expect(decodeURIComponent(sandbox.requests()[0]?.query ?? '')).toBe(
+      'expand[0]=default_payment_method&expand[1]=default_source' +
+        '&expand[2]=customer.invoice_settings.default_payment_method&expand[3]=customer.default_source',
+    );
+    expect(traffic(sandbox)).toHaveLength(1);
+  });
+
+  it('reads legacy default sources, the subscription’s and the customer’s, in the same request', async () => {
+    sandbox.store.putSource('card_legacyAmex', {
+      customer: DEMO.customers.amelia,
+      card: { brand: 'American Express', last4: '0005', exp_month: 3, exp_year: 2031 },
+    });
+    sandbox.store.putSource('src_legacyMc', {
+      customer: DEMO.customers.amelia,
+      card: { brand: 'MasterCard', last4: '5100', exp_month: 11, exp_year: 2028 },
+    });
+    sandbox.store.patchCustomer(DEMO.customers.amelia, { default_source: 'card_legacyAmex' });
+    sandbox.store.patchSubscription(DEMO.subscriptions.activeGbp, {
+      default_source: 'src_legacyMc',
+    });
+    const sub = await clientFor(sandbox).getSubscription(DEMO.subscriptions.activeGbp);
+    expect(sub.default_source).toMatchObject({
+      object: 'source',
+      type: 'card',
+      card: { brand: 'MasterCard', last4: '5100' },
+    });
+    expect(sub.customer).toMatchObject({
+      default_source: { id: 'card_legacyAmex', object: 'card', brand: 'American Express' },
+      invoice_settings: { default_payment_method: { object: 'payment_method' } },
+    });
   });
 
   it('fetches every item when the subscription embeds only the first page of them', async () => {
@@ -61,7 +91,7 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
     ]);
   });
 
-  it('gets a customer with invoice_settings.default_payment_method expanded', async () => {
+  it('gets a customer with invoice_settings.default_payment_method and default_source expanded', async () => {
     const stripe = clientFor(sandbox);
     const amelia = await stripe.getCustomer(DEMO.customers.amelia);
     if (amelia.deleted) throw new Error('Amelia is not deleted');
@@ -71,6 +101,20 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
     });
     const haruto = await stripe.getCustomer(DEMO.customers.haruto);
     expect(haruto).toMatchObject({ invoice_settings: { default_payment_method: null } });
+    sandbox.store.putSource('card_harutoJcb', {
+      customer: DEMO.customers.haruto,
+      card: { brand: 'JCB', last4: '0000', exp_month: 1, exp_year: 2030 },
+    });
+    sandbox.store.patchCustomer(DEMO.customers.haruto, { default_source: 'card_harutoJcb' });
+    expect(await stripe.getCustomer(DEMO.customers.haruto)).toMatchObject({
+      default_source: { id: 'card_harutoJcb', object: 'card', brand: 'JCB', last4: '0000' },
+    });
+  });
+
+  it('embeds a deleted customer in a subscription as Stripe answers it', async () => {
+    sandbox.store.patchCustomer(DEMO.customers.sophie, { deleted: true });
+    const sub = await clientFor(sandbox).getSubscription(DEMO.subscriptions.canceled);
+    expect(sub.customer).toEqual({ id: DEMO.customers.sophie, object: 'customer', deleted: true });
   });
 
   it('returns a deleted customer as Stripe answers it', async () => {
@@ -92,6 +136,21 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
     });
   });
 
+  it('lists paid invoices with what was paid outside Stripe (an includable property)', async () => {
+    sandbox.store.putInvoice('in_paidOutOfBand', {
+      subscription: DEMO.subscriptions.activeGbp,
+      amount_due: 1299,
+      amount_paid_off_stripe: 1299,
+      created: '2020-01-01',
+    });
+    const invoices = await clientFor(sandbox).listPaidInvoices(DEMO.subscriptions.activeGbp);
+    const outOfBand = invoices.find((invoice) => invoice.id === 'in_paidOutOfBand');
+    expect(outOfBand).toMatchObject({ amount_paid: 1299, amount_paid_off_stripe: 1299 });
+    const others = invoices.filter((invoice) => invoice !== outOfBand);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((invoice) => invoice.amount_paid_off_stripe === 0)).toBe(true);
+  });
+
   it('lists only paid invoices, newest first, across pages with starting_after', async () => {
     const invoices = await clientFor(sandbox).listPaidInvoices(DEMO.subscriptions.activeGbp, {
       pageSize: 3,
@@ -109,8 +168,8 @@ describe('StripeClient reads (the real SDK against the sandbox)', () => {
       DEMO.subscriptions.activeGbp,
     );
     expect(sandbox.requests().map((r) => r.query)).toEqual([
-      `subscription=${DEMO.subscriptions.activeGbp}&status=paid&limit=3`,
-      `subscription=${DEMO.subscriptions.activeGbp}&status=paid&limit=3&starting_after=in_demoActiveGbp02`,
+      `subscription=${DEMO.subscriptions.activeGbp}&status=paid&expand[0]=data.amount_paid_off_stripe&limit=3`,
+      `subscription=${DEMO.subscriptions.activeGbp}&status=paid&expand[0]=data.amount_paid_off_stripe&limit=3&starting_after=in_demoActiveGbp02`,
     ]);
   });
 

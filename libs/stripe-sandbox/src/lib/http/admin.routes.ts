@@ -11,7 +11,7 @@ import {
 import type { PriceInput } from '../store/sandbox.inputs';
 import type { SeedName } from '../store/sandbox.records';
 import type { StripeSandboxStore } from '../store/sandbox.store';
-import { renderCustomer, renderPaymentMethod } from '../views/customer.view';
+import { renderCustomer, renderPaymentMethod, renderSource } from '../views/customer.view';
 import { renderInvoice } from '../views/invoice.view';
 import { renderPrice } from '../views/price.view';
 import { renderSubscription } from '../views/subscription.view';
@@ -101,6 +101,11 @@ function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
   router.put('/payment-methods/:id', (req, res) => {
     const isNew = store.findPaymentMethod(req.params.id) === undefined;
     created(res, isNew).json(renderPaymentMethod(store.putPaymentMethod(req.params.id, body(req))));
+  });
+
+  router.put('/sources/:id', (req, res) => {
+    const isNew = store.findSource(req.params.id) === undefined;
+    created(res, isNew).json(renderSource(store.putSource(req.params.id, body(req))));
   });
 
   router.put('/prices/:id', (req, res) => {

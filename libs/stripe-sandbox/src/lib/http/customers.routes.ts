@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { StripeSandboxStore } from '../store/sandbox.store';
-import { renderCustomer, renderPaymentMethod } from '../views/customer.view';
+import { renderCustomer, renderPaymentMethod, renderSource } from '../views/customer.view';
 import { listOf } from '../views/list.view';
 import { paginate } from './pagination';
 import {
@@ -14,7 +14,10 @@ import {
 import { sendExpanded } from './respond';
 import { invalidRequest, noSuch } from './stripe-errors';
 
-/** `GET /v1/customers/:id`, `GET /v1/customers/:id/payment_methods`, `GET /v1/payment_methods/:id`. */
+/**
+ * `GET /v1/customers/:id`, `GET /v1/customers/:id/payment_methods`,
+ * `GET /v1/customers/:id/sources/:id` (a legacy Card or Source), `GET /v1/payment_methods/:id`.
+ */
 export function customersRouter(store: StripeSandboxStore): Router {
   const router = express.Router();
 
@@ -51,6 +54,16 @@ export function customersRouter(store: StripeSandboxStore): Router {
       expandParam(params),
       store,
     );
+  });
+
+  router.get('/customers/:customer/sources/:id', (req, res) => {
+    const params = requestParams(req);
+    allowOnly(params, ['expand']);
+    const customer = store.findCustomer(req.params.customer);
+    if (!customer) throw noSuch('customer', req.params.customer);
+    const source = store.findSource(req.params.id);
+    if (!source || source.customer !== customer.id) throw noSuch('source', req.params.id);
+    sendExpanded(res, renderSource(source), expandParam(params), store);
   });
 
   router.get('/payment_methods/:id', (req, res) => {

@@ -121,6 +121,12 @@ export function buildInvoice(
   if (amountPaid > amountDue) {
     throw new SandboxInputError(`amount_paid ${amountPaid} exceeds amount_due ${amountDue}`);
   }
+  const paidOffStripe = input.amount_paid_off_stripe ?? 0;
+  if (paidOffStripe > amountPaid) {
+    throw new SandboxInputError(
+      `amount_paid_off_stripe ${paidOffStripe} exceeds amount_paid ${amountPaid}, which counts it`,
+    );
+  }
   const transitions = input.status_transitions ?? {};
   const finalizedAt =
     status === 'draft'
@@ -145,6 +151,7 @@ export function buildInvoice(
     total,
     amount_due: amountDue,
     amount_paid: amountPaid,
+    amount_paid_off_stripe: paidOffStripe,
     amount_remaining: status === 'paid' || status === 'void' ? 0 : amountDue - amountPaid,
     period_start: input.period_start ?? created,
     period_end: input.period_end ?? created,

@@ -45,25 +45,31 @@ export const customerInputSchema = z.strictObject({
   invoice_settings: z
     .strictObject({ default_payment_method: z.string().nullable().optional() })
     .optional(),
+  /** A legacy source of the customer (`card_…`, `src_…`). */
+  default_source: text,
   metadata: metadata.optional(),
   deleted: z.boolean().optional(),
 });
 export type CustomerInput = z.input<typeof customerInputSchema>;
 export type ParsedCustomer = z.output<typeof customerInputSchema>;
 
+/** A card's details, on a payment method or a legacy source. */
+const cardInput = z.strictObject({
+  brand: z.string(),
+  last4: z.string().regex(/^\d{4}$/, 'expected four digits'),
+  exp_month: z.number().int().min(1).max(12),
+  exp_year: z.number().int().min(1000).max(9999),
+  funding: z.string().optional(),
+  country: z.string().length(2).nullable().optional(),
+  fingerprint: z.string().optional(),
+});
+export type ParsedCard = z.output<typeof cardInput>;
+
 export const paymentMethodInputSchema = z.strictObject({
   created: timestamp.optional(),
   customer: z.string().nullable().optional(),
   type: z.literal('card').optional(),
-  card: z.strictObject({
-    brand: z.string(),
-    last4: z.string().regex(/^\d{4}$/, 'expected four digits'),
-    exp_month: z.number().int().min(1).max(12),
-    exp_year: z.number().int().min(1000).max(9999),
-    funding: z.string().optional(),
-    country: z.string().length(2).nullable().optional(),
-    fingerprint: z.string().optional(),
-  }),
+  card: cardInput,
   billing_details: z
     .object({
       name: text,
@@ -76,6 +82,16 @@ export const paymentMethodInputSchema = z.strictObject({
 });
 export type PaymentMethodInput = z.input<typeof paymentMethodInputSchema>;
 export type ParsedPaymentMethod = z.output<typeof paymentMethodInputSchema>;
+
+/** A legacy Card (`card_…`) or card Source (`src_…`); the id's prefix says which. */
+export const sourceInputSchema = z.strictObject({
+  created: timestamp.optional(),
+  customer: z.string().nullable().optional(),
+  /** Brands as the legacy APIs name them: `Visa`, `American Express`, `MasterCard`, … */
+  card: cardInput,
+  metadata: metadata.optional(),
+});
+export type SourceInput = z.input<typeof sourceInputSchema>;
 
 const interval = z.enum(['day', 'week', 'month', 'year']);
 
@@ -130,6 +146,7 @@ export const subscriptionInputSchema = z.strictObject({
   currency: currency.optional(),
   days_until_due: z.number().int().nullable().optional(),
   default_payment_method: text,
+  default_source: text,
   description: text,
   metadata: metadata.optional(),
   trial_start: optionalTimestamp,
@@ -148,6 +165,7 @@ export const subscriptionPatchSchema = z.strictObject({
   cancellation_details: cancellationDetails.optional(),
   collection_method: collectionMethod.optional(),
   default_payment_method: text,
+  default_source: text,
   description: text,
   metadata: metadata.optional(),
   trial_start: optionalTimestamp,
@@ -200,8 +218,13 @@ export const invoiceInputSchema = z.strictObject({
   metadata: metadata.optional(),
   /** Defaults to the lines' total. */
   amount_due: amount.nonnegative().optional(),
-  /** Defaults to `amount_due` for a paid invoice, else 0. */
+  /**
+   * Defaults to `amount_due` for a paid invoice, else 0. It counts what was paid outside Stripe
+   * too, as Stripe's does since API 2025-03-31.basil.
+   */
   amount_paid: amount.nonnegative().optional(),
+  /** The part of `amount_paid` paid outside Stripe (out of band); default 0. */
+  amount_paid_off_stripe: amount.nonnegative().optional(),
   /** Defaults: one line per subscription item (or one line of `amount_due`). */
   lines: z.array(invoiceLineInputSchema).optional(),
   status_transitions: z

@@ -31,6 +31,8 @@ export interface CustomerRecord {
   next_invoice_sequence: number;
   /** `invoice_settings.default_payment_method`. */
   default_payment_method: string | null;
+  /** A legacy source (`card_…`, `src_…`), charged when no default payment method is set. */
+  default_source: string | null;
   metadata: Metadata;
   /** A deleted customer answers `{ id, object: 'customer', deleted: true }`. */
   deleted: boolean;
@@ -60,6 +62,19 @@ export interface PaymentMethodRecord {
   type: 'card';
   card: CardRecord;
   billing_details: BillingDetailsRecord;
+  metadata: Metadata;
+}
+
+/**
+ * A legacy payment source of a customer: a Card object (`card_…`, from the Tokens/Sources era)
+ * or a Source of type card (`src_…`). Brands are as those APIs show them (`Visa`, `MasterCard`).
+ */
+export interface SourceRecord {
+  id: string;
+  object: 'card' | 'source';
+  created: UnixSeconds;
+  customer: string | null;
+  card: CardRecord;
   metadata: Metadata;
 }
 
@@ -118,6 +133,7 @@ export interface SubscriptionRecord {
   currency: string;
   days_until_due: number | null;
   default_payment_method: string | null;
+  default_source: string | null;
   description: string | null;
   metadata: Metadata;
   trial_start: UnixSeconds | null;
@@ -151,7 +167,10 @@ export interface InvoiceRecord {
   subtotal: number;
   total: number;
   amount_due: number;
+  /** Counts payments made outside Stripe too, as Stripe's does since API 2025-03-31.basil. */
   amount_paid: number;
+  /** The part of `amount_paid` paid outside Stripe; includable (`expand[]`), never sent unasked. */
+  amount_paid_off_stripe: number;
   amount_remaining: number;
   /** For a subscription invoice Stripe's period looks back one period; lines carry the service period. */
   period_start: UnixSeconds;

@@ -7,26 +7,31 @@ import {
   invoiceInputSchema,
   paymentMethodInputSchema,
   priceInputSchema,
+  sourceInputSchema,
   subscriptionInputSchema,
   subscriptionPatchSchema,
   upcomingInvoiceInputSchema,
   type CustomerInput,
   type InvoiceInput,
+  type ParsedCard,
   type ParsedPrice,
   type ParsedSubscriptionItem,
   type PaymentMethodInput,
   type PriceInput,
+  type SourceInput,
   type SubscriptionInput,
   type SubscriptionPatch,
   type UpcomingInvoiceInput,
 } from './sandbox.inputs';
 import type {
   AddressRecord,
+  CardRecord,
   CustomerRecord,
   InvoiceRecord,
   PaymentMethodRecord,
   PriceRecord,
   ProductRecord,
+  SourceRecord,
   SubscriptionRecord,
   UpcomingInvoiceSetting,
 } from './sandbox.records';
@@ -46,6 +51,19 @@ function address(input: Partial<AddressRecord> | null | undefined): AddressRecor
   };
 }
 
+/** A card's stored details, with Stripe's defaults for what the input left out. */
+function cardRecord(card: ParsedCard, fingerprint: string): CardRecord {
+  return {
+    brand: card.brand,
+    last4: card.last4,
+    exp_month: card.exp_month,
+    exp_year: card.exp_year,
+    funding: card.funding ?? 'credit',
+    country: card.country ?? null,
+    fingerprint: card.fingerprint ?? fingerprint,
+  };
+}
+
 /**
  * The sandbox account's data: customers, cards, products and prices, subscriptions with items,
  * invoices, and hand-set upcoming invoices. Every write validates its input and its references.
@@ -53,6 +71,7 @@ function address(input: Partial<AddressRecord> | null | undefined): AddressRecor
 export class StripeSandboxStore {
   private customers = new Map<string, CustomerRecord>();
   private paymentMethods = new Map<string, PaymentMethodRecord>();
+  private sources = new Map<string, SourceRecord>();
   private products = new Map<string, ProductRecord>();
   private prices = new Map<string, PriceRecord>();
   private subscriptions = new Map<string, SubscriptionRecord>();
@@ -70,6 +89,7 @@ export class StripeSandboxStore {
     for (const map of [
       this.customers,
       this.paymentMethods,
+      this.sources,
       this.products,
       this.prices,
       this.subscriptions,
@@ -110,6 +130,8 @@ export class StripeSandboxStore {
     const existing = this.customers.get(id);
     const defaultPaymentMethod = parsed.invoice_settings?.default_payment_method ?? null;
     if (defaultPaymentMethod !== null) this.requirePaymentMethod(defaultPaymentMethod);
+    const defaultSource = parsed.default_source ?? null;
+    if (defaultSource !== null) this.requireSourceOf(defaultSource, id);
     const record: CustomerRecord = {
       id,
       created: parsed.created ?? existing?.created ?? this.now(),
@@ -131,6 +153,7 @@ export class StripeSandboxStore {
           .padEnd(3, 'X'),
       next_invoice_sequence: existing?.next_invoice_sequence ?? 1,
       default_payment_method: defaultPaymentMethod,
+      default_source: defaultSource,
       metadata: parsed.metadata ?? {},
       deleted: parsed.deleted ?? false,
     };
@@ -155,6 +178,7 @@ export class StripeSandboxStore {
       invoice_prefix: current.invoice_prefix,
       metadata: current.metadata,
       deleted: current.deleted,
+      default_source: current.default_source,
       ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)),
       invoice_settings: {
         default_payment_method:
@@ -196,16 +220,7 @@ export class StripeSandboxStore {
       created: parsed.created ?? existing?.created ?? this.now(),
       customer: parsed.customer ?? null,
       type: 'card',
-      card: {
-        brand: parsed.card.brand,
-        last4: parsed.card.last4,
-        exp_month: parsed.card.exp_month,
-        exp_year: parsed.card.exp_year,
-        funding: parsed.card.funding ?? 'credit',
-        country: parsed.card.country ?? null,
-        fingerprint:
-          parsed.card.fingerprint ?? `fp${parsed.card.brand.slice(0, 4)}${parsed.card.last4}`,
-      },
+      card: cardRecord(parsed.card, `fp${parsed.card.brand.slice(0, 4)}${parsed.card.last4}`),
       billing_details: {
         name: parsed.billing_details?.name ?? null,
         email: parsed.billing_details?.email ?? null,
@@ -215,6 +230,40 @@ export class StripeSandboxStore {
       metadata: parsed.metadata ?? {},
     };
     this.paymentMethods.set(id, record);
+    return record;
+  }
+
+  // ---- legacy sources (`card_…`, `src_…`) ----
+
+  findSource(id: string): SourceRecord | undefined {
+    return this.sources.get(id);
+  }
+
+  /** A customer's default source must be one of its own, as Stripe requires. */
+  private requireSourceOf(id: string, customerId: string): SourceRecord {
+    const source = this.sources.get(id);
+    if (!source) throw new SandboxInputError(`no source '${id}'`, 404);
+    if (source.customer !== customerId) {
+      throw new SandboxInputError(`source '${id}' does not belong to customer '${customerId}'`);
+    }
+    return source;
+  }
+
+  /** Creates or replaces a legacy Card (`card_…`) or card Source (`src_…`). */
+  putSource(id: string, input: SourceInput): SourceRecord {
+    const object = id.startsWith('card_') ? 'card' : 'source';
+    this.checkId(id, object === 'card' ? 'card' : 'src');
+    const parsed = parseInput(sourceInputSchema, input, 'source');
+    if (parsed.customer) this.requireCustomer(parsed.customer);
+    const record: SourceRecord = {
+      id,
+      object,
+      created: parsed.created ?? this.sources.get(id)?.created ?? this.now(),
+      customer: parsed.customer ?? null,
+      card: cardRecord(parsed.card, `fp${parsed.card.last4}${id.slice(-6)}`),
+      metadata: parsed.metadata ?? {},
+    };
+    this.sources.set(id, record);
     return record;
   }
 
@@ -311,6 +360,7 @@ export class StripeSandboxStore {
     const parsed = parseInput(subscriptionInputSchema, input, 'subscription');
     const customer = this.requireCustomer(parsed.customer);
     if (parsed.default_payment_method) this.requirePaymentMethod(parsed.default_payment_method);
+    if (parsed.default_source) this.requireSourceOf(parsed.default_source, customer.id);
     const record = buildSubscription(id, parsed, {
       now: this.now(),
       existing: this.subscriptions.get(id),
@@ -336,6 +386,7 @@ export class StripeSandboxStore {
     const current = this.requireSubscription(id);
     const parsed = parseInput(subscriptionPatchSchema, patch, 'subscription patch');
     if (parsed.default_payment_method) this.requirePaymentMethod(parsed.default_payment_method);
+    if (parsed.default_source) this.requireSourceOf(parsed.default_source, current.customer);
     const { items: itemPatches, cancellation_details, ...fields } = parsed;
     const items = current.items.map((item) => ({ ...item }));
     for (const change of itemPatches ?? []) {

@@ -61,6 +61,7 @@ export function buildSubscription(
     currency,
     days_until_due: input.days_until_due ?? null,
     default_payment_method: input.default_payment_method ?? null,
+    default_source: input.default_source ?? null,
     description: input.description ?? null,
     metadata: input.metadata ?? {},
     trial_start: input.trial_start ?? null,

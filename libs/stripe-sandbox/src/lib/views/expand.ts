@@ -1,5 +1,5 @@
 import type { StripeSandboxStore } from '../store/sandbox.store';
-import { renderCustomer, renderPaymentMethod } from './customer.view';
+import { renderCustomer, renderPaymentMethod, renderSource } from './customer.view';
 import { renderInvoice } from './invoice.view';
 import { renderPrice, renderProduct } from './price.view';
 import { renderSubscription } from './subscription.view';
@@ -11,8 +11,8 @@ import type { WireValue } from './wire';
  * Embedded objects (a subscription item's `price`) are not expandable: asking for one is a 400.
  */
 const EXPANDABLE: Record<string, ReadonlySet<string>> = {
-  subscription: new Set(['customer', 'default_payment_method', 'latest_invoice']),
-  customer: new Set(['invoice_settings.default_payment_method']),
+  subscription: new Set(['customer', 'default_payment_method', 'default_source', 'latest_invoice']),
+  customer: new Set(['invoice_settings.default_payment_method', 'default_source']),
   invoice: new Set([
     'customer',
     'default_payment_method',
@@ -22,6 +22,21 @@ const EXPANDABLE: Record<string, ReadonlySet<string>> = {
   payment_method: new Set(['customer']),
   price: new Set(['product']),
   plan: new Set(['product']),
+};
+/**
+ * Includable properties: absent from an object until `expand[]` asks for them (Stripe computes
+ * them on request). `amount_paid_off_stripe` is one since API 2026-05-27.dahlia.
+ */
+const INCLUDABLE: Record<
+  string,
+  Record<string, (node: WireObject, store: StripeSandboxStore) => WireValue>
+> = {
+  invoice: {
+    // A preview (`upcoming_in_…`) is not stored and has nothing paid.
+    amount_paid_off_stripe: (invoice, store) =>
+      (typeof invoice.id === 'string' && store.findInvoice(invoice.id)?.amount_paid_off_stripe) ||
+      0,
+  },
 };
 /** Stripe expands at most four levels. */
 const MAX_DEPTH = 4;
@@ -42,6 +57,11 @@ export class ExpandError extends Error {
 
 type WireObject = { [key: string]: WireValue };
 
+interface WalkContext {
+  resolve: (id: string) => unknown;
+  store: StripeSandboxStore;
+}
+
 function isObject(value: WireValue | undefined): value is WireObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -54,6 +74,11 @@ function resolver(store: StripeSandboxStore): (id: string) => unknown {
       case 'cus': {
         const customer = store.findCustomer(id);
         return customer && renderCustomer(customer);
+      }
+      case 'card':
+      case 'src': {
+        const source = store.findSource(id);
+        return source && renderSource(source);
       }
       case 'pm': {
         const pm = store.findPaymentMethod(id);
@@ -83,12 +108,12 @@ function resolver(store: StripeSandboxStore): (id: string) => unknown {
 
 /** Applies `expand[]` paths to a rendered object (or list) in place; throws {@link ExpandError}. */
 export function applyExpand(root: WireValue, paths: string[], store: StripeSandboxStore): void {
-  const resolve = resolver(store);
+  const context: WalkContext = { resolve: resolver(store), store };
   for (const path of paths) {
     const segments = path.split('.');
     if (segments.filter((s) => s !== 'data').length > MAX_DEPTH)
       throw new ExpandError(path, 'too-deep');
-    walk(root, segments, 0, { type: '', relative: [] }, path, resolve);
+    walk(root, segments, 0, { type: '', relative: [] }, path, context);
   }
 }
 
@@ -98,10 +123,10 @@ function walk(
   index: number,
   owner: { type: string; relative: string[] },
   path: string,
-  resolve: (id: string) => unknown,
+  context: WalkContext,
 ): void {
   if (Array.isArray(node)) {
-    for (const element of node) walk(element, segments, index, owner, path, resolve);
+    for (const element of node) walk(element, segments, index, owner, path, context);
     return;
   }
   if (node === null || node === undefined) return;
@@ -113,12 +138,17 @@ function walk(
   const segment = segments[index] as string;
   const relative = [...current.relative, segment];
   const isLeaf = index === segments.length - 1;
+  const include = INCLUDABLE[current.type]?.[relative.join('.')];
+  if (isLeaf && include !== undefined) {
+    node[segment] = include(node, context.store);
+    return;
+  }
   if (!(segment in node)) throw new ExpandError(path, 'not-expandable');
   const expandable = EXPANDABLE[current.type]?.has(relative.join('.')) ?? false;
   if (isLeaf && !expandable) throw new ExpandError(path, 'not-expandable');
   let value = node[segment];
   if (expandable && typeof value === 'string') {
-    const resolved = resolve(value) as WireValue | undefined;
+    const resolved = context.resolve(value) as WireValue | undefined;
     if (resolved !== undefined) {
       node[segment] = resolved;
       value = resolved;
@@ -126,5 +156,5 @@ function walk(
   }
   // An id that resolves to nothing (a dangling reference) stays an id, as there is nothing to walk.
   if (isLeaf || (expandable && typeof value === 'string')) return;
-  walk(value, segments, index + 1, { type: current.type, relative }, path, resolve);
+  walk(value, segments, index + 1, { type: current.type, relative }, path, context);
 }

@@ -60,7 +60,7 @@ export function renderSubscription(
     customer_account: null,
     days_until_due: sub.days_until_due,
     default_payment_method: sub.default_payment_method,
-    default_source: null,
+    default_source: sub.default_source,
     default_tax_rates: [],
     description: sub.description,
     discounts: [],

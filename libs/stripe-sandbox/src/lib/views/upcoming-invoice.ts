@@ -94,6 +94,7 @@ export function previewInvoice(
     total,
     amount_due: amountDue,
     amount_paid: 0,
+    amount_paid_off_stripe: 0,
     amount_remaining: amountDue,
     period_start: periodStart,
     period_end: periodEnd,
