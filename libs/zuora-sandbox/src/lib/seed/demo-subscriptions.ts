@@ -326,6 +326,92 @@ function seedUnbilled(store: SandboxStore, today: IsoDate): void {
   });
 }
 
+function seedLeanSegments(store: SandboxStore, today: IsoDate): void {
+  const start = addMonths(today, -5);
+  const end = addMonths(start, 12);
+  const rise = nextPeriodBoundary(start, 1, today);
+  const segment = (
+    price: number,
+    from: IsoDate,
+    to: IsoDate,
+    billed: IsoDate | null,
+    n: number,
+  ) => ({
+    number: 'C-00000277',
+    name: 'News Monthly',
+    price,
+    billingPeriod: 'Month',
+    effectiveStartDate: from,
+    effectiveEndDate: to,
+    chargedThroughDate: billed,
+    segment: n,
+  });
+  store.putSubscription(DEMO.subscriptions.leanSegments, {
+    accountNumber: DEMO.accounts.rahman,
+    termType: 'TERMED',
+    termStartDate: start,
+    autoRenew: true,
+    currency: 'GBP',
+    segmentShape: 'lean',
+    ratePlans: [
+      {
+        productName: 'News',
+        ratePlanName: 'Monthly',
+        lastChangeType: 'Update',
+        ratePlanCharges: [segment(8, start, rise, rise, 1), segment(9, rise, end, null, 2)],
+      },
+    ],
+    createdDate: at(start),
+    updatedDate: at(addDays(today, -7)),
+  });
+}
+
+function seedDiscounted(store: SandboxStore, today: IsoDate): void {
+  const start = addMonths(today, -2);
+  const billed = nextPeriodBoundary(start, 1, today);
+  store.putSubscription(DEMO.subscriptions.discounted, {
+    accountNumber: DEMO.accounts.rahman,
+    termType: 'TERMED',
+    termStartDate: start,
+    autoRenew: true,
+    currency: 'GBP',
+    ratePlans: [
+      {
+        productName: 'Digital Premium',
+        ratePlanName: 'Monthly',
+        ratePlanCharges: [
+          {
+            number: 'C-00000278',
+            name: 'Digital Premium Monthly',
+            price: 20,
+            billingPeriod: 'Month',
+            chargedThroughDate: billed,
+          },
+        ],
+      },
+      {
+        productName: 'Loyalty Discount',
+        ratePlanName: '10% off',
+        ratePlanCharges: [
+          {
+            number: 'C-00000279',
+            name: 'Loyalty 10%',
+            model: 'DiscountPercentage',
+            discountPercentage: 10,
+            applyDiscountTo: 'RECURRING',
+            discountLevel: 'subscription',
+            discountClass: 'Loyalty',
+            billingPeriod: 'Month',
+            chargedThroughDate: billed,
+          },
+        ],
+      },
+    ],
+    createdDate: at(start),
+    updatedDate: at(start),
+  });
+}
+
 export function seedDemoSubscriptions(store: SandboxStore, today: IsoDate): void {
   seedTermed(store, today);
   seedEvergreen(store, today);
@@ -333,4 +419,6 @@ export function seedDemoSubscriptions(store: SandboxStore, today: IsoDate): void
   seedRemovedRatePlan(store, today);
   seedFuturePriceChange(store, today);
   seedUnbilled(store, today);
+  seedLeanSegments(store, today);
+  seedDiscounted(store, today);
 }
