@@ -18,12 +18,13 @@ interface SubscriptionView {
   addresses: { type: string }[];
   paymentMethods: {
     brand: string;
-    last4: string;
+    last4: string | null;
     expMonth: number;
     expYear: number;
     default: boolean;
   }[];
-  offers: unknown[];
+  offers: { name: string; charges: { price: string | null; billingPeriod: string | null }[] }[];
+  schedule: { date: string; amount: string; status: string }[];
   external: { zuora: { subscriptionNumber: string; accountNumber: string } };
 }
 
@@ -136,6 +137,31 @@ describe('Zuora account sync end to end', () => {
     expect(fields.filter((field) => field.startsWith('paymentMethods.'))).toHaveLength(2);
     // The contact is reported once for the account, not again by each subscription.
     expect(fields.filter((field) => field.endsWith('customer.name'))).toEqual(['customer.name']);
+  });
+
+  it('a tokenised default card shows as the card that would be charged; lean segments and a discount sync as Zuora bills them', async () => {
+    const outcome = await syncAccount('A00000277');
+    expect(outcome.status).toBe('succeeded');
+
+    const discounted = await view('A-S00000278');
+    const year = new Date().getUTCFullYear();
+    // The card Zuora charges is the gateway-tokenised Visa, which has no digits in Zuora.
+    expect(discounted.paymentMethods).toEqual([
+      { brand: 'visa', last4: null, expMonth: 9, expYear: year + 3, default: true },
+      { brand: 'mastercard', last4: '5454', expMonth: 6, expYear: year + 1, default: false },
+    ]);
+    // 20.00 a month less the 10% loyalty discount.
+    const planned = discounted.schedule.filter((entry) => entry.status === 'pending');
+    expect(planned.length).toBeGreaterThan(0);
+    expect(new Set(planned.map((entry) => entry.amount))).toEqual(new Set(['18.00']));
+
+    // A-S00000277 answers its segments in Zuora's lean segment shape: the price rise (8.00 to
+    // 9.00) and the billing period still come through.
+    const lean = await view('A-S00000277');
+    expect(lean.offers[0]?.charges[0]).toMatchObject({ billingPeriod: 'Month' });
+    const amounts = lean.schedule.filter((e) => e.status === 'pending').map((e) => e.amount);
+    expect(amounts[0]).toBe('9.00');
+    expect(new Set(amounts)).toEqual(new Set(['9.00']));
   });
 
   it('a second account sync with nothing changed upstream reports no changes', async () => {

@@ -2,7 +2,9 @@ import { Client } from 'pg';
 import { eventually, RunningSystem } from './support/running-system';
 
 // Each sync rule of the seeds, through the gateway against the sandbox. The fixture lives in
-// 2031 so that every charge period is still in the future whenever this runs.
+// 2031 so that every charge period is still in the future whenever this runs. The suite runs
+// twice: with charge segments as rich as the sandbox first wrote them, and in the lean shape of
+// Zuora's own segment model (no number, name, type, model or billingPeriod on a segment).
 
 interface ScheduleView {
   date: string;
@@ -115,12 +117,13 @@ const firstSegment = {
 const months = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `2031-${String(from + i).padStart(2, '0')}-15`);
 
-describe('Zuora sync rules end to end', () => {
+describe.each(['rich', 'lean'] as const)('Zuora sync rules end to end (%s segments)', (shape) => {
   let system: RunningSystem;
   let db: Client;
 
   beforeAll(async () => {
     system = await RunningSystem.start(['gateway', 'zuora-sync']);
+    system.sandbox.configure({ segmentShape: shape });
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
     await system.admin('PUT', `/accounts/${ACCOUNT}`, {
@@ -311,6 +314,88 @@ describe('Zuora sync rules end to end', () => {
     expect(
       monthly.filter((e) => e.status === 'cancelled' && e.amount === '37.47').map((e) => e.date),
     ).toEqual(months(10, 12));
+  });
+
+  it('a discount charge reduces the planned amounts (10% of 20.00 plans 18.00, a fixed 5.00 plans 15.00) and the Event shows it', async () => {
+    const DISCOUNTED = 'A-S00009003';
+    const fee = {
+      number: 'C-90011',
+      name: 'Monthly Fee',
+      type: 'Recurring',
+      model: 'FlatFee',
+      price: 20,
+      quantity: 1,
+      currency: 'GBP',
+      billingPeriod: 'Month',
+      effectiveStartDate: '2031-01-15',
+      effectiveEndDate: '2031-05-15',
+      chargedThroughDate: null,
+    };
+    const withDiscount = (discount: Record<string, unknown>) => [
+      {
+        productName: 'Digital',
+        ratePlanName: 'Monthly',
+        productRatePlanId: 'prp-e2e-discounted',
+        ratePlanCharges: [
+          fee,
+          {
+            number: 'C-90012',
+            type: 'Recurring',
+            currency: 'GBP',
+            billingPeriod: 'Month',
+            applyDiscountTo: 'RECURRING',
+            discountLevel: 'rateplan',
+            effectiveStartDate: '2031-01-15',
+            effectiveEndDate: '2031-05-15',
+            ...discount,
+          },
+        ],
+      },
+    ];
+    await system.admin('PUT', `/subscriptions/${DISCOUNTED}`, {
+      accountNumber: ACCOUNT,
+      status: 'Active',
+      termType: 'TERMED',
+      subscriptionStartDate: '2031-01-15',
+      termStartDate: '2031-01-15',
+      termEndDate: '2031-05-15',
+      autoRenew: true,
+      currency: 'GBP',
+      ratePlans: withDiscount({
+        name: 'Welcome 10%',
+        model: 'DiscountPercentage',
+        discountPercentage: 10,
+      }),
+    });
+
+    const view = await sync(DISCOUNTED);
+
+    const dates = ['2031-01-15', '2031-02-15', '2031-03-15', '2031-04-15'];
+    expect(pending(view)).toEqual(dates.map((date) => [date, '18.00', 'Digital – Monthly Fee']));
+    const events = (await system.api('GET', `/api/events?subscription=${view.id}&limit=1`))
+      .body as { data: { changes: { field: string; before: unknown; after: unknown }[] }[] };
+    expect(events.data[0]!.changes).toContainEqual({
+      field: 'schedule.C-90011@2031-01-15',
+      before: null,
+      after: {
+        date: '2031-01-15',
+        amount: '18.00',
+        currency: 'GBP',
+        status: 'pending',
+        discount: { listAmount: '20.00', amount: '2.00', from: ['Welcome 10%'] },
+      },
+    });
+
+    await system.admin('PATCH', `/subscriptions/${DISCOUNTED}`, {
+      ratePlans: withDiscount({
+        name: 'Voucher',
+        model: 'DiscountFixedAmount',
+        discountAmount: 5,
+      }),
+    });
+    const fixed = await sync(DISCOUNTED);
+    expect(pending(fixed)).toEqual(dates.map((date) => [date, '15.00', 'Digital – Monthly Fee']));
+    expect(cancelled(fixed)).toEqual(dates.map((date) => [date, '18.00']));
   });
 
   it('a catalog mapping shows the platform offer with its quantity and price; unmapped plans keep Zuora names', async () => {

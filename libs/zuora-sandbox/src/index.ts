@@ -39,8 +39,10 @@ export type {
   PaymentMethodRecord,
   RatePlanRecord,
   SeedName,
+  SegmentShape,
   SubscriptionVersionRecord,
 } from './lib/store/sandbox.records';
+export { ZUORA_SEGMENT_MODEL_FIELDS } from './lib/views/subscription.view';
 export type { ActiveFault, FaultSpec } from './lib/http/faults';
 export type { ErrorCategory } from './lib/http/zuora-responses';
 export type { SandboxRequestLogEntry } from './lib/http/request-log';

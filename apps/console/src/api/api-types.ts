@@ -103,7 +103,8 @@ export interface ScheduleEntry {
 
 export interface PaymentMethod {
   brand: string;
-  last4: string;
+  /** Null for a gateway-tokenised card whose digits the billing system does not give. */
+  last4: string | null;
   expMonth: number;
   expYear: number;
   default: boolean;

@@ -110,7 +110,9 @@ export function SubscriptionSections({ subscription: sub }: { subscription: Subs
                 {sub.paymentMethods.map((method, index) => (
                   <tr key={`${method.brand}-${method.last4}-${index}`}>
                     <td class="capitalize">{method.brand}</td>
-                    <td class="mono">•••• {method.last4}</td>
+                    <td class="mono">
+                      {method.last4 === null ? 'tokenised' : `•••• ${method.last4}`}
+                    </td>
                     <td>{formatExpiry(method.expMonth, method.expYear)}</td>
                     <td>{method.default ? 'Default' : ''}</td>
                   </tr>

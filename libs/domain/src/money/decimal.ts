@@ -34,6 +34,23 @@ export function normalizeAmount(amount: string): string {
   return format(roundTo(parse(amount), 2));
 }
 
+/** An amount as a whole number of hundredths: "12.99" → 1299n (rounded half-up past two places). */
+export function amountToCents(amount: string): bigint {
+  return roundTo(parse(amount), 2).units;
+}
+
+/** Hundredths as an amount with two places: 1299n → "12.99". */
+export function centsToAmount(cents: bigint): string {
+  return format({ units: cents, scale: 2 });
+}
+
+/** `percent` % of an amount in hundredths, rounded half-up to a hundredth: 10 % of 2000n → 200n. */
+export function percentOfCents(cents: bigint, percent: number): bigint {
+  const rate = fromNumber(percent);
+  // cents × rate / 100, with the rate's own decimal places divided out as well.
+  return roundTo({ units: cents * rate.units, scale: rate.scale + 2 }, 0).units;
+}
+
 function fromNumber(value: number): Scaled {
   if (!Number.isFinite(value)) throw new RangeError(`Not a finite amount: ${value}`);
   return parse(String(value));

@@ -7,6 +7,7 @@ import type {
 } from '../subscription/subscription.model';
 import type {
   PlannedCharge,
+  PlannedDiscount,
   ScheduleEntryUpdate,
   ScheduleReconcileOptions,
   ScheduleReconciliation,
@@ -77,6 +78,8 @@ interface ScheduleEntryState {
   amount: string;
   currency: string;
   status: ScheduleEntryStatus;
+  /** On a created entry whose amount discounts reduced. */
+  discount?: PlannedDiscount;
 }
 
 function sameCharge(entry: ScheduleEntry, charge: PlannedCharge): boolean {
@@ -108,6 +111,7 @@ function creation(charge: PlannedCharge): FieldChange {
     amount: charge.amount,
     currency: charge.currency,
     status: plannedStatus(charge),
+    ...(charge.discount === undefined ? {} : { discount: charge.discount }),
   };
   return { field: `schedule.${charge.sourceKey}`, before: null, after };
 }

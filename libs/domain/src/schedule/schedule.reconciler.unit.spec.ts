@@ -285,6 +285,31 @@ describe('reconcileSchedule', () => {
   });
 });
 
+describe('reconcileSchedule with a discounted charge', () => {
+  const discount = { listAmount: '20.00', amount: '2.00', from: ['Loyalty'] };
+
+  it('the change that creates the entry shows the discount', () => {
+    const result = reconcileSchedule([], [{ ...planned('2026-12-01', '18.00'), discount }], today);
+    expect(result.changes).toEqual([
+      {
+        field: 'schedule.C-00000272@2026-12-01',
+        before: null,
+        after: { ...pending('2026-12-01', '18.00'), discount },
+      },
+    ]);
+  });
+
+  it('a discount newly in force cancels the full-price entry and creates the discounted one', () => {
+    const result = reconcileSchedule(
+      [entry('schedule-1', '2026-12-01', '20.00')],
+      [{ ...planned('2026-12-01', '18.00'), discount }],
+      today,
+    );
+    expect(result.cancel).toEqual(['schedule-1']);
+    expect(result.create.map((c) => c.amount)).toEqual(['18.00']);
+  });
+});
+
 describe('reconcileSchedule with charges planned as paid and past pending entries not kept', () => {
   // Stripe's way: the paid invoices and the upcoming invoice are the whole schedule.
   const stripe = { pastPendingIsHistory: false };

@@ -23,6 +23,18 @@ export interface PlannedCharge {
    * already taken (Stripe's paid invoices), so the entry is created as history.
    */
   status?: PlannedChargeStatus;
+  /** Set when discounts reduce the charge: `amount` is then what is left to pay. */
+  discount?: PlannedDiscount;
+}
+
+/** What discounts took off a planned charge, as its Event shows it. */
+export interface PlannedDiscount {
+  /** The amount before discounts, e.g. "20.00". */
+  listAmount: string;
+  /** The amount taken off, e.g. "2.00". */
+  amount: string;
+  /** The discount charges that took it off, by name. */
+  from: string[];
 }
 
 export interface ScheduleEntryUpdate {

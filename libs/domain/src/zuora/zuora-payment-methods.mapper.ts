@@ -8,7 +8,8 @@ export interface CustomerCard {
   externalId: string;
   /** Lower-case brand id as Stripe spells it (`visa`, `mastercard`, `amex`, …). */
   brand: string;
-  last4: string;
+  /** Null for a gateway-tokenised card whose digits Zuora does not give. */
+  last4: string | null;
   expMonth: number;
   expYear: number;
   isDefault: boolean;
@@ -20,6 +21,14 @@ const CARD_TYPES: ReadonlySet<string> = new Set([
   'DebitCard',
   'CreditCardReferenceTransaction',
 ]);
+
+/**
+ * A card stored at the payment gateway and charged by its token. Zuora's published example of
+ * GET /v1/accounts/{key}/payment-methods (API reference 2023-12-15) lists one with
+ * `creditCardType`, `expirationMonth`, `expirationYear`, `tokenId` and `cardNumber: null`; a
+ * single GET /v1/payment-methods/{id} may add `creditCardMaskNumber`.
+ */
+const TOKENISED_CARD = 'CreditCardReferenceTransaction';
 
 /**
  * Zuora's `creditCardType` → the brand id the read model shows, which is Stripe's, so that a
@@ -38,9 +47,11 @@ const BRANDS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The account's cards, default first (then in Zuora's order). Only active cards with a brand,
- * a masked number ending in four digits and an expiry count: a closed or scrubbed card cannot
- * be charged, and another kind of payment method has nothing to show. The default is the
+ * The account's cards, default first (then in Zuora's order). Only active cards with a brand
+ * and an expiry count: a closed or scrubbed card cannot be charged, and another kind of payment
+ * method (PayPal, ACH, bank transfer, …) has nothing to show. A credit or debit card also needs
+ * a masked number ending in four digits; a gateway-tokenised card (credit card reference
+ * transaction) is shown without them (`last4` null) when Zuora has none. The default is the
  * account's `defaultPaymentMethodId`; without one, the method Zuora flags `isDefault`.
  */
 export function mapZuoraPaymentMethods(remote: ZuoraAccountPaymentMethods): CustomerCard[] {
@@ -79,10 +90,12 @@ export function diffCustomerCards(before: CustomerCard[], after: CustomerCard[])
 
 function toCard(method: ZuoraPaymentMethod, isDefault: boolean): CustomerCard | null {
   if (!CARD_TYPES.has(method.type) || method.status !== 'Active') return null;
-  const last4 = /(\d{4})\s*$/.exec(method.cardNumber ?? '')?.[1];
+  const masked = method.cardNumber ?? method.creditCardMaskNumber ?? '';
+  const last4 = /(\d{4})\s*$/.exec(masked)?.[1] ?? null;
   const brand = method.creditCardType?.trim();
   const { expirationMonth: expMonth, expirationYear: expYear } = method;
-  if (last4 === undefined || !brand || expMonth == null || expYear == null) return null;
+  if (!brand || expMonth == null || expYear == null) return null;
+  if (last4 === null && method.type !== TOKENISED_CARD) return null;
   return {
     externalId: method.id,
     brand: zuoraCardBrand(brand),

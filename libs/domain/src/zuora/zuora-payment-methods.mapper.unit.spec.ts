@@ -97,6 +97,64 @@ describe('mapZuoraPaymentMethods', () => {
       [visa],
     ],
     [
+      "a tokenised default card without digits (as in Zuora's published example) is shown with last4 null",
+      account(
+        [
+          zuoraMastercard,
+          {
+            id: 'ccrt-1',
+            type: 'CreditCardReferenceTransaction',
+            isDefault: false,
+            status: 'Active',
+            cardNumber: null,
+            creditCardType: 'Visa',
+            expirationMonth: 11,
+            expirationYear: 2031,
+          },
+        ],
+        'ccrt-1',
+      ),
+      [
+        {
+          externalId: 'ccrt-1',
+          brand: 'visa',
+          last4: null,
+          expMonth: 11,
+          expYear: 2031,
+          isDefault: true,
+        },
+        { ...mastercard, isDefault: false },
+      ],
+    ],
+    [
+      'a tokenised card takes its digits from creditCardMaskNumber when cardNumber is missing',
+      account(
+        [
+          {
+            ...zuoraVisa,
+            type: 'CreditCardReferenceTransaction',
+            cardNumber: undefined,
+            creditCardMaskNumber: '************4242',
+          },
+        ],
+        zuoraVisa.id,
+      ),
+      [visa],
+    ],
+    [
+      'a tokenised card without brand or expiry has nothing to show',
+      account([
+        {
+          ...zuoraVisa,
+          type: 'CreditCardReferenceTransaction',
+          cardNumber: null,
+          creditCardType: null,
+        },
+        { ...zuoraVisa, type: 'CreditCardReferenceTransaction', expirationYear: null },
+      ]),
+      [],
+    ],
+    [
       'closed and scrubbed cards are skipped',
       account([
         { ...zuoraVisa, status: 'Closed' },

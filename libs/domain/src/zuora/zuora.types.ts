@@ -34,6 +34,26 @@ export interface ZuoraCharge {
   originalChargeId?: string;
   productRatePlanChargeId?: string;
   /**
+   * Discount charges (model `DiscountFixedAmount` or `DiscountPercentage`) have `price: null` and
+   * one of these two instead; other charges have them null or leave them out.
+   */
+  discountAmount?: number | null;
+  discountPercentage?: number | null;
+  /**
+   * The charge types a discount applies to: `ONETIME`, `RECURRING`, `USAGE` or a combination
+   * such as `ONETIMERECURRING` or `RECURRINGUSAGE`.
+   */
+  applyDiscountTo?: string | null;
+  /**
+   * Which charges a discount reaches: `rateplan` (its own rate plan), `subscription` or
+   * `account`. Zuora's enum is lower-case; its docs spell them `RatePlan`, `Subscription`, `Account`.
+   */
+  discountLevel?: string | null;
+  /** The discount class, which orders discounts; its rank is tenant configuration, not sent here. */
+  discountClass?: string | null;
+  /** The catalog charges the discount applies to (set on discount charges only). */
+  discountApplyDetails?: ZuoraDiscountApplyDetail[] | null;
+  /**
    * Every segment of this charge, oldest first; present when the subscription was read with
    * `charge-detail=all-segments` (the Zuora client's default). The charge's own fields are those
    * of its last segment.
@@ -41,7 +61,20 @@ export interface ZuoraCharge {
   chargeSegments?: ZuoraChargeSegment[];
 }
 
-/** One segment of a charge: a charge's fields for one period between amendments. */
+/** One entry of a discount charge's `discountApplyDetails`. */
+export interface ZuoraDiscountApplyDetail {
+  appliedProductRatePlanId?: string | null;
+  appliedProductRatePlanChargeId?: string | null;
+  appliedProductName?: string | null;
+  appliedProductRatePlanName?: string | null;
+  appliedProductRatePlanChargeName?: string | null;
+}
+
+/**
+ * One segment of a charge: a charge's fields for one period between amendments. Zuora's own
+ * segment model carries only the per-period fields; the Zuora client fills the others from the
+ * charge, so a segment here is always complete.
+ */
 export type ZuoraChargeSegment = Omit<ZuoraCharge, 'chargeSegments'>;
 
 export interface ZuoraRatePlan {
@@ -127,8 +160,10 @@ export interface ZuoraPaymentMethod {
   isDefault: boolean;
   /** `Active`, `Closed` or `Scrubbed`. */
   status: string;
-  /** Masked, e.g. `************4242`. */
+  /** Masked, e.g. `************4242`; null for a gateway-tokenised card that Zuora knows no digits of. */
   cardNumber?: string | null;
+  /** A masked number some responses give instead of `cardNumber` (credit card reference transactions). */
+  creditCardMaskNumber?: string | null;
   /** `Visa`, `MasterCard`, `AmericanExpress`, `Discover`, `JCB`, `Diners`, … */
   creditCardType?: string | null;
   expirationMonth?: number | null;

@@ -6,7 +6,8 @@ type CardService = PaymentMethodEntity['service'];
 
 /**
  * The cards a customer's billing account holds in one billing system (rows not tied to a
- * subscription). A row missing a card field is not a card and is left out.
+ * subscription). A row missing a brand or expiry is not a card and is left out; `last4` may be
+ * null (a gateway-tokenised card).
  */
 export async function loadCustomerCards(
   manager: EntityManager,
@@ -17,7 +18,7 @@ export async function loadCustomerCards(
     .getRepository(PaymentMethodEntity)
     .find({ where: { customerId, service, subscriptionId: IsNull() }, order: { id: 'ASC' } });
   return rows.flatMap((row): CustomerCard[] =>
-    row.brand === null || row.last4 === null || row.expMonth === null || row.expYear === null
+    row.brand === null || row.expMonth === null || row.expYear === null
       ? []
       : [
           {

@@ -19,30 +19,99 @@ export const tokenResponseSchema = z.looseObject({
   expires_in: z.number().positive(),
 });
 
-const chargeSegmentSchema = z.looseObject({
-  id: z.string(),
-  number: z.string(),
-  name: z.string(),
-  description: z.string().nullish(),
-  type: z.enum(['OneTime', 'Recurring', 'Usage']),
-  model: z.string(),
-  price: nullableNumber,
-  quantity: nullableNumber,
-  currency: z.string(),
-  billingPeriod: nullableString,
-  effectiveStartDate: z.string(),
-  effectiveEndDate: nullableString,
-  chargedThroughDate: nullableString,
-  processedThroughDate: z.string().nullish(),
-  endDateCondition: z.string().nullish(),
-  segment: z.number().optional(),
-  originalChargeId: z.string().optional(),
-  productRatePlanChargeId: z.string().optional(),
+const chargeType = z.enum(['OneTime', 'Recurring', 'Usage']);
+
+const discountApplyDetailSchema = z.looseObject({
+  appliedProductRatePlanId: z.string().nullish(),
+  appliedProductRatePlanChargeId: z.string().nullish(),
+  appliedProductName: z.string().nullish(),
+  appliedProductRatePlanName: z.string().nullish(),
+  appliedProductRatePlanChargeName: z.string().nullish(),
 });
 
-const chargeSchema = chargeSegmentSchema.extend({
-  chargeSegments: z.array(chargeSegmentSchema).optional(),
-});
+/**
+ * A segment as Zuora's own model describes it: `RatePlanChargeSegment` (zuora-sdk 3.13.0 for
+ * Python, generated from Zuora's OpenAPI document 2025-08-12) has the per-period fields only —
+ * id, segment, price, quantity, currency, description, effectiveStartDate, effectiveEndDate,
+ * chargedThroughDate, processedThroughDate, endDateCondition, triggerEvent, the discount fields
+ * (discountAmount, discountPercentage, applyDiscountTo, discountLevel, discountClass,
+ * discountApplyDetails) and others subsync does not read — and every one of them is optional.
+ * The charge's identity and cadence (number, name, type, model, billingPeriod,
+ * specificBillingPeriod, originalChargeId, productRatePlanChargeId) live on the charge only.
+ * So every field is optional here; whatever a segment leaves out is taken from its charge.
+ */
+const chargeSegmentSchema = z
+  .looseObject({
+    id: z.string(),
+    number: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    type: chargeType,
+    model: z.string(),
+    price: z.number().nullable(),
+    quantity: z.number().nullable(),
+    currency: z.string(),
+    billingPeriod: z.string().nullable(),
+    specificBillingPeriod: z.number().nullable(),
+    effectiveStartDate: z.string(),
+    effectiveEndDate: z.string().nullable(),
+    chargedThroughDate: z.string().nullable(),
+    processedThroughDate: z.string().nullable(),
+    endDateCondition: z.string().nullable(),
+    segment: z.number(),
+    originalChargeId: z.string(),
+    productRatePlanChargeId: z.string(),
+    discountAmount: z.number().nullable(),
+    discountPercentage: z.number().nullable(),
+    applyDiscountTo: z.string().nullable(),
+    discountLevel: z.string().nullable(),
+    discountClass: z.string().nullable(),
+    discountApplyDetails: z.array(discountApplyDetailSchema).nullable(),
+  })
+  .partial();
+
+/** The charge itself must say what it is and when it runs (as in Zuora's published example). */
+const chargeSchema = z
+  .looseObject({
+    id: z.string(),
+    number: z.string(),
+    name: z.string(),
+    description: z.string().nullish(),
+    type: chargeType,
+    model: z.string(),
+    price: nullableNumber,
+    quantity: nullableNumber,
+    currency: z.string(),
+    billingPeriod: nullableString,
+    specificBillingPeriod: z.number().nullish(),
+    effectiveStartDate: z.string(),
+    effectiveEndDate: nullableString,
+    chargedThroughDate: nullableString,
+    processedThroughDate: z.string().nullish(),
+    endDateCondition: z.string().nullish(),
+    segment: z.number().optional(),
+    originalChargeId: z.string().optional(),
+    productRatePlanChargeId: z.string().optional(),
+    discountAmount: z.number().nullish(),
+    discountPercentage: z.number().nullish(),
+    applyDiscountTo: z.string().nullish(),
+    discountLevel: z.string().nullish(),
+    discountClass: z.string().nullish(),
+    discountApplyDetails: z.array(discountApplyDetailSchema).nullish(),
+    chargeSegments: z.array(chargeSegmentSchema).optional(),
+  })
+  .transform(({ chargeSegments, ...charge }) =>
+    chargeSegments === undefined
+      ? charge
+      : { ...charge, chargeSegments: chargeSegments.map((s) => ({ ...charge, ...given(s) })) },
+  );
+
+/** The fields a segment states; one it leaves out (or sends as undefined) is not there. */
+function given<T extends object>(segment: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(segment).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
 
 const ratePlanSchema = z.looseObject({
   id: z.string(),
@@ -136,6 +205,7 @@ const paymentMethodSchema = z.looseObject({
   isDefault: z.boolean(),
   status: z.string(),
   cardNumber: z.string().nullish(),
+  creditCardMaskNumber: z.string().nullish(),
   creditCardType: z.string().nullish(),
   expirationMonth: z.number().nullish(),
   expirationYear: z.number().nullish(),

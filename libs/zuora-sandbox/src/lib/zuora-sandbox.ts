@@ -33,7 +33,7 @@ import {
 } from './sandbox.constants';
 import { type BulkSeedOptions, type BulkSeedResult, seedBulk } from './seed/bulk.seed';
 import { seedStore } from './seed/demo.seed';
-import type { SeedName } from './store/sandbox.records';
+import type { SeedName, SegmentShape } from './store/sandbox.records';
 import { SandboxStore } from './store/sandbox.store';
 
 export interface ZuoraSandboxOptions {
@@ -61,6 +61,8 @@ export interface ZuoraSandboxOptions {
   requestLogLimit?: number;
   /** The sandbox's clock: "today" for seeded dates and segments, token expiry. Default: real time. */
   clock?: () => Date;
+  /** How `charge-detail=all-segments` renders segments (`rich` or `lean`); default `rich`. */
+  segmentShape?: SegmentShape;
 }
 
 export interface ZuoraSandbox {
@@ -114,6 +116,7 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
     concurrencyLimit: options.concurrencyLimit ?? SANDBOX_DEFAULT_CONCURRENCY_LIMIT,
     objectQueryConcurrencyLimit:
       options.objectQueryConcurrencyLimit ?? SANDBOX_DEFAULT_OBJECT_QUERY_CONCURRENCY_LIMIT,
+    segmentShape: options.segmentShape ?? 'rich',
   });
   const reset = (seed: SeedName = 'demo'): void => {
     seedStore(store, seed);
@@ -141,7 +144,12 @@ export async function createZuoraSandbox(options: ZuoraSandboxOptions = {}): Pro
   app.use(gateway.countServed);
   app.use(oauthRouter({ clientId, clientSecret }, tokens));
   app.use(['/v1', '/object-query'], bearerAuth(tokens));
-  app.use('/v1', subscriptionsRouter(store), accountsRouter(store), ordersRouter(store));
+  app.use(
+    '/v1',
+    subscriptionsRouter(store, () => state.settings.segmentShape),
+    accountsRouter(store),
+    ordersRouter(store),
+  );
   app.use('/object-query', objectQueryRouter(store));
   // Unknown routes are answered by Zuora's gateway, not by the v1 API.
   app.use((_req: Request, res: Response) => {

@@ -10,6 +10,12 @@ import type {
 } from '../zuora.types';
 import type { PlannedCharge } from './schedule.types';
 import { billingCadence } from './zuora-billing-period';
+import {
+  applyZuoraDiscounts,
+  isZuoraDiscount,
+  type ZuoraBilledCharge,
+  type ZuoraPlanCharge,
+} from './zuora-discounts';
 
 /**
  * An evergreen subscription has no term end to plan up to, so its schedule looks this many
@@ -27,9 +33,10 @@ const BILLING_STATUSES: ReadonlySet<ZuoraSubscriptionStatus> = new Set(['Active'
 
 /**
  * Rule 2: the charges Zuora will bill from each charge's next unbilled period until the term
- * end (exclusive), sorted by date then sourceKey. Removed rate plans, usage charges, charges
- * without a price and ended charges plan nothing. Unbilled periods dated before today are still
- * owed, so they are planned too.
+ * end (exclusive), sorted by date then sourceKey, less the discounts in force on each date (see
+ * zuora-discounts.ts). Removed rate plans, usage charges, charges without a price, discount
+ * charges themselves and ended charges plan nothing. Unbilled periods dated before today are
+ * still owed, so they are planned too.
  */
 export function planZuoraSchedule(
   subscription: ZuoraSubscription,
@@ -38,13 +45,20 @@ export function planZuoraSchedule(
   if (!BILLING_STATUSES.has(subscription.status)) return [];
   // Zuora leaves termEndDate null only for an evergreen subscription (until it is cancelled).
   const until = subscription.termEndDate ?? addMonths(today, EVERGREEN_HORIZON_MONTHS);
-  return subscription.ratePlans
+  const charges: ZuoraPlanCharge[] = subscription.ratePlans
     .filter((plan) => plan.lastChangeType !== 'Remove')
-    .flatMap((plan) => plan.ratePlanCharges.map((charge) => ({ plan, charge })))
-    .flatMap(({ plan, charge }) =>
-      billingDates(charge, until).flatMap((date) => plannedCharge(plan, charge, date)),
-    )
-    .sort((a, b) => compare(a.date, b.date) || compare(a.sourceKey, b.sourceKey));
+    .flatMap((plan) => plan.ratePlanCharges.map((charge) => ({ plan, charge })));
+  const billed = charges
+    .filter(({ charge }) => !isZuoraDiscount(charge))
+    .flatMap(({ plan, charge }): ZuoraBilledCharge[] =>
+      billingDates(charge, until).flatMap((date) =>
+        plannedCharge(plan, charge, date).map((planned) => ({ plan, charge, planned })),
+      ),
+    );
+  const discounts = charges.filter(({ charge }) => isZuoraDiscount(charge));
+  return applyZuoraDiscounts(billed, discounts).sort(
+    (a, b) => compare(a.date, b.date) || compare(a.sourceKey, b.sourceKey),
+  );
 }
 
 /** The dates a charge will still bill on, before `until` and before the charge ends. */

@@ -138,6 +138,20 @@ describe('Zuora sandbox: accounts, payment methods, orders and Object Query', ()
     expect(first.data[0]).not.toHaveProperty('crmId'); // null fields are left out unless includeNullFields=true
   });
 
+  it('lists a gateway-tokenised card without digits, as Zuora does', async () => {
+    const body = await get<Json>(`/v1/accounts/${DEMO.accounts.rahman}/payment-methods`);
+    const [tokenised] = body['creditcardreferencetransaction'] as Json[];
+    expect(tokenised).toMatchObject({
+      type: 'CreditCardReferenceTransaction',
+      cardNumber: null,
+      creditCardType: 'Visa',
+      expirationMonth: 9,
+      tokenId: 'pm_1PzRahmanGatewayToken',
+      isDefault: true,
+    });
+    expect(body['defaultPaymentMethodId']).toBe(tokenised!['id']);
+  });
+
   it('selects fields, expands contacts and filters with other operators', async () => {
     const body = await get<{ data: Json[] }>(
       '/object-query/accounts?filter[]=currency.EQ:GBP&fields[]=id,accountNumber,crmId&expand[]=billto&includeNullFields=true',
@@ -148,6 +162,12 @@ describe('Zuora sandbox: accounts, payment methods, orders and Object Query', ()
         accountNumber: 'A00000271',
         crmId: '0014J00000Zx8QaQAJ',
         billTo: expect.objectContaining({ postalCode: 'NW1 6XE', state: 'Greater London' }),
+      },
+      {
+        id: expect.any(String),
+        accountNumber: 'A00000277',
+        crmId: null,
+        billTo: expect.objectContaining({ postalCode: 'M3 2BW', state: 'Greater Manchester' }),
       },
     ]);
     const inList = await get<{ data: Json[] }>(

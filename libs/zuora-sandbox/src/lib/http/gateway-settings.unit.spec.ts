@@ -56,6 +56,7 @@ describe('Zuora sandbox: latency, concurrency limits and stats', () => {
       latencyMs: 200,
       concurrencyLimit: 2,
       objectQueryConcurrencyLimit: 80,
+      segmentShape: 'rich',
     });
     const answers = await Promise.all([
       timedGet('/v1/subscriptions/A-S00000271'),
@@ -144,6 +145,7 @@ describe('Zuora sandbox: latency, concurrency limits and stats', () => {
       latencyMs: 0,
       concurrencyLimit: 40,
       objectQueryConcurrencyLimit: 80,
+      segmentShape: 'rich',
     });
   });
 });

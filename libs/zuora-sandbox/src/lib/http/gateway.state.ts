@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '@subsync/sandbox-kit';
+import type { SegmentShape } from '../store/sandbox.records';
 
 /** How the sandbox's API gateway behaves; changeable while it runs. */
 export interface GatewaySettings {
@@ -9,6 +10,11 @@ export interface GatewaySettings {
   concurrencyLimit: number;
   /** `/object-query` requests in flight before 429 (Zuora gives Object Query its own 80). */
   objectQueryConcurrencyLimit: number;
+  /**
+   * How `charge-detail=all-segments` renders charge segments: `rich` (every charge field on each
+   * segment) or `lean` (only the fields of Zuora's segment model, as the real API may).
+   */
+  segmentShape: SegmentShape;
 }
 
 export type GatewaySettingsPatch = Partial<GatewaySettings>;
@@ -33,6 +39,7 @@ export const gatewaySettingsPatchSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   concurrencyLimit: z.number().int().min(1).max(100_000).optional(),
   objectQueryConcurrencyLimit: z.number().int().min(1).max(100_000).optional(),
+  segmentShape: z.enum(['rich', 'lean']).optional(),
 });
 
 /** Requests in flight against one concurrency limit, and the most there have been at once. */

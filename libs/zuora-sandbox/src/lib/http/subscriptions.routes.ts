@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import type { SegmentShape } from '../store/sandbox.records';
 import type { SandboxStore } from '../store/sandbox.store';
 import { isIsoDate } from '../util/dates';
 import { renderSubscription, type ChargeDetail } from '../views/subscription.view';
@@ -54,7 +55,10 @@ function parsePage(req: Request): Parsed<{ page: number; pageSize: number }> {
   return { ok: true, value: { page, pageSize } };
 }
 
-export function subscriptionsRouter(store: SandboxStore): Router {
+export function subscriptionsRouter(
+  store: SandboxStore,
+  segmentShape: () => SegmentShape = () => 'rich',
+): Router {
   const router = express.Router();
 
   const viewOptions = (
@@ -97,6 +101,7 @@ export function subscriptionsRouter(store: SandboxStore): Router {
           excludeRatePlansWithNoCharges: view.exclude,
           today,
           isLatestVersion: true,
+          segmentShape: segmentShape(),
         }),
       ),
       ...(page * pageSize < all.length
@@ -130,6 +135,7 @@ export function subscriptionsRouter(store: SandboxStore): Router {
         excludeRatePlansWithNoCharges: view.exclude,
         today: store.today(),
         isLatestVersion: record === versions.at(-1),
+        segmentShape: segmentShape(),
       }),
     });
   });
@@ -149,6 +155,7 @@ export function subscriptionsRouter(store: SandboxStore): Router {
         excludeRatePlansWithNoCharges: view.exclude,
         today: store.today(),
         isLatestVersion: true,
+        segmentShape: segmentShape(),
       }),
     });
   });

@@ -82,6 +82,72 @@ describe('Zuora sandbox: subscriptions', () => {
     expect(sub.id).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("answers segments in the lean shape of Zuora's segment model when switched, and for A-S00000277 always", async () => {
+    const segments = async (number: string) => {
+      const sub = await get<Subscription>(`/v1/subscriptions/${number}?charge-detail=all-segments`);
+      return sub.ratePlans[0]!.ratePlanCharges[0]!.chargeSegments as unknown as Json[];
+    };
+    const rich = await segments('A-S00000275');
+    expect(rich[0]).toMatchObject({
+      number: 'C-00000275',
+      name: 'Digital Plus Monthly',
+      billingPeriod: 'Month',
+    });
+
+    sandbox.configure({ segmentShape: 'lean' });
+    try {
+      const lean = await segments('A-S00000275');
+      expect(lean.map((s) => [s['segment'], s['price'], s['effectiveStartDate']])).toEqual(
+        rich.map((s) => [s['segment'], s['price'], s['effectiveStartDate']]),
+      );
+      for (const segment of lean) {
+        for (const field of [
+          'number',
+          'name',
+          'type',
+          'model',
+          'billingPeriod',
+          'originalChargeId',
+        ]) {
+          expect(segment).not.toHaveProperty(field);
+        }
+      }
+    } finally {
+      sandbox.configure({ segmentShape: 'rich' });
+    }
+
+    const seeded = await segments('A-S00000277');
+    expect(seeded.map((s) => [s['segment'], s['price']])).toEqual([
+      [1, 8],
+      [2, 9],
+    ]);
+    expect(seeded[0]).not.toHaveProperty('billingPeriod');
+    expect(seeded[0]).not.toHaveProperty('segmentShape');
+    // The charge itself keeps every field.
+    const sub = await get<Subscription>('/v1/subscriptions/A-S00000277?charge-detail=all-segments');
+    expect(sub).not.toHaveProperty('segmentShape');
+    expect(sub.ratePlans[0]!.ratePlanCharges[0]).toMatchObject({ number: 'C-00000277', price: 9 });
+  });
+
+  it("answers a discount charge in Zuora's shape: no price, a percentage, its level and targets", async () => {
+    const sub = await get<Subscription>('/v1/subscriptions/A-S00000278');
+    const [fee, discount] = sub.ratePlans.map((plan) => plan.ratePlanCharges[0] as unknown as Json);
+    expect(discount).toMatchObject({
+      model: 'DiscountPercentage',
+      price: null,
+      quantity: null,
+      discountPercentage: 10,
+      discountAmount: null,
+      applyDiscountTo: 'RECURRING',
+      discountLevel: 'subscription',
+      discountClass: 'Loyalty',
+      discountApplyDetails: [],
+      pricingSummary: '10% discount',
+    });
+    // Other charges carry the discount fields as null, as in Zuora's published example.
+    expect(fee).toMatchObject({ price: 20, discountPercentage: null, discountApplyDetails: null });
+  });
+
   it('chooses charge segments by charge-detail', async () => {
     const charge = async (query: string): Promise<Charge> => {
       const sub = await get<Subscription>(`/v1/subscriptions/A-S00000275${query}`);

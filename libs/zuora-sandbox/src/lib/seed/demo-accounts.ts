@@ -162,6 +162,43 @@ export function seedDemoAccounts(store: SandboxStore, today: IsoDate): void {
     },
   ]);
 
+  const rahmanContact = {
+    firstName: 'Noor',
+    lastName: 'Rahman',
+    workEmail: 'noor.rahman@example.co.uk',
+    address1: '7 Deansgate',
+    address2: null,
+    city: 'Manchester',
+    state: 'Greater Manchester',
+    zipCode: 'M3 2BW',
+    country: 'United Kingdom',
+  };
+  store.putAccount(DEMO.accounts.rahman, {
+    basicInfo: { name: 'Noor Rahman' },
+    billingAndPayment: { currency: 'GBP', billCycleDay: Number(addMonths(today, -5).slice(8, 10)) },
+    billToContact: rahmanContact,
+    soldToContact: rahmanContact,
+    createdDate: at(addMonths(today, -5)),
+  });
+  store.replacePaymentMethods(DEMO.accounts.rahman, [
+    {
+      // Stored at the gateway: Zuora knows brand and expiry, not the digits (its published example).
+      type: 'CreditCardReferenceTransaction',
+      creditCardType: 'Visa',
+      expirationMonth: 9,
+      expirationYear: Number(today.slice(0, 4)) + 3,
+      tokenId: 'pm_1PzRahmanGatewayToken',
+      secondTokenId: 'cus_RahmanGatewayCustomer',
+      isDefault: true,
+    },
+    {
+      cardNumber: '5454545454545454',
+      creditCardType: 'MasterCard',
+      expirationMonth: 6,
+      expirationYear: Number(today.slice(0, 4)) + 1,
+    },
+  ]);
+
   store.putAccount(DEMO.accounts.oconnorDuplicate, {
     basicInfo: {
       name: "Liam O'Connor",

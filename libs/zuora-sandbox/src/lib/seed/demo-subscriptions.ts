@@ -233,28 +233,49 @@ function seedRemovedRatePlan(store: SandboxStore, today: IsoDate): void {
   });
 }
 
-function seedFuturePriceChange(store: SandboxStore, today: IsoDate): void {
-  const number = DEMO.subscriptions.futurePriceChange;
-  const start = addMonths(today, -5);
+/**
+ * A monthly charge started at `start` whose price rises at the next bill date: `before` is its
+ * single billed segment, `after` the billed first segment and the unbilled second one.
+ */
+function priceRise(
+  charge: { number: string; name: string },
+  [from, to]: [number, number],
+  start: IsoDate,
+  today: IsoDate,
+) {
   const end = addMonths(start, 12);
   const rise = nextPeriodBoundary(start, 1, today);
   const segment = (
     price: number,
-    from: IsoDate,
-    to: IsoDate,
+    first: IsoDate,
+    last: IsoDate,
     chargedThrough: IsoDate | null,
     segmentNo: number,
   ) => ({
-    number: 'C-00000275',
-    name: 'Digital Plus Monthly',
+    ...charge,
     price,
     billingPeriod: 'Month',
-    effectiveStartDate: from,
-    effectiveEndDate: to,
+    effectiveStartDate: first,
+    effectiveEndDate: last,
     chargedThroughDate: chargedThrough,
     processedThroughDate: chargedThrough === null ? null : addMonths(chargedThrough, -1),
     segment: segmentNo,
   });
+  return {
+    before: [segment(from, start, end, rise, 1)],
+    after: [segment(from, start, rise, rise, 1), segment(to, rise, end, null, 2)],
+  };
+}
+
+function seedFuturePriceChange(store: SandboxStore, today: IsoDate): void {
+  const number = DEMO.subscriptions.futurePriceChange;
+  const start = addMonths(today, -5);
+  const charge = priceRise(
+    { number: 'C-00000275', name: 'Digital Plus Monthly' },
+    [10, 12],
+    start,
+    today,
+  );
   const base = {
     accountNumber: DEMO.accounts.oconnor,
     termType: 'TERMED',
@@ -268,7 +289,7 @@ function seedFuturePriceChange(store: SandboxStore, today: IsoDate): void {
       {
         productName: 'Digital Plus',
         ratePlanName: 'Monthly',
-        ratePlanCharges: [segment(10, start, end, rise, 1)],
+        ratePlanCharges: charge.before,
       },
     ],
     createdDate: at(start),
@@ -282,7 +303,7 @@ function seedFuturePriceChange(store: SandboxStore, today: IsoDate): void {
         productName: 'Digital Plus',
         ratePlanName: 'Monthly',
         lastChangeType: 'Update',
-        ratePlanCharges: [segment(10, start, rise, rise, 1), segment(12, rise, end, null, 2)],
+        ratePlanCharges: charge.after,
       },
     ],
     createdDate: at(start),
@@ -326,6 +347,75 @@ function seedUnbilled(store: SandboxStore, today: IsoDate): void {
   });
 }
 
+function seedLeanSegments(store: SandboxStore, today: IsoDate): void {
+  const start = addMonths(today, -5);
+  const charge = priceRise({ number: 'C-00000277', name: 'News Monthly' }, [8, 9], start, today);
+  store.putSubscription(DEMO.subscriptions.leanSegments, {
+    accountNumber: DEMO.accounts.rahman,
+    termType: 'TERMED',
+    termStartDate: start,
+    autoRenew: true,
+    currency: 'GBP',
+    segmentShape: 'lean',
+    ratePlans: [
+      {
+        productName: 'News',
+        ratePlanName: 'Monthly',
+        lastChangeType: 'Update',
+        ratePlanCharges: charge.after,
+      },
+    ],
+    createdDate: at(start),
+    updatedDate: at(addDays(today, -7)),
+  });
+}
+
+function seedDiscounted(store: SandboxStore, today: IsoDate): void {
+  const start = addMonths(today, -2);
+  const billed = nextPeriodBoundary(start, 1, today);
+  store.putSubscription(DEMO.subscriptions.discounted, {
+    accountNumber: DEMO.accounts.rahman,
+    termType: 'TERMED',
+    termStartDate: start,
+    autoRenew: true,
+    currency: 'GBP',
+    ratePlans: [
+      {
+        productName: 'Digital Premium',
+        ratePlanName: 'Monthly',
+        ratePlanCharges: [
+          {
+            number: 'C-00000278',
+            name: 'Digital Premium Monthly',
+            price: 20,
+            billingPeriod: 'Month',
+            chargedThroughDate: billed,
+          },
+        ],
+      },
+      {
+        productName: 'Loyalty Discount',
+        ratePlanName: '10% off',
+        ratePlanCharges: [
+          {
+            number: 'C-00000279',
+            name: 'Loyalty 10%',
+            model: 'DiscountPercentage',
+            discountPercentage: 10,
+            applyDiscountTo: 'RECURRING',
+            discountLevel: 'subscription',
+            discountClass: 'Loyalty',
+            billingPeriod: 'Month',
+            chargedThroughDate: billed,
+          },
+        ],
+      },
+    ],
+    createdDate: at(start),
+    updatedDate: at(start),
+  });
+}
+
 export function seedDemoSubscriptions(store: SandboxStore, today: IsoDate): void {
   seedTermed(store, today);
   seedEvergreen(store, today);
@@ -333,4 +423,6 @@ export function seedDemoSubscriptions(store: SandboxStore, today: IsoDate): void
   seedRemovedRatePlan(store, today);
   seedFuturePriceChange(store, today);
   seedUnbilled(store, today);
+  seedLeanSegments(store, today);
+  seedDiscounted(store, today);
 }

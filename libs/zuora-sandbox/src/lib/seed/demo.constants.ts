@@ -13,6 +13,8 @@ export const ZUORA_SANDBOX_DEMO = {
     oconnor: 'A00000275',
     /** A second account of Liam O'Connor's with no subscriptions (same ExternalId__c). */
     oconnorDuplicate: 'A00000276',
+    /** Noor Rahman (GB, GBP): default card gateway-tokenised (no digits); owns A-S00000277 and A-S00000278. */
+    rahman: 'A00000277',
   },
   subscriptions: {
     /** Active, TERMED (started 3 months ago), autoRenew, GBP, 3 versions; monthly + one-time charges. */
@@ -27,6 +29,10 @@ export const ZUORA_SANDBOX_DEMO = {
     futurePriceChange: 'A-S00000275',
     /** Active since yesterday, not billed yet: `chargedThroughDate` is null. */
     unbilled: 'A-S00000276',
+    /** Like futurePriceChange (8.00 then 9.00 GBP), but its segments always answer in Zuora's lean segment shape. */
+    leanSegments: 'A-S00000277',
+    /** Active; 20.00 GBP a month less a 10% subscription-level discount charge. */
+    discounted: 'A-S00000278',
   },
   orders: {
     /** UpdateProduct on A-S00000271 made in Zuora's UI: no Source__c. */

@@ -116,9 +116,10 @@ export function buildPaymentMethod(
       type,
       isDefault: input.isDefault ?? false,
       status: input.status ?? 'Active',
+      // A tokenised card (reference transaction) has no digits unless given, as in Zuora's example.
       cardNumber: input.cardNumber
         ? maskCardNumber(input.cardNumber)
-        : card
+        : card && type !== 'CreditCardReferenceTransaction'
           ? '************1111'
           : null,
       creditCardType: input.creditCardType ?? (card ? 'Visa' : null),

@@ -77,6 +77,18 @@ export const chargeInputSchema = z.looseObject({
   quantity: z.number().nullable().optional(),
   currency: z.string().optional(),
   billingPeriod: z.string().nullable().optional(),
+  specificBillingPeriod: z.number().int().min(1).nullable().optional(),
+  billingPeriodAlignment: text,
+  listPriceBase: text,
+  priceChangeOption: text,
+  priceIncreasePercentage: z.number().nullable().optional(),
+  tiers: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+  includedUnits: z.number().nullable().optional(),
+  overagePrice: z.number().nullable().optional(),
+  triggerDate: optionalDate,
+  upToPeriodsType: text,
+  upToPeriods: z.number().int().nullable().optional(),
+  specificEndDate: optionalDate,
   billingTiming: text,
   billingDay: text,
   effectiveStartDate: date.optional(),
@@ -89,6 +101,12 @@ export const chargeInputSchema = z.looseObject({
   version: z.number().int().min(1).optional(),
   done: z.boolean().optional(),
   uom: text,
+  discountAmount: z.number().nullable().optional(),
+  discountPercentage: z.number().nullable().optional(),
+  applyDiscountTo: text,
+  discountLevel: text,
+  discountClass: text,
+  discountApplyDetails: z.array(z.record(z.string(), z.string().nullable())).nullable().optional(),
 });
 export type ParsedCharge = z.output<typeof chargeInputSchema>;
 
@@ -135,6 +153,11 @@ export const subscriptionInputSchema = z.looseObject({
   ratePlans: z.array(ratePlanInputSchema).optional(),
   createdDate: z.string().optional(),
   updatedDate: z.string().optional(),
+  /**
+   * Sandbox only, never rendered: `lean` answers `chargeSegments` of this subscription in the
+   * shape of Zuora's segment model whatever the sandbox-wide setting says.
+   */
+  segmentShape: z.enum(['rich', 'lean']).optional(),
 });
 export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 export type ParsedSubscription = z.output<typeof subscriptionInputSchema>;
@@ -171,8 +194,14 @@ export const paymentMethodInputSchema = z.looseObject({
   type: z.string().optional(),
   isDefault: z.boolean().optional(),
   status: z.string().optional(),
-  /** A full card number or its last four digits; stored masked (`************4242`). */
-  cardNumber: z.string().optional(),
+  /**
+   * A full card number or its last four digits; stored masked (`************4242`). Left out of a
+   * `CreditCardReferenceTransaction`, the card has no digits (`cardNumber: null`).
+   */
+  cardNumber: z.string().nullable().optional(),
+  /** A reference transaction's gateway tokens. */
+  tokenId: text,
+  secondTokenId: text,
   creditCardType: z.string().optional(),
   expirationMonth: z.number().int().min(1).max(12).optional(),
   expirationYear: z.number().int().min(1000).max(9999).optional(),

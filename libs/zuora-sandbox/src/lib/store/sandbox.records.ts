@@ -84,6 +84,13 @@ export interface ChargeSegmentRecord {
   done: boolean;
   uom: string | null;
   pricingSummary: string;
+  /** Set on discount charges (`DiscountFixedAmount`, `DiscountPercentage`); null on others. */
+  discountAmount: number | null;
+  discountPercentage: number | null;
+  applyDiscountTo: string | null;
+  discountLevel: string | null;
+  discountClass: string | null;
+  discountApplyDetails: Record<string, string | null>[] | null;
   [field: string]: unknown;
 }
 
@@ -137,8 +144,16 @@ export interface SubscriptionVersionRecord {
   ratePlans: RatePlanRecord[];
   createdDate: string;
   updatedDate: string;
+  /** Sandbox only (not rendered): this subscription's segments always answer in the lean shape. */
+  segmentShape?: SegmentShape;
   [field: string]: unknown;
 }
+
+/**
+ * How `charge-detail=all-segments` renders segments: `rich` repeats every charge field on each
+ * segment; `lean` gives only the fields of Zuora's own segment model (see subscription.view.ts).
+ */
+export type SegmentShape = 'rich' | 'lean';
 
 export interface PaymentMethodRecord {
   id: string;

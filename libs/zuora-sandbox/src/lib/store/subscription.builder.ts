@@ -32,7 +32,10 @@ function buildCharge(
   const currency = input.currency ?? frame.currency;
   const start = input.effectiveStartDate ?? frame.termStartDate ?? ctx.today;
   const number = input.number ?? nextChargeNumber();
-  const price = input.price === undefined ? 0 : input.price;
+  const model = input.model ?? 'FlatFee';
+  const discount = DISCOUNT_MODELS.has(model);
+  // As in Zuora's published example, a discount charge has no price and no quantity.
+  const price = input.price === undefined ? (discount ? null : 0) : input.price;
   const originalChargeId =
     input.originalChargeId ??
     frame.originalChargeIds.get(number) ??
@@ -50,12 +53,24 @@ function buildCharge(
       name: input.name,
       description: input.description ?? null,
       type,
-      model: input.model ?? 'FlatFee',
+      model,
       price,
-      quantity: input.quantity === undefined ? 1 : input.quantity,
+      quantity: input.quantity === undefined ? (discount ? null : 1) : input.quantity,
       currency,
       billingPeriod:
         input.billingPeriod === undefined ? (recurring ? 'Month' : null) : input.billingPeriod,
+      specificBillingPeriod: input.specificBillingPeriod ?? null,
+      billingPeriodAlignment: input.billingPeriodAlignment ?? (recurring ? 'AlignToCharge' : null),
+      listPriceBase: input.listPriceBase ?? (recurring && !discount ? 'Per_Billing_Period' : null),
+      priceChangeOption: input.priceChangeOption ?? null,
+      priceIncreasePercentage: input.priceIncreasePercentage ?? null,
+      tiers: input.tiers ?? null,
+      includedUnits: input.includedUnits ?? null,
+      overagePrice: input.overagePrice ?? null,
+      triggerDate: input.triggerDate ?? null,
+      upToPeriodsType: input.upToPeriodsType ?? null,
+      upToPeriods: input.upToPeriods ?? null,
+      specificEndDate: input.specificEndDate ?? null,
       billingTiming: input.billingTiming ?? (recurring ? 'IN_ADVANCE' : null),
       billingDay: input.billingDay ?? 'DefaultFromCustomer',
       effectiveStartDate: start,
@@ -73,10 +88,26 @@ function buildCharge(
       version: input.version ?? frame.version,
       done: input.done ?? false,
       uom: input.uom ?? null,
-      pricingSummary: price === null ? '' : `${currency}${price.toFixed(2)}`,
+      pricingSummary: pricingSummary(input, currency, price),
+      discountAmount: input.discountAmount ?? null,
+      discountPercentage: input.discountPercentage ?? null,
+      applyDiscountTo: input.applyDiscountTo ?? (discount ? 'RECURRING' : null),
+      discountLevel: input.discountLevel ?? (discount ? 'subscription' : null),
+      discountClass: input.discountClass ?? null,
+      discountApplyDetails: input.discountApplyDetails ?? (discount ? [] : null),
     },
     fields,
   );
+}
+
+const DISCOUNT_MODELS: ReadonlySet<string> = new Set(['DiscountFixedAmount', 'DiscountPercentage']);
+
+/** Zuora's summary text: "GBP12.99", "10% discount", "USD10 fixed amount discount". */
+function pricingSummary(input: ParsedCharge, currency: string, price: number | null): string {
+  if (input.discountPercentage != null) return `${input.discountPercentage}% discount`;
+  if (input.discountAmount != null)
+    return `${currency}${input.discountAmount} fixed amount discount`;
+  return price === null ? '' : `${currency}${price.toFixed(2)}`;
 }
 
 function buildRatePlan(

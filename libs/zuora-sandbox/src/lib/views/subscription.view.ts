@@ -1,8 +1,92 @@
 import type {
   ChargeSegmentRecord,
   RatePlanRecord,
+  SegmentShape,
   SubscriptionVersionRecord,
 } from '../store/sandbox.records';
+
+/**
+ * The fields of Zuora's own segment model, `RatePlanChargeSegment`, as zuora-sdk 3.13.0 for
+ * Python (generated from Zuora's OpenAPI document 2025-08-12) lists them. A segment has no
+ * number, name, type, model, billingPeriod, originalChargeId or productRatePlanChargeId: those
+ * are the charge's. The lean shape renders a segment with these fields only.
+ */
+export const ZUORA_SEGMENT_MODEL_FIELDS: readonly string[] = [
+  'id',
+  'amendedByOrderOn',
+  'applyDiscountTo',
+  'chargeFunction',
+  'chargeModelConfiguration',
+  'chargedThroughDate',
+  'commitmentType',
+  'prepaidCommittedAmount',
+  'creditOption',
+  'currency',
+  'deliverySchedule',
+  'numberOfDeliveries',
+  'description',
+  'discountAmount',
+  'discountApplyDetails',
+  'discountClass',
+  'discountLevel',
+  'discountPercentage',
+  'applyToBillingPeriodPartially',
+  'dmrc',
+  'done',
+  'drawdownRate',
+  'drawdownUom',
+  'dtcv',
+  'effectiveEndDate',
+  'effectiveStartDate',
+  'endDateCondition',
+  'includedUnits',
+  'inputArgumentId',
+  'isCommitted',
+  'isPrepaid',
+  'isRollover',
+  'mrr',
+  'originalOrderDate',
+  'overagePrice',
+  'prepaidOperationType',
+  'prepaidQuantity',
+  'prepaidTotalQuantity',
+  'prepaidUOM',
+  'quantity',
+  'price',
+  'priceChangeOption',
+  'priceIncreasePercentage',
+  'pricingSummary',
+  'originalListPrice',
+  'processedThroughDate',
+  'rolloverApply',
+  'rolloverPeriodLength',
+  'rolloverPeriods',
+  'prorationOption',
+  'segment',
+  'specificEndDate',
+  'subscriptionChargeIntervalPricing',
+  'tcv',
+  'tiers',
+  'triggerDate',
+  'billingPeriodAlignment',
+  'triggerEvent',
+  'upToPeriods',
+  'upToPeriodsType',
+  'validityPeriodType',
+  'salesPrice',
+  'accountingCode',
+  'revenueRecognitionCode',
+  'revRecTriggerCondition',
+  'estimatedEndDate',
+  'estimatedStartDate',
+  'taxable',
+  'taxCode',
+  'taxMode',
+  'pricingAttributes',
+  'isDimensionalPrice',
+  'isPriceNegotiated',
+];
+const SEGMENT_MODEL_FIELDS = new Set(ZUORA_SEGMENT_MODEL_FIELDS);
 
 /** The `charge-detail` query parameter of the GET subscription endpoints. */
 export type ChargeDetail =
@@ -16,6 +100,14 @@ export interface SubscriptionViewOptions {
   today: string;
   excludeRatePlansWithNoCharges: boolean;
   isLatestVersion: boolean;
+  /** The sandbox-wide segment shape; a subscription stored with its own `segmentShape` keeps it. Default `rich`. */
+  segmentShape?: SegmentShape;
+}
+
+function leanSegment(segment: ChargeSegmentRecord): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(segment).filter(([key]) => SEGMENT_MODEL_FIELDS.has(key)),
+  );
 }
 
 function isActiveOn(segment: ChargeSegmentRecord, date: string): boolean {
@@ -47,7 +139,8 @@ function segmentOn(group: ChargeSegmentRecord[], date: string): ChargeSegmentRec
 function renderCharges(
   plan: RatePlanRecord,
   options: SubscriptionViewOptions,
-): ChargeSegmentRecord[] {
+  shape: SegmentShape,
+): Record<string, unknown>[] {
   const { chargeDetail, today } = options;
   const asOf = chargeDetail.mode === 'specific-segment' ? chargeDetail.asOfDate : today;
   return groupSegments(plan.ratePlanCharges)
@@ -60,7 +153,12 @@ function renderCharges(
         case 'last-segment':
           return { ...last };
         case 'all-segments':
-          return { ...last, chargeSegments: group.map((segment) => ({ ...segment })) };
+          return {
+            ...last,
+            chargeSegments: group.map((segment) =>
+              shape === 'lean' ? leanSegment(segment) : { ...segment },
+            ),
+          };
         case 'current-segment':
         case 'specific-segment':
           return { ...segmentOn(group, asOf) };
@@ -73,9 +171,16 @@ export function renderSubscription(
   record: SubscriptionVersionRecord,
   options: SubscriptionViewOptions,
 ): Record<string, unknown> {
-  const { createdDate: _created, updatedDate: _updated, ratePlans, ...fields } = record;
+  const {
+    createdDate: _created,
+    updatedDate: _updated,
+    segmentShape,
+    ratePlans,
+    ...fields
+  } = record;
+  const shape = segmentShape ?? options.segmentShape ?? 'rich';
   const renderedPlans = ratePlans
-    .map((plan) => ({ ...plan, ratePlanCharges: renderCharges(plan, options) }))
+    .map((plan) => ({ ...plan, ratePlanCharges: renderCharges(plan, options, shape) }))
     .filter((plan) => !options.excludeRatePlansWithNoCharges || plan.ratePlanCharges.length > 0);
   return {
     ...fields,
