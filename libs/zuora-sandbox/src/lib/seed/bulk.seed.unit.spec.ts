@@ -137,9 +137,9 @@ describe('Zuora sandbox: bulk seeding', () => {
     );
   });
 
-  it('adds 10,000 subscriptions in well under 2 s', () => {
-    const started = Date.now();
+  // How fast a seed is belongs to `npm run bench` (S6 seeds 100,000), not to a timed test.
+  it('adds 10,000 subscriptions in one call, numbered on from the last', () => {
     expect(sandbox.seedBulk({ subscriptions: 10_000 }).last).toBe('A-S90010000');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sandbox.store.latestSubscription('A-S90010000')).toBeDefined();
   });
 });
