@@ -36,7 +36,8 @@ describe('decideStripeEventOrigin', () => {
       decideStripeEventOrigin(aSubscriptionTarget({ source: 'shop' }, 'invoice'), PLATFORM),
     ).toEqual({
       kind: 'platform',
-      reason: 'invoice in_1 of subscription sub_1 was written by the platform (metadata source = shop)',
+      reason:
+        'invoice in_1 of subscription sub_1 was written by the platform (metadata source = shop)',
     });
   });
 
@@ -53,9 +54,9 @@ describe('decideStripeEventOrigin', () => {
     expect(
       decideStripeEventOrigin(aSubscriptionTarget({ source: 'checkout' }), ['Checkout']),
     ).toMatchObject({ kind: 'platform' });
-    expect(
-      decideStripeEventOrigin(aSubscriptionTarget({ source: 'shop' }), ['checkout']),
-    ).toEqual({ kind: 'external' });
+    expect(decideStripeEventOrigin(aSubscriptionTarget({ source: 'shop' }), ['checkout'])).toEqual({
+      kind: 'external',
+    });
   });
 
   it('customer-level events are never the platform’s', () => {

@@ -64,9 +64,9 @@ export type StripeEventTarget =
   | { kind: 'unhandled'; reason: string };
 
 /** Expandable references arrive as an id, or as the object when the sender expanded them. */
-const reference = z.union([z.string().min(1), z.object({ id: z.string().min(1) })]).transform(
-  (ref) => (typeof ref === 'string' ? ref : ref.id),
-);
+const reference = z
+  .union([z.string().min(1), z.object({ id: z.string().min(1) })])
+  .transform((ref) => (typeof ref === 'string' ? ref : ref.id));
 const metadata = z
   .record(z.string(), z.unknown())
   .nullish()

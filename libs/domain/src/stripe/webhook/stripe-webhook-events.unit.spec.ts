@@ -4,11 +4,7 @@ import {
   type StripeWebhookEvent,
 } from './stripe-webhook-events';
 
-function anEvent(
-  type: string,
-  object: unknown,
-  previous_attributes?: unknown,
-): StripeWebhookEvent {
+function anEvent(type: string, object: unknown, previous_attributes?: unknown): StripeWebhookEvent {
   return {
     id: 'evt_1SabcdEFGhijKLmn',
     type,
