@@ -42,3 +42,4 @@ export {
   type WebhookEndpoint,
 } from './lib/webhooks/webhook-sender';
 export type { SandboxEvent } from './lib/webhooks/stripe-event.builder';
+export { STRIPE_SANDBOX_WEBHOOK_SECRET } from './lib/webhooks/webhook.constants';

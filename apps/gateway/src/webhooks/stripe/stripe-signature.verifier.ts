@@ -17,7 +17,10 @@ const eventSchema = z.object({
   object: z.literal('event'),
   type: z.string().trim().min(1).max(255),
   created: z.number(),
-  data: z.object({ object: z.record(z.string(), z.unknown()), previous_attributes: z.unknown() }),
+  data: z.object({
+    object: z.record(z.string(), z.unknown()),
+    previous_attributes: z.unknown().optional(),
+  }),
 });
 
 /**
