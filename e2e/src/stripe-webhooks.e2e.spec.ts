@@ -119,7 +119,7 @@ describe('Stripe webhooks end to end', () => {
       return view;
     });
 
-  const subscriptionObject = async (id = SUB) =>
+  const subscriptionObject = async (id: string = SUB) =>
     (await stripe.subscriptions.retrieve(id)) as unknown as Record<string, unknown>;
 
   it('a bad or missing signature is 400 and changes nothing', async () => {
