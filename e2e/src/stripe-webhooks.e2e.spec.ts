@@ -153,6 +153,14 @@ describe('Stripe webhooks end to end', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('the webhook route’s own body parser leaves the JSON of every other route alone', async () => {
+    const response = await system.api('PUT', '/api/settings/zuora', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hotSyncEnabled: false }),
+    });
+    expect(response).toMatchObject({ status: 200, body: { hotSyncEnabled: false } });
+  });
+
   it('a signed event for a held subscription delivered three times syncs it exactly once', async () => {
     const { id, payload } = stripeEvent(
       'customer.subscription.updated',

@@ -16,11 +16,17 @@ export const STRIPE_WEBHOOK_BODY_LIMIT = '2mb';
  * fails the signature check rather than reaching the handler unparsed.
  */
 export function stripeWebhookBodyParser(): RequestHandler {
-  return json({
+  const parse = json({
     type: () => true,
     limit: STRIPE_WEBHOOK_BODY_LIMIT,
     verify: (request: IncomingMessage & { rawBody?: Buffer }, _response, buffer) => {
       request.rawBody = buffer;
     },
   });
+  // A named function: Nest skips its own JSON parser when it finds a middleware named
+  // `jsonParser` (body-parser's name) already mounted, which would leave every other route's
+  // JSON body unparsed.
+  return function stripeWebhookBody(request, response, next) {
+    parse(request, response, next);
+  };
 }
