@@ -142,6 +142,17 @@ describe('classifyStripeEvent', () => {
     ).toEqual({ kind: 'customer', customerId: 'cus_B' });
   });
 
+  it.each(['customer.source.created', 'customer.source.updated', 'customer.source.deleted'])(
+    '%s (a legacy card) is about its customer',
+    (type) => {
+      expect(
+        classifyStripeEvent(
+          anEvent(type, { id: 'card_1', object: 'card', customer: 'cus_C', last4: '4242' }),
+        ),
+      ).toEqual({ kind: 'customer', customerId: 'cus_C' });
+    },
+  );
+
   it('an unknown type is unhandled, whatever it carries', () => {
     expect(classifyStripeEvent(anEvent('charge.succeeded', { id: 'ch_1' }))).toEqual({
       kind: 'unhandled',
