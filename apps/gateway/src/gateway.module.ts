@@ -29,13 +29,19 @@ import { SyncCompletionWaiter } from './sync/sync-completion.waiter';
 import { StripeSyncController } from './sync/stripe-sync.controller';
 import { SyncResponder } from './sync/sync-responder.service';
 import { ZuoraSyncController } from './sync/zuora-sync.controller';
+import { StripeWebhooksModule } from './webhooks/stripe/stripe-webhooks.module';
 
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
-      imports: [CatalogModule, SettingsModule, IdentityModule],
+      imports: [
+        CatalogModule,
+        SettingsModule,
+        IdentityModule,
+        StripeWebhooksModule.register(config.stripeWebhooks),
+      ],
       controllers: [
         ZuoraSyncController,
         StripeSyncController,

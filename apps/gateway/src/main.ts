@@ -18,6 +18,10 @@ import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
 import { keepTrying } from './runtime/keep-trying';
 import { CALLOUT_BODY_LIMIT, XML_MEDIA_TYPES } from './sync/callout/callout-body.parser';
+import {
+  STRIPE_WEBHOOK_PATH,
+  stripeWebhookBodyParser,
+} from './webhooks/stripe/stripe-webhook-body';
 
 async function bootstrap(): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(process.env));
@@ -33,11 +37,17 @@ async function bootstrap(): Promise<void> {
   })
   class RootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, { bufferLogs: true });
+  // rawBody: Stripe signs the exact bytes it sends, so the webhook route verifies those.
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, {
+    bufferLogs: true,
+    rawBody: true,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   // Legacy Zuora callouts post XML; it is parsed after authentication, so read it as text here.
   app.useBodyParser('text', { type: XML_MEDIA_TYPES, limit: CALLOUT_BODY_LIMIT });
+  // Mounted before Nest's own parsers, which then leave the webhook's parsed body alone.
+  app.use(STRIPE_WEBHOOK_PATH, stripeWebhookBodyParser());
   serveConsoleAssets(app, consoleDirectory());
 
   // Each gateway instance hears every outcome, so its own group, starting at the end.
@@ -85,6 +95,11 @@ async function bootstrap(): Promise<void> {
     stopping.signal,
     warn('Kafka consumer'),
   );
+  if (config.stripeWebhooks.secret === null) {
+    logger.warn(
+      `STRIPE_WEBHOOK_SECRET is unset: ${STRIPE_WEBHOOK_PATH} refuses Stripe events (503) until it is set.`,
+    );
+  }
   if (config.auth.kind === 'secret' && config.auth.isDevSecret) {
     logger.warn(
       'AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.',

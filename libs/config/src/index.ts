@@ -1,4 +1,5 @@
 export * from './config-error';
 export * from './env-readers';
 export * from './service-config';
+export * from './stripe-webhook-config';
 export * from './run-with-config';

@@ -8,6 +8,7 @@ import {
   requiredString,
   type Env,
 } from './env-readers';
+import { readStripeWebhookConfig, type StripeWebhookConfig } from './stripe-webhook-config';
 
 /** Settings every service needs: where PostgreSQL and Kafka are. */
 export interface InfraConfig {
@@ -144,6 +145,8 @@ export interface GatewayConfig {
   syncWaitTimeoutMs: number;
   /** Basic credentials Zuora callouts present; null when callouts must use a bearer token. */
   calloutCredentials: CalloutCredentials | null;
+  /** `POST /api/webhooks/stripe`: the signing secret and what an event may do. */
+  stripeWebhooks: StripeWebhookConfig;
 }
 
 export interface CalloutCredentials {
@@ -193,5 +196,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       max: 600_000,
     }),
     calloutCredentials: readCalloutCredentials(env),
+    stripeWebhooks: readStripeWebhookConfig(env),
   };
 }

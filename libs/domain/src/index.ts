@@ -25,6 +25,7 @@ export * from './stripe/stripe-terms.mapper';
 export * from './stripe/stripe-schedule.planner';
 export * from './stripe/stripe-payment-method.mapper';
 export * from './stripe/stripe-subscription.reconciler';
+export * from './stripe/webhook';
 export * from './identity/identity-claim.model';
 export * from './identity/zuora-account-claims';
 export * from './zuora/zuora-payment-methods.mapper';

@@ -16,6 +16,7 @@ import { EventsLog1763942400000 } from './migrations/1763942400000-events-log';
 import { SyncCostIndexes1764028800000 } from './migrations/1764028800000-sync-cost-indexes';
 import { Coalescing1764201600000 } from './migrations/1764201600000-coalescing';
 import { UpstreamBudgets1764288000000 } from './migrations/1764288000000-upstream-budgets';
+import { StripeWebhookEvents1764380000000 } from './migrations/1764380000000-stripe-webhook-events';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   SyncCostIndexes1764028800000,
   Coalescing1764201600000,
   UpstreamBudgets1764288000000,
+  StripeWebhookEvents1764380000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {

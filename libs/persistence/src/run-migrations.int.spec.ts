@@ -29,6 +29,7 @@ describe('runMigrations', () => {
         'payment_methods',
         'schedule_entries',
         'settings',
+        'stripe_webhook_events',
         'subscription_offers',
         'subscriptions',
         'upstream_budget_holders',

@@ -38,3 +38,10 @@ export type {
 } from './lib/store/sandbox.records';
 export type { ActiveFault, FaultSpec } from './lib/http/faults';
 export type { SandboxRequestLogEntry } from './lib/http/request-log';
+export {
+  WebhookSender,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from './lib/webhooks/webhook-sender';
+export type { SandboxEvent } from './lib/webhooks/stripe-event.builder';
+export { STRIPE_SANDBOX_WEBHOOK_SECRET } from './lib/webhooks/webhook.constants';

@@ -7,6 +7,8 @@ import {
   createStripeSandbox,
   STRIPE_SANDBOX_API_KEY,
   STRIPE_SANDBOX_DEFAULT_PORT,
+  STRIPE_SANDBOX_WEBHOOK_SECRET,
+  type StripeSandbox,
 } from '@subsync/stripe-sandbox';
 import {
   createZuoraSandbox,
@@ -22,6 +24,8 @@ import { SupervisedService } from './supervised-service';
 // PostgreSQL, Kafka and the Zuora and Stripe sandboxes. Ctrl-C stops everything this started.
 
 const SERVICES = ['gateway', 'zuora-sync', 'stripe-sync', 'hot-sync'] as const;
+/** The gateway's Stripe webhook route (CONTRACTS.md §3). */
+const STRIPE_WEBHOOK_PATH = '/api/webhooks/stripe';
 const root = resolve(__dirname, '..', '..', '..', '..');
 const stateDir = join(root, '.subsync');
 const stops: { name: string; stop: () => Promise<void> }[] = [];
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
     say(`Zuora sandbox on ${sandbox.url} (demo data)`);
   }
 
+  let stripeSandbox: StripeSandbox | null = null;
   if (!env.STRIPE_API_BASE) {
     const stripe = await createStripeSandbox({
       port: loadConfigOrExit(() =>
@@ -73,6 +78,8 @@ async function main(): Promise<void> {
     stops.unshift({ name: 'Stripe sandbox', stop: () => stripe.close() });
     env.STRIPE_API_BASE = stripe.url;
     env.STRIPE_API_KEY ??= STRIPE_SANDBOX_API_KEY;
+    env.STRIPE_WEBHOOK_SECRET ??= STRIPE_SANDBOX_WEBHOOK_SECRET;
+    stripeSandbox = stripe;
     say(`Stripe sandbox on ${stripe.url} (demo data)`);
   }
 
@@ -91,6 +98,14 @@ async function main(): Promise<void> {
   );
 
   const gatewayUrl = `http://127.0.0.1:${gatewayConfig.port}`;
+  if (stripeSandbox !== null && gatewayConfig.stripeWebhooks.secret !== null) {
+    // The sandbox tells the gateway of its changes as Stripe would, so webhooks run end to end.
+    stripeSandbox.webhooks.configure({
+      url: `${gatewayUrl}${STRIPE_WEBHOOK_PATH}`,
+      secret: gatewayConfig.stripeWebhooks.secret,
+    });
+    say(`Stripe sandbox sends webhooks to ${gatewayUrl}${STRIPE_WEBHOOK_PATH}`);
+  }
   for (const name of SERVICES) {
     const service = await SupervisedService.start(
       {

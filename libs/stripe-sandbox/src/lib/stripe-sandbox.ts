@@ -27,7 +27,10 @@ import {
 } from './sandbox.constants';
 import { seedStore } from './seed/demo.seed';
 import type { SeedName } from './store/sandbox.records';
-import { StripeSandboxStore } from './store/sandbox.store';
+import type { StripeSandboxStore } from './store/sandbox.store';
+import { WebhookEmittingStore } from './webhooks/webhook-emitting.store';
+import { type WebhookEndpoint, WebhookSender } from './webhooks/webhook-sender';
+import { webhooksRouter } from './webhooks/webhooks.routes';
 
 export interface StripeSandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -46,6 +49,8 @@ export interface StripeSandboxOptions {
   requestLogLimit?: number;
   /** The sandbox's clock: "now" for seeded dates and defaults. Default: real time. */
   clock?: () => Date;
+  /** Where to send webhooks when the account's data changes; also settable later (`webhooks`). */
+  webhook?: WebhookEndpoint;
 }
 
 export interface StripeSandbox {
@@ -63,6 +68,8 @@ export interface StripeSandbox {
   /** The request log, oldest first (admin calls are not logged). */
   requests(filter?: RequestLogFilter): SandboxRequestLogEntry[];
   clearRequests(): void;
+  /** The webhook endpoint, and the events the sandbox created and delivered. */
+  readonly webhooks: WebhookSender;
   close(): Promise<void>;
 }
 
@@ -72,19 +79,27 @@ export async function createStripeSandbox(
 ): Promise<StripeSandbox> {
   const clock = options.clock ?? (() => new Date());
   const apiKey = options.apiKey ?? STRIPE_SANDBOX_API_KEY;
-  const store = new StripeSandboxStore(clock);
+  const webhooks = new WebhookSender();
+  const store = new WebhookEmittingStore(
+    clock,
+    webhooks,
+    options.accountApiVersion ?? STRIPE_SANDBOX_API_VERSION,
+  );
   const log = stripeRequestLog(options.requestLogLimit ?? 1000);
   const faults = stripeFaultInjector();
   const idempotency = new IdempotencyKeys();
   const reset = (seed: SeedName = 'demo'): void => {
-    seedStore(store, seed);
+    store.quietly(() => seedStore(store, seed));
+    webhooks.clear();
     faults.clear();
     idempotency.clear();
     log.clear();
   };
   reset(options.seed ?? 'demo');
+  webhooks.configure(options.webhook ?? null);
 
   const app = createSandboxApp();
+  app.use('/sandbox/webhooks', webhooksRouter(webhooks));
   app.use('/sandbox', adminRouter({ store, faults, log, reset }));
   app.use(express.text({ type: () => true, limit: '1mb' }));
   app.use(
@@ -129,6 +144,11 @@ export async function createStripeSandbox(
     apiKey,
     store,
     reset,
+    webhooks,
     injectFault: (fault) => faults.inject(fault),
+    close: async () => {
+      await webhooks.close();
+      await handle.close();
+    },
   };
 }

@@ -11,7 +11,7 @@ import {
   Topics,
 } from '@subsync/domain';
 import type { OutboxTypeOrm } from '@subsync/messaging';
-import { insertQueuedEvent } from '@subsync/persistence';
+import { completeEvent, insertQueuedEvent, type QueuedSyncEvent } from '@subsync/persistence';
 
 export interface SyncRequestInput {
   provider: Provider;
@@ -41,26 +41,8 @@ export async function queueSyncRequest(
   outbox: OutboxTypeOrm,
   input: SyncRequestInput & { source: string; now: Date },
 ): Promise<QueuedSync> {
-  const eventId = newPlatformId('event');
-  const request: SyncRequested = {
-    provider: input.provider,
-    scope: input.scope ?? 'subscription',
-    ref: input.ref,
-    trigger: input.trigger,
-    eventId,
-    ...(input.callout === undefined ? {} : { callout: input.callout }),
-  };
-  await insertQueuedEvent(manager, {
-    id: eventId,
-    type: eventTypeOfTrigger(input.trigger),
-    provider: input.provider,
-    ref: input.ref,
-    trigger: input.trigger,
-    correlationId: input.correlationId,
-    createdAt: input.now,
-    request: syncRequestOf(request),
-    replayOf: input.replayOf ?? null,
-  });
+  const { event, request } = eventOfRequest(input);
+  await insertQueuedEvent(manager, event);
   await outbox.enqueue(
     manager,
     Topics.syncRequested,
@@ -72,5 +54,63 @@ export async function queueSyncRequest(
       data: request,
     }),
   );
-  return { eventId, request };
+  return { eventId: event.id, request };
+}
+
+export interface SkippedSyncRequestInput extends SyncRequestInput {
+  now: Date;
+  /** Why no sync runs, in words; the Event shows it. */
+  reason: string;
+  /** The platform subscription it was about, when the platform holds it. */
+  subscriptionId: string | null;
+  ownerId: string | null;
+}
+
+/**
+ * Records a sync that was asked for and turned down at once (a Stripe webhook about a change
+ * the platform made itself): a skipped Event with the reason and the request it would have
+ * made, in the caller's transaction. Nothing is queued.
+ */
+export async function recordSkippedSyncRequest(
+  manager: EntityManager,
+  input: SkippedSyncRequestInput,
+): Promise<string> {
+  const { event } = eventOfRequest(input);
+  await completeEvent(manager, event, {
+    status: 'skipped',
+    subscriptionId: input.subscriptionId,
+    ownerId: input.ownerId,
+    changes: [],
+    reason: input.reason,
+    errorCode: null,
+    completedAt: input.now,
+  });
+  return event.id;
+}
+
+function eventOfRequest(input: SyncRequestInput & { now: Date }): {
+  event: QueuedSyncEvent;
+  request: SyncRequested;
+} {
+  const eventId = newPlatformId('event');
+  const request: SyncRequested = {
+    provider: input.provider,
+    scope: input.scope ?? 'subscription',
+    ref: input.ref,
+    trigger: input.trigger,
+    eventId,
+    ...(input.callout === undefined ? {} : { callout: input.callout }),
+  };
+  const event: QueuedSyncEvent = {
+    id: eventId,
+    type: eventTypeOfTrigger(input.trigger),
+    provider: input.provider,
+    ref: input.ref,
+    trigger: input.trigger,
+    correlationId: input.correlationId,
+    createdAt: input.now,
+    request: syncRequestOf(request),
+    replayOf: input.replayOf ?? null,
+  };
+  return { event, request };
 }

@@ -1,0 +1,2 @@
+export * from './stripe-webhook-events';
+export * from './stripe-event-origin.policy';
