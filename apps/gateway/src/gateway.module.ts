@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { SessionController } from './auth/session.controller';
 import { CatalogModule } from './catalog/catalog.module';
 import { TokenVerifier } from './auth/token-verifier';
 import {
@@ -35,7 +36,7 @@ export class GatewayModule {
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
-      imports: [CatalogModule, SettingsModule, IdentityModule],
+      imports: [CatalogModule, SettingsModule, IdentityModule.register(config.tokenRules)],
       controllers: [
         ZuoraSyncController,
         StripeSyncController,
@@ -44,6 +45,7 @@ export class GatewayModule {
         HealthController,
         OpenApiController,
         ConsoleController,
+        SessionController,
         SyncCompletedListener,
       ],
       providers: [

@@ -101,8 +101,11 @@ export class RunningSystem {
     await this.stripe.close();
   }
 
-  token(overrides: { secret?: string; expiresIn?: string } = {}): Promise<string> {
-    return new SignJWT({})
+  /** By default an operator token with every role (read, operate, administer). */
+  token(
+    overrides: { secret?: string; expiresIn?: string; roles?: readonly string[] } = {},
+  ): Promise<string> {
+    return new SignJWT({ roles: [...(overrides.roles ?? ['read', 'operate', 'administer'])] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('e2e')
       .setIssuedAt()
