@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { type JWTPayload, SignJWT } from 'jose';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig } from '@subsync/config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
@@ -71,7 +72,8 @@ async function start(config: Pick<GatewayConfig, 'auth' | 'audience' | 'rolesCla
   class ProbeModule {}
   const app = await NestFactory.create(ProbeModule, { logger: false });
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const server = app.getHttpServer() as Server;
+  const { port } = server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
