@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
+import { DEV_JWT_SECRET } from '@subsync/config';
 import { SERVICE_NODE_ARGS } from '@subsync/testkit';
 import { JWT_SECRET, RunningSystem } from './support/running-system';
 
@@ -161,5 +163,34 @@ describe('A gateway started without a secret', () => {
     const answer = await startGateway({ AUTH_JWKS_URL: 'https://idp.example.com/jwks' });
     expect(answer.code).toBe(78);
     expect(answer.stderr).toMatch(/^Invalid configuration: AUTH_AUDIENCE is required/);
+  });
+});
+
+describe('A gateway in dev mode', () => {
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    system = await RunningSystem.start(['gateway'], {
+      env: { AUTH_JWT_SECRET: '', AUTH_DEV_MODE: 'true' },
+    });
+  });
+  afterAll(() => system?.stop());
+
+  it('takes tokens signed with the dev secret, on 127.0.0.1 only', async () => {
+    const devToken = await system.token({ secret: DEV_JWT_SECRET });
+    expect((await system.api('GET', '/api/events', { token: devToken })).status).toBe(200);
+    expect((await system.api('GET', '/api/events')).status).toBe(401);
+
+    // Another address of this machine: nothing listens there.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    if (external === undefined) return; // a machine with loopback only: nothing more to see
+    const port = new URL(system.gatewayUrl).port;
+    const refused = await fetch(`http://${external}:${port}/health`).then(
+      () => 'answered',
+      (error: { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect(refused).toBe('ECONNREFUSED');
   });
 });
