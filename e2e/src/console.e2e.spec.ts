@@ -62,6 +62,19 @@ describe('Operator console', () => {
   };
   const syncByApi = (id: string) =>
     system.api('POST', `/api/plugins/zuora/sync/subscription/${id}`);
+  /** A sync that Zuora refuses (a replayable failure); the id of its Event. */
+  const failedSync = async (ref: string) => {
+    await system.admin('POST', '/faults', {
+      type: 'zuora-error',
+      category: 10,
+      message: 'Operation not permitted for this user',
+      pathPrefix: '/v1/subscriptions',
+    });
+    const failed = await syncByApi(ref);
+    expect(failed.status).toBe(502);
+    await system.admin('DELETE', '/faults');
+    return failed.headers.get('x-event-id')!;
+  };
   const eventById = async (id: string) =>
     (await system.api('GET', `/api/events/${id}`)).body as EventDetail;
 
@@ -160,16 +173,7 @@ describe('Operator console', () => {
   });
 
   it('replays a failed event and follows the replay to its outcome', async () => {
-    await system.admin('POST', '/faults', {
-      type: 'zuora-error',
-      category: 10,
-      message: 'Operation not permitted for this user',
-      pathPrefix: '/v1/subscriptions',
-    });
-    const failed = await syncByApi('A-S00000273');
-    expect(failed.status).toBe(502);
-    const failedId = failed.headers.get('x-event-id')!;
-    await system.admin('DELETE', '/faults');
+    const failedId = await failedSync('A-S00000273');
 
     await open(`events/${failedId}`);
     const error = page.getByTestId('event-error');
@@ -257,16 +261,7 @@ describe('Operator console', () => {
     const reader = await system.token({ roles: ['read'] });
     const synced = await syncByApi('A-S00000271');
     const subscriptionId = (synced.body as { id: string }).id;
-    await system.admin('POST', '/faults', {
-      type: 'zuora-error',
-      category: 10,
-      message: 'Operation not permitted for this user',
-      pathPrefix: '/v1/subscriptions',
-    });
-    const failed = await syncByApi('A-S00000272');
-    expect(failed.status).toBe(502);
-    const failedId = failed.headers.get('x-event-id')!;
-    await system.admin('DELETE', '/faults');
+    const failedId = await failedSync('A-S00000272');
     expect((await eventById(failedId)).replayable).toEqual({ ok: true, reason: null });
     const openAsReader = async (path: string) => {
       await page.goto(`${system.gatewayUrl}/console/${path}#token=${reader}`);

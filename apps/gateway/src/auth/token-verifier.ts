@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  createRemoteJWKSet,
   errors,
   jwtVerify,
   type JWTPayload,
@@ -8,6 +7,8 @@ import {
   type JWTVerifyOptions,
 } from 'jose';
 import type { GatewayConfig } from '@subsync/config';
+import { remoteKeySet } from '../identity/id-token.verifier';
+import { failureDetail, isKeySetFailure } from './key-set-failure';
 import { lifetimeOptions, lifetimeRefusal } from './token-lifetime';
 
 export class InvalidTokenError extends Error {}
@@ -33,8 +34,7 @@ export class TokenVerifier {
   constructor(
     private readonly config: TokenVerifierConfig,
     private readonly now: () => Date = () => new Date(),
-    keySetFor: (url: URL) => JWTVerifyGetKey = (url) =>
-      createRemoteJWKSet(url, { cooldownDuration: 5_000, timeoutDuration: 5_000 }),
+    keySetFor: (url: URL) => JWTVerifyGetKey = remoteKeySet,
   ) {
     if (config.auth.kind === 'secret') {
       this.key = new TextEncoder().encode(config.auth.secret);
@@ -70,7 +70,7 @@ export class TokenVerifier {
 }
 
 function refusalOf(error: unknown, usesKeySet: boolean): Error {
-  if (usesKeySet && isKeySetFailure(error)) return new KeySetUnavailableError(detailOf(error));
+  if (usesKeySet && isKeySetFailure(error)) return new KeySetUnavailableError(failureDetail(error));
   if (error instanceof errors.JWTExpired)
     return new InvalidTokenError('The bearer token has expired');
   if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') {
@@ -80,22 +80,4 @@ function refusalOf(error: unknown, usesKeySet: boolean): Error {
     return new InvalidTokenError(`The bearer token is not valid: ${error.message}`);
   }
   return error instanceof Error ? error : new Error(String(error));
-}
-
-/**
- * Fetching the JWKS failed: a network error (not a JOSE error at all), a timeout, a key set that
- * is not JSON, or jose's generic error for a response that is not 200.
- */
-function isKeySetFailure(error: unknown): boolean {
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
-  if (error instanceof errors.JOSEError) {
-    return error.code === 'ERR_JOSE_GENERIC' && error.message.includes('JSON Web Key Set');
-  }
-  return true;
-}
-
-function detailOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
 }

@@ -13,6 +13,7 @@ import {
   type TokenRules,
 } from '@subsync/config';
 import type { AuthProviderConfig } from '@subsync/domain';
+import { failureDetail } from '../auth/key-set-failure';
 import { lifetimeOptions, lifetimeRefusal } from '../auth/token-lifetime';
 
 /** A verified ID token: its provider and its payload, which has an issuer and a subject. */
@@ -115,7 +116,7 @@ export class IdTokenVerifier {
         .payload;
     } catch (error) {
       // Not a JOSE error: fetching the JWKS failed (connection refused, DNS, ...).
-      if (!(error instanceof errors.JOSEError)) throw new KeysUnavailable(errorText(error));
+      if (!(error instanceof errors.JOSEError)) throw new KeysUnavailable(failureDetail(error));
       throw error;
     }
   }
@@ -178,10 +179,4 @@ function refusalOf(error: unknown, provider: AuthProviderConfig): IdTokenVerific
     return invalid(`The ID token is not valid: ${error.message}`);
   }
   throw error;
-}
-
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
 }
