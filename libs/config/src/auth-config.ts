@@ -27,7 +27,7 @@ export function readTokenRules(env: Env): TokenRules {
   };
 }
 
-/** `AUTH_ROLES_CLAIM`: one claim name or several, comma-separated; the first that is present counts. */
+/** `AUTH_ROLES_CLAIM`: one claim name or several, comma-separated; the roles of all of them count. */
 export function readRolesClaims(env: Env): string[] {
   const claims = optionalList(env, 'AUTH_ROLES_CLAIM');
   return claims.length > 0 ? claims : [...DEFAULT_ROLES_CLAIMS];

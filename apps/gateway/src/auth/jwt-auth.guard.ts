@@ -118,9 +118,9 @@ function authorize(caller: Caller, needed: RouteAccess | undefined): void {
   }
   if (caller.kind === 'callout-credentials' || needed === 'signed-in') return;
   if (allows(caller.roles, needed)) return;
-  const held = caller.roles.length > 0 ? caller.roles.join(', ') : 'none';
+  const granted = caller.roles.length > 0 ? `only: ${caller.roles.join(', ')}` : 'no role';
   throw new ForbiddenException(
-    `This route needs the '${needed}' role; the token grants ${held === 'none' ? 'no role' : `only: ${held}`}`,
+    `This route needs the '${needed}' role; the token grants ${granted}`,
   );
 }
 
