@@ -12,6 +12,7 @@ const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-output', 'console');
 
 interface EventDetail {
   id: string;
+  replayable: { ok: boolean; reason: string | null };
   status: string;
   trigger: string;
   replayOf: string | null;
@@ -61,6 +62,19 @@ describe('Operator console', () => {
   };
   const syncByApi = (id: string) =>
     system.api('POST', `/api/plugins/zuora/sync/subscription/${id}`);
+  /** A sync that Zuora refuses (a replayable failure); the id of its Event. */
+  const failedSync = async (ref: string) => {
+    await system.admin('POST', '/faults', {
+      type: 'zuora-error',
+      category: 10,
+      message: 'Operation not permitted for this user',
+      pathPrefix: '/v1/subscriptions',
+    });
+    const failed = await syncByApi(ref);
+    expect(failed.status).toBe(502);
+    await system.admin('DELETE', '/faults');
+    return failed.headers.get('x-event-id')!;
+  };
   const eventById = async (id: string) =>
     (await system.api('GET', `/api/events/${id}`)).body as EventDetail;
 
@@ -159,16 +173,7 @@ describe('Operator console', () => {
   });
 
   it('replays a failed event and follows the replay to its outcome', async () => {
-    await system.admin('POST', '/faults', {
-      type: 'zuora-error',
-      category: 10,
-      message: 'Operation not permitted for this user',
-      pathPrefix: '/v1/subscriptions',
-    });
-    const failed = await syncByApi('A-S00000273');
-    expect(failed.status).toBe(502);
-    const failedId = failed.headers.get('x-event-id')!;
-    await system.admin('DELETE', '/faults');
+    const failedId = await failedSync('A-S00000273');
 
     await open(`events/${failedId}`);
     const error = page.getByTestId('event-error');
@@ -250,6 +255,46 @@ describe('Operator console', () => {
     });
     await card.getByText('customer_ref').waitFor();
     await shoot('settings');
+  });
+
+  it('shows a read-only token no sync, replay or settings change', async () => {
+    const reader = await system.token({ roles: ['read'] });
+    const synced = await syncByApi('A-S00000271');
+    const subscriptionId = (synced.body as { id: string }).id;
+    const failedId = await failedSync('A-S00000272');
+    expect((await eventById(failedId)).replayable).toEqual({ ok: true, reason: null });
+    const openAsReader = async (path: string) => {
+      await page.goto(`${system.gatewayUrl}/console/${path}#token=${reader}`);
+      // The session says what the token may do; only then is what is hidden final.
+      await page.getByTestId('session').filter({ hasText: 'read' }).waitFor();
+    };
+
+    await openAsReader(`subscriptions/${subscriptionId}`);
+    await page.getByTestId('term-end').waitFor();
+    expect(await page.getByTestId('session').textContent()).toBe('e2e · read');
+    expect(await page.getByRole('button', { name: 'Sync', exact: true }).count()).toBe(0);
+    await shoot('read-only-subscription');
+
+    await openAsReader(`events/${failedId}`);
+    await page.getByTestId('event-error').waitFor();
+    expect(await page.getByRole('button', { name: 'Replay' }).count()).toBe(0);
+
+    await openAsReader('settings');
+    const toggle = page.getByRole('switch', { name: 'Hot sync at login' });
+    await toggle.waitFor();
+    expect(await toggle.isDisabled()).toBe(true);
+    await page.getByTestId('read-only-settings').waitFor();
+    await page.locator('article[data-provider-id="storefront"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Edit identity claims' }).count()).toBe(0);
+    await shoot('read-only-settings');
+
+    // An operator sees Replay on the same event (the role, not the page, hid it).
+    await page.goto(
+      `${system.gatewayUrl}/console/events/${failedId}#token=${await system.token({ roles: ['operate'] })}`,
+    );
+    await page.getByTestId('session').filter({ hasText: 'operate' }).waitFor();
+    await page.getByTestId('event-error').waitFor();
+    await page.getByRole('button', { name: 'Replay' }).waitFor();
   });
 
   it('lists every event of this run, newest first, with their statuses', async () => {

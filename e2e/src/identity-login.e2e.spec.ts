@@ -312,6 +312,20 @@ describe('Login intake and hot-sync settings end to end', () => {
       );
     });
 
+    it('refuses a token without exp, one issued a year ahead, and one valid for a year', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const year = 365 * 86_400;
+      await expectRefused(await idp.idToken({ expiresAt: null }), /no exp claim/);
+      await expectRefused(
+        await idp.idToken({ issuedAt: now + year, expiresAt: now + year + 600 }),
+        /issued in the future/,
+      );
+      await expectRefused(
+        await idp.idToken({ expiresAt: now + year }),
+        /valid for longer than 86400 s/,
+      );
+    });
+
     it('refuses a token without sub, and one that is not a JWT', async () => {
       await expectRefused(await idp.idToken({ subject: null }), /no sub claim/);
       await expectRefused('not-a-jwt', /not a JWT/);

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'preact/hooks';
 import { LocationProvider, Route, Router } from 'preact-iso';
 import { ApiClient } from './api/api-client';
 import { ApiContext } from './api/api-context';
+import { SessionProvider } from './auth/session-provider';
 import { SignInPage } from './auth/sign-in-page';
 import { clearToken, readToken, saveToken } from './auth/token-store';
 import { EventDetailPage } from './events/event-detail-page';
@@ -45,17 +46,19 @@ export function App() {
         />
       ) : (
         <ApiContext.Provider value={api}>
-          <Shell onSignOut={() => signOut(null)}>
-            <Router>
-              <Route path={BASE} component={ConsoleHome} />
-              <Route path={paths.events} component={EventsPage} />
-              <Route path={`${paths.events}/:id`} component={EventDetailPage} />
-              <Route path={paths.subscriptions} component={SubscriptionsPage} />
-              <Route path={`${paths.subscriptions}/:id`} component={SubscriptionDetailPage} />
-              <Route path={paths.settings} component={SettingsPage} />
-              <Route default component={NotFoundPage} />
-            </Router>
-          </Shell>
+          <SessionProvider>
+            <Shell onSignOut={() => signOut(null)}>
+              <Router>
+                <Route path={BASE} component={ConsoleHome} />
+                <Route path={paths.events} component={EventsPage} />
+                <Route path={`${paths.events}/:id`} component={EventDetailPage} />
+                <Route path={paths.subscriptions} component={SubscriptionsPage} />
+                <Route path={`${paths.subscriptions}/:id`} component={SubscriptionDetailPage} />
+                <Route path={paths.settings} component={SettingsPage} />
+                <Route default component={NotFoundPage} />
+              </Router>
+            </Shell>
+          </SessionProvider>
         </ApiContext.Provider>
       )}
     </LocationProvider>

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { SessionController } from './auth/session.controller';
 import { CatalogModule } from './catalog/catalog.module';
 import { TokenVerifier } from './auth/token-verifier';
 import {
@@ -39,7 +40,7 @@ export class GatewayModule {
       imports: [
         CatalogModule,
         SettingsModule,
-        IdentityModule,
+        IdentityModule.register(config.tokenRules),
         StripeWebhooksModule.register(config.stripeWebhooks),
       ],
       controllers: [
@@ -50,6 +51,7 @@ export class GatewayModule {
         HealthController,
         OpenApiController,
         ConsoleController,
+        SessionController,
         SyncCompletedListener,
       ],
       providers: [

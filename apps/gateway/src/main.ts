@@ -83,7 +83,7 @@ async function bootstrap(): Promise<void> {
 
   // HTTP first: Kafka connections and group joins (slow after a crash, or while Kafka is away)
   // happen in the background; a synchronous sync still hears its outcome from the Events table.
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.listenHost);
   const stopping = new AbortController();
   const warn = (what: string) => (reason: string) =>
     logger.warn(`${what} not started yet, retrying: ${reason}`);
@@ -102,7 +102,7 @@ async function bootstrap(): Promise<void> {
   }
   if (config.auth.kind === 'secret' && config.auth.isDevSecret) {
     logger.warn(
-      'AUTH_JWT_SECRET is unset: accepting tokens signed with the public dev secret. Set it in production.',
+      'Dev mode (AUTH_DEV_MODE=true, AUTH_JWT_SECRET unset): accepting tokens signed with the public dev secret, on 127.0.0.1 only.',
     );
   }
   closeOnSignals(

@@ -25,7 +25,7 @@ export const SERVICE_NAMES = ['gateway', 'zuora-sync', 'stripe-sync', 'hot-sync'
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const root = resolve(__dirname, '..', '..', '..');
-const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
+export const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
 /**
  * The whole system for an end-to-end suite: a fresh database, the shared test Kafka, an
@@ -101,8 +101,11 @@ export class RunningSystem {
     await this.stripe.close();
   }
 
-  token(overrides: { secret?: string; expiresIn?: string } = {}): Promise<string> {
-    return new SignJWT({})
+  /** By default an operator token with every role (read, operate, administer). */
+  token(
+    overrides: { secret?: string; expiresIn?: string; roles?: readonly string[] } = {},
+  ): Promise<string> {
+    return new SignJWT({ roles: [...(overrides.roles ?? ['read', 'operate', 'administer'])] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('e2e')
       .setIssuedAt()

@@ -68,7 +68,9 @@ export class TestIdentityProvider {
       subject?: string | null;
       issuer?: string;
       audience?: string;
-      expiresAt?: number;
+      /** null: no exp claim at all. */
+      expiresAt?: number | null;
+      issuedAt?: number;
       claims?: Record<string, unknown>;
       key?: KeyLike;
     } = {},
@@ -77,8 +79,8 @@ export class TestIdentityProvider {
     const jwt = new SignJWT(options.claims ?? {})
       .setProtectedHeader({ alg: 'RS256', kid: this.currentKid })
       .setIssuer(options.issuer ?? this.issuer)
-      .setIssuedAt(now - 5)
-      .setExpirationTime(options.expiresAt ?? now + 600);
+      .setIssuedAt(options.issuedAt ?? now - 5);
+    if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? now + 600);
     if (options.subject !== null) jwt.setSubject(options.subject ?? 'user-1');
     if (options.audience !== undefined) jwt.setAudience(options.audience);
     return jwt.sign(options.key ?? this.keys[0]!.privateKey);

@@ -1,3 +1,4 @@
+export * from './auth-config';
 export * from './config-error';
 export * from './env-readers';
 export * from './service-config';

@@ -1,3 +1,4 @@
+import { optionalFlag, readRolesClaims, readTokenRules, type TokenRules } from './auth-config';
 import { ConfigError } from './config-error';
 import {
   brokerList,
@@ -138,9 +139,14 @@ export type TokenVerification =
 
 export interface GatewayConfig {
   port: number;
+  /** 127.0.0.1 in dev mode (the dev secret is public), every interface otherwise. */
+  listenHost: string;
   auth: TokenVerification;
   issuer?: string;
   audience?: string;
+  tokenRules: TokenRules;
+  /** Claims operator roles are read from (`AUTH_ROLES_CLAIM`). */
+  rolesClaims: string[];
   /** How long a synchronous sync request waits for its outcome before answering 202. */
   syncWaitTimeoutMs: number;
   /** Basic credentials Zuora callouts present; null when callouts must use a bearer token. */
@@ -182,15 +188,37 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   if (secret !== undefined && secret.length < 32) {
     throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters for HS256');
   }
+  const audience = optionalString(env, 'AUTH_AUDIENCE');
+  // Without an audience, any token of the IdP (a customer's ID token too) would be an operator's.
+  if (
+    jwksUrl !== undefined &&
+    audience === undefined &&
+    !optionalFlag(env, 'AUTH_AUDIENCE_OPTIONAL')
+  ) {
+    throw new ConfigError(
+      'AUTH_AUDIENCE',
+      'is required with AUTH_JWKS_URL (set AUTH_AUDIENCE_OPTIONAL=true to accept any audience on purpose)',
+    );
+  }
+  if (jwksUrl === undefined && secret === undefined && !optionalFlag(env, 'AUTH_DEV_MODE')) {
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      'or AUTH_JWKS_URL is required (AUTH_DEV_MODE=true accepts the public dev secret, on 127.0.0.1 only)',
+    );
+  }
   const auth: TokenVerification =
     jwksUrl !== undefined
       ? { kind: 'jwks', url: jwksUrl }
       : { kind: 'secret', secret: secret ?? DEV_JWT_SECRET, isDevSecret: secret === undefined };
+  const devMode = auth.kind === 'secret' && auth.isDevSecret;
   return {
     port: optionalInt(env, 'GATEWAY_PORT', 3000, { min: 1, max: 65_535 }),
+    listenHost: devMode ? '127.0.0.1' : '0.0.0.0',
     auth,
     issuer: optionalString(env, 'AUTH_ISSUER'),
-    audience: optionalString(env, 'AUTH_AUDIENCE'),
+    audience,
+    tokenRules: readTokenRules(env),
+    rolesClaims: readRolesClaims(env),
     syncWaitTimeoutMs: optionalInt(env, 'SYNC_WAIT_TIMEOUT_MS', 30_000, {
       min: 1_000,
       max: 600_000,

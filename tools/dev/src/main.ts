@@ -16,7 +16,7 @@ import {
   SANDBOX_CLIENT_SECRET,
   ZUORA_SANDBOX_DEFAULT_PORT,
 } from '@subsync/zuora-sandbox';
-import { signDevToken } from './dev-token';
+import { ALL_ROLES, signOperatorToken } from './dev-token';
 import { formatServiceLine } from './log-format';
 import { SupervisedService } from './supervised-service';
 
@@ -83,6 +83,10 @@ async function main(): Promise<void> {
     say(`Stripe sandbox on ${stripe.url} (demo data)`);
   }
 
+  // Nothing to verify tokens with: sign with the public dev secret, so the gateway listens on
+  // 127.0.0.1 only. A gateway started any other way without a secret refuses to start.
+  if (!env.AUTH_JWT_SECRET?.trim() && !env.AUTH_JWKS_URL?.trim()) env.AUTH_DEV_MODE = 'true';
+
   // Fail here, with the services' own one-line messages, before anything is spawned.
   const infra = loadConfigOrExit(() => readInfraConfig(env));
   const gatewayConfig = loadConfigOrExit(() => readGatewayConfig(env));
@@ -129,15 +133,27 @@ async function main(): Promise<void> {
   ].join(' ');
   say('');
   say(`subsync is running. Gateway: ${gatewayUrl}   API docs: ${gatewayUrl}/api/docs/ui`);
-  if (gatewayConfig.auth.kind === 'secret') {
-    const token = await signDevToken(gatewayConfig.auth.secret, gatewayConfig);
-    if (gatewayConfig.auth.isDevSecret)
-      say('Dev token secret (AUTH_JWT_SECRET is unset): the built-in dev secret');
-    say(`Dev bearer token (12 h):\n  export TOKEN=${token}`);
+  if (gatewayConfig.auth.kind === 'secret' && gatewayConfig.auth.isDevSecret) {
+    const token = await signOperatorToken(gatewayConfig.auth.secret, gatewayConfig, {
+      subject: 'dev-user',
+      roles: ALL_ROLES,
+      lifetimeSeconds: 12 * 3600,
+    });
+    say('Dev mode: AUTH_JWT_SECRET is unset, so tokens are signed with the public dev secret');
+    say('and the gateway listens on 127.0.0.1 only.');
+    say(`Dev bearer token (12 h, roles ${ALL_ROLES.join(', ')}):\n  export TOKEN=${token}`);
     say(`Try:\n  ${curl}`);
     say(`  curl -s ${gatewayUrl}/api/subscriptions/A-S00000271 -H "Authorization: Bearer $TOKEN"`);
     // The fragment never reaches the server; the console keeps the token for this tab only.
     say(`Operator console, signed in:\n  ${gatewayUrl}/console/#token=${token}`);
+  } else if (gatewayConfig.auth.kind === 'secret') {
+    // A real secret: no token is printed (the log may be kept); mint one on purpose instead.
+    say('Tokens are verified with AUTH_JWT_SECRET. Mint one in a shell that has it set:');
+    say(
+      '  export TOKEN=$(node dist/tools/dev/src/mint-token.js --subject you --roles read,operate,administer --hours 8)',
+    );
+    say(`Try:\n  ${curl}`);
+    say(`Operator console (sign in with such a token):\n  ${gatewayUrl}/console/`);
   } else {
     say('Tokens are verified against AUTH_JWKS_URL: use a token from your identity provider.');
     say(`Try:\n  ${curl}`);

@@ -6,6 +6,7 @@ import type {
   Page,
   Provider,
   ReplayAccepted,
+  Session,
   Subscription,
   SubscriptionSummary,
   SyncResult,
@@ -34,6 +35,10 @@ export class ApiClient {
     /** Called once the gateway rejects the token, so the app can go back to sign-in. */
     private readonly onTokenRejected: (message: string) => void,
   ) {}
+
+  getSession(signal?: AbortSignal): Promise<Session> {
+    return this.json('GET', '/api/session', { signal });
+  }
 
   listEvents(params: QueryParams, signal?: AbortSignal): Promise<Page<EventSummary>> {
     return this.json('GET', `/api/events${queryString(params)}`, { signal });

@@ -143,6 +143,15 @@ export type SyncResult =
   | { outcome: 'queued'; eventId: string | null }
   | { outcome: 'failed'; eventId: string | null; message: string };
 
+/** What the gateway allows a token (`GET /api/session`); a higher role lists the lower ones too. */
+export type Role = 'read' | 'operate' | 'administer';
+
+export interface Session {
+  subject: string;
+  roles: Role[];
+  expiresAt: string | null;
+}
+
 export interface ZuoraSettings {
   hotSyncEnabled: boolean;
 }

@@ -2,11 +2,16 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useApi } from '../api/api-context';
 import { errorMessage } from '../api/api-errors';
+import { useCan } from '../auth/session-context';
 import { paths } from '../routes';
 
-/** Queues the event's request again and opens the new event, which then shows its progress. */
+/**
+ * Queues the event's request again and opens the new event, which then shows its progress.
+ * Not shown to a token without the `operate` role.
+ */
 export function ReplayButton({ eventId }: { eventId: string }) {
   const api = useApi();
+  const allowed = useCan('operate');
   const { route } = useLocation();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,6 +28,7 @@ export function ReplayButton({ eventId }: { eventId: string }) {
     }
   };
 
+  if (!allowed) return null;
   return (
     <div class="replay">
       <button

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
+import { useSession } from '../auth/session-context';
 import { paths } from '../routes';
 
 const NAV = [
@@ -16,6 +17,7 @@ export function Shell({
   children: ComponentChildren;
 }) {
   const { path } = useLocation();
+  const session = useSession();
   return (
     <div class="shell">
       <header class="topbar">
@@ -36,6 +38,13 @@ export function Shell({
             })}
           </ul>
         </nav>
+        {session !== null && (
+          <span class="session small" data-testid="session">
+            <span class="mono">{session.subject}</span>
+            {' · '}
+            {session.roles.length > 0 ? session.roles.join(', ') : 'no role'}
+          </span>
+        )}
         <button type="button" class="button button-quiet" onClick={onSignOut}>
           Sign out
         </button>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApi } from '../api/api-context';
 import type { AuthProvider } from '../api/api-types';
+import { useCan } from '../auth/session-context';
 import { Instant } from '../ui/instant';
 import { EmptyState, ErrorNotice, Loading } from '../ui/notices';
 import { useResource } from '../ui/use-resource';
@@ -49,6 +50,7 @@ function ProviderCard({
   provider: AuthProvider;
   onSaved: (p: AuthProvider) => void;
 }) {
+  const mayEdit = useCan('administer');
   const [editing, setEditing] = useState(false);
   const [justSaved, setJustSaved] = useState(false);
   const titleId = `provider-${provider.providerId}`;
@@ -69,7 +71,7 @@ function ProviderCard({
           </span>
         )}
         <span class="spacer" />
-        {!editing && (
+        {mayEdit && !editing && (
           <button
             type="button"
             class="button"

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApi } from '../api/api-context';
 import { errorMessage } from '../api/api-errors';
+import { useCan } from '../auth/session-context';
 import { ErrorNotice, Loading } from '../ui/notices';
 import { useResource } from '../ui/use-resource';
 
@@ -13,6 +14,7 @@ type Save =
 /** The hot-sync switch, saved as soon as it is flipped. */
 export function HotSyncSetting() {
   const api = useApi();
+  const mayChange = useCan('administer');
   const settings = useResource((signal) => api.getZuoraSettings(signal), 'zuora-settings');
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [save, setSave] = useState<Save>({ state: 'idle' });
@@ -49,7 +51,7 @@ export function HotSyncSetting() {
               role="switch"
               class="switch"
               checked={shown}
-              disabled={save.state === 'saving'}
+              disabled={!mayChange || save.state === 'saving'}
               onChange={(event) => void toggle(event.currentTarget.checked)}
             />
             <label for="hot-sync-enabled">Hot sync at login</label>
@@ -62,6 +64,11 @@ export function HotSyncSetting() {
             When on, a customer’s login (an ID token from a provider below) pulls their Zuora
             account in the background.
           </p>
+          {!mayChange && (
+            <p class="hint" data-testid="read-only-settings">
+              Changing settings needs the <code>administer</code> role.
+            </p>
+          )}
           {save.state === 'failed' && (
             <p class="field-error" role="alert">
               Not saved: {save.message}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useApi } from '../api/api-context';
+import { useCan } from '../auth/session-context';
 import { errorMessage } from '../api/api-errors';
 import type { EventDetail, Provider, SyncResult } from '../api/api-types';
 import { ChangesTable } from '../events/changes-table';
@@ -20,9 +21,13 @@ interface Props {
   onSynced: (result: SyncResult) => void;
 }
 
-/** The Sync button and, once it answered, what happened in words with the event's changes. */
+/**
+ * The Sync button and, once it answered, what happened in words with the event's changes.
+ * Not shown to a token without the `operate` role.
+ */
 export function SyncPanel({ provider, subscriptionId, label = 'Sync', onSynced }: Props) {
   const api = useApi();
+  const allowed = useCan('operate');
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
 
   const sync = async () => {
@@ -46,6 +51,7 @@ export function SyncPanel({ provider, subscriptionId, label = 'Sync', onSynced }
     }
   };
 
+  if (!allowed) return null;
   const running = phase.name === 'running';
   return (
     <div class="sync-panel">

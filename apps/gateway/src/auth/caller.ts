@@ -1,8 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Role } from './roles';
 
 /** Who the guard let in: an API client with a bearer token, or Zuora with callout credentials. */
-export type Caller = { kind: 'bearer' } | { kind: 'callout-credentials' };
+export type Caller =
+  | { kind: 'bearer'; subject: string; roles: Role[]; expiresAt: Date | null }
+  | { kind: 'callout-credentials' };
 
 const CALLER = Symbol('subsync:caller');
 type RequestWithCaller = Request & { [CALLER]?: Caller };

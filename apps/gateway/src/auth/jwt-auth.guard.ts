@@ -1,18 +1,29 @@
 import {
   type CanActivate,
   type ExecutionContext,
+  ForbiddenException,
+  Inject,
   Injectable,
+  Logger,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { GatewayConfig } from '@subsync/config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { UnauthorizedChallengeException } from '../http/unauthorized-challenge.exception';
 import { ACCEPTS_CALLOUT_CREDENTIALS } from './accepts-callout-credentials.decorator';
 import { parseAuthorization } from './authorization-header';
 import { type Caller, setCaller } from './caller';
 import { CalloutCredentialsVerifier } from './callout-credentials.verifier';
 import { IS_PUBLIC } from './public.decorator';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { REQUIRED_ROLE, type RouteAccess } from './requires-role.decorator';
+import { allows, rolesGrantedBy } from './roles';
+import { InvalidTokenError, KeySetUnavailableError, TokenVerifier } from './token-verifier';
+
+/** How long a caller is asked to wait when the key set cannot be fetched. */
+const KEY_SET_RETRY_AFTER_SECONDS = 5;
 
 /** The challenge Zuora waits for before it sends a callout's Basic credentials. */
 export const CALLOUT_CHALLENGE = 'Basic realm="subsync"';
@@ -20,14 +31,18 @@ export const CALLOUT_CHALLENGE = 'Basic realm="subsync"';
 /**
  * Every route needs `Authorization: Bearer <JWT>` unless it is marked @Public(). A route marked
  * @AcceptsCalloutCredentials() also takes the callout Basic credentials, and every 401 it
- * answers carries the Basic challenge.
+ * answers carries the Basic challenge. Then the token must grant the role the route declares
+ * with @RequiresRole() (403 otherwise); a route that declares none is refused.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly logger = new Logger(JwtAuthGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly callouts: CalloutCredentialsVerifier,
+    @Inject(GATEWAY_CONFIG) private readonly config: Pick<GatewayConfig, 'rolesClaims'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,13 +50,26 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true) return true;
     const acceptsCallouts =
       this.reflector.getAllAndOverride<boolean>(ACCEPTS_CALLOUT_CREDENTIALS, targets) === true;
-    const request = context.switchToHttp().getRequest<Request>();
-    const result = await this.authenticate(request, acceptsCallouts);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    let result: Authentication;
+    try {
+      result = await this.authenticate(request, acceptsCallouts);
+    } catch (error) {
+      if (!(error instanceof KeySetUnavailableError)) throw error;
+      // The detail (URL, socket error) is for the log; the caller only learns to come back.
+      this.logger.warn(`The key set of AUTH_JWKS_URL could not be fetched: ${error.message}`);
+      http.getResponse<Response>().setHeader('Retry-After', String(KEY_SET_RETRY_AFTER_SECONDS));
+      throw new ServiceUnavailableException(
+        'Bearer tokens cannot be verified right now; try again shortly',
+      );
+    }
     if (!result.ok) {
       throw acceptsCallouts
         ? new UnauthorizedChallengeException(result.refusal, CALLOUT_CHALLENGE)
         : new UnauthorizedException(result.refusal);
     }
+    authorize(result.caller, this.reflector.getAllAndOverride<RouteAccess>(REQUIRED_ROLE, targets));
     setCaller(request, result.caller);
     return true;
   }
@@ -51,8 +79,14 @@ export class JwtAuthGuard implements CanActivate {
     switch (presented.scheme) {
       case 'bearer':
         try {
-          await this.verifier.verify(presented.token);
-          return { ok: true, caller: { kind: 'bearer' } };
+          const payload = await this.verifier.verify(presented.token);
+          const caller: Caller = {
+            kind: 'bearer',
+            subject: payload.sub ?? '',
+            roles: rolesGrantedBy(payload, this.config.rolesClaims),
+            expiresAt: payload.exp === undefined ? null : new Date(payload.exp * 1000),
+          };
+          return { ok: true, caller };
         } catch (error) {
           if (error instanceof InvalidTokenError) return refused(error.message);
           throw error;
@@ -75,6 +109,19 @@ export class JwtAuthGuard implements CanActivate {
         );
     }
   }
+}
+
+/** Callout credentials only open the callout route, which needs `operate`. */
+function authorize(caller: Caller, needed: RouteAccess | undefined): void {
+  if (needed === undefined) {
+    throw new ForbiddenException('This route declares no role, so no token may call it');
+  }
+  if (caller.kind === 'callout-credentials' || needed === 'signed-in') return;
+  if (allows(caller.roles, needed)) return;
+  const granted = caller.roles.length > 0 ? `only: ${caller.roles.join(', ')}` : 'no role';
+  throw new ForbiddenException(
+    `This route needs the '${needed}' role; the token grants ${granted}`,
+  );
 }
 
 type Authentication = { ok: true; caller: Caller } | { ok: false; refusal: string };

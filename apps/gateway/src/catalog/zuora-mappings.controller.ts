@@ -14,6 +14,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ZuoraCatalogMappingEntity } from '@subsync/persistence';
 import { parseMappingBody, parseProductRatePlanId } from './zuora-mapping.schema';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 export interface ZuoraMappingView {
   productRatePlanId: string;
@@ -42,6 +43,7 @@ export class ZuoraMappingsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
+  @RequiresRole('read')
   @ApiOperation({ summary: 'Every Zuora product rate plan mapped to a platform offer' })
   async list(): Promise<{ data: ZuoraMappingView[] }> {
     const rows = await this.dataSource
@@ -51,11 +53,13 @@ export class ZuoraMappingsController {
   }
 
   @Get(':productRatePlanId')
+  @RequiresRole('read')
   async get(@Param('productRatePlanId') raw: string): Promise<ZuoraMappingView> {
     return toView(await this.find(parseProductRatePlanId(raw)));
   }
 
   @Put(':productRatePlanId')
+  @RequiresRole('administer')
   @ApiOperation({ summary: 'Map a Zuora product rate plan to a platform offer (201 when new)' })
   @ApiBody({
     schema: { example: { offerId: 'offer-digital-monthly', offerName: 'Digital Monthly' } },
@@ -75,6 +79,7 @@ export class ZuoraMappingsController {
   }
 
   @Delete(':productRatePlanId')
+  @RequiresRole('administer')
   @HttpCode(204)
   async remove(@Param('productRatePlanId') raw: string): Promise<void> {
     const productRatePlanId = parseProductRatePlanId(raw);

@@ -16,6 +16,7 @@ import { EVENT_STATUSES, EVENT_TYPES } from '@subsync/domain';
 import { EVENT_PROVIDERS, type EventFilters, EventListQuery } from './event-list.query';
 import { type ReplayAnswer, EventReplayService } from './event-replay.service';
 import { type EventDetailView, type EventView, toEventDetailView } from './event.view';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @ApiTags('Events')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class EventsController {
   ) {}
 
   @Get()
+  @RequiresRole('read')
   @ApiOperation({ summary: 'The Events log, newest first' })
   @ApiQuery({
     name: 'subscription',
@@ -46,6 +48,7 @@ export class EventsController {
   }
 
   @Get(':id')
+  @RequiresRole('read')
   @ApiOperation({
     summary: 'One Event: the request, the field changes, the upstream error and the timing',
   })
@@ -61,6 +64,7 @@ export class EventsController {
   }
 
   @Post(':id/replay')
+  @RequiresRole('operate')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Run a failed sync again as a new Event linked to this one',

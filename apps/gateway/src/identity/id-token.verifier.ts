@@ -7,7 +7,14 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_TOKEN_AGE_SECONDS,
+  type TokenRules,
+} from '@subsync/config';
 import type { AuthProviderConfig } from '@subsync/domain';
+import { failureDetail } from '../auth/key-set-failure';
+import { lifetimeOptions, lifetimeRefusal } from '../auth/token-lifetime';
 
 /** A verified ID token: its provider and its payload, which has an issuer and a subject. */
 export interface VerifiedIdToken {
@@ -41,7 +48,8 @@ export const remoteKeySet: KeySetFactory = (url) =>
 /**
  * Verifies the ID token of a login against the configured authentication provider of its
  * issuer: the signature (JWKS for RS256/ES256, or the provider's HS256 secret), the issuer,
- * the audience when configured, and exp/nbf at `now`.
+ * the audience when configured, and the token rules at `now` (exp and sub required, lifetime
+ * within AUTH_MAX_TOKEN_AGE, iat not in the future, exp/nbf within the clock skew).
  */
 export class IdTokenVerifier {
   /** One key set per JWKS URL, so its keys are cached across logins. */
@@ -50,6 +58,10 @@ export class IdTokenVerifier {
   constructor(
     private readonly findProvider: FindProviderByIssuer,
     private readonly keySetFor: KeySetFactory = remoteKeySet,
+    private readonly rules: TokenRules = {
+      maxAgeSeconds: DEFAULT_MAX_TOKEN_AGE_SECONDS,
+      clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS,
+    },
   ) {}
 
   async verify(idToken: string, now: Date): Promise<IdTokenVerification> {
@@ -73,8 +85,9 @@ export class IdTokenVerifier {
     } catch (error) {
       return refusalOf(error, provider);
     }
-    if (typeof claims.sub !== 'string' || claims.sub === '') {
-      return invalid('The ID token has no sub claim');
+    const refusal = lifetimeRefusal(claims, now, this.rules);
+    if (refusal !== null || typeof claims.sub !== 'string') {
+      return invalid(`The ID token is not valid: ${refusal ?? 'it has no sub claim'}`);
     }
     return { ok: true, token: { provider, issuer, subject: claims.sub, claims } };
   }
@@ -85,8 +98,8 @@ export class IdTokenVerifier {
     now: Date,
   ): Promise<JWTPayload> {
     const options: JWTVerifyOptions = {
+      ...lifetimeOptions(this.rules, now),
       issuer: provider.issuer,
-      currentDate: now,
       ...(provider.audience !== null ? { audience: provider.audience } : {}),
     };
     if (provider.secret !== null) {
@@ -103,7 +116,7 @@ export class IdTokenVerifier {
         .payload;
     } catch (error) {
       // Not a JOSE error: fetching the JWKS failed (connection refused, DNS, ...).
-      if (!(error instanceof errors.JOSEError)) throw new KeysUnavailable(errorText(error));
+      if (!(error instanceof errors.JOSEError)) throw new KeysUnavailable(failureDetail(error));
       throw error;
     }
   }
@@ -152,6 +165,9 @@ function refusalOf(error: unknown, provider: AuthProviderConfig): IdTokenVerific
       `The ID token's signing algorithm is not accepted for this provider (accepted: ${accepted.join(', ')})`,
     );
   }
+  if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') {
+    return invalid(`The ID token has no ${error.claim} claim`);
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return invalid(`The ID token's ${error.claim} claim is not valid: ${error.message}`);
   }
@@ -163,10 +179,4 @@ function refusalOf(error: unknown, provider: AuthProviderConfig): IdTokenVerific
     return invalid(`The ID token is not valid: ${error.message}`);
   }
   throw error;
-}
-
-function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
 }

@@ -96,7 +96,7 @@ describe('IdTokenVerifier with an HS256 provider', () => {
         hsToken(
           claims(hsProvider.issuer)
             .setAudience('self-service')
-            .setExpirationTime(seconds(NOW) - 1),
+            .setExpirationTime(seconds(NOW) - 61),
         ),
       /has expired/,
     ],
@@ -124,7 +124,44 @@ describe('IdTokenVerifier with an HS256 provider', () => {
       () => hsToken(claims(hsProvider.issuer).setAudience('someone-else')),
       /aud claim is not valid/,
     ],
-    ['a missing audience', () => hsToken(claims(hsProvider.issuer)), /aud claim is not valid/],
+    ['a missing audience', () => hsToken(claims(hsProvider.issuer)), /no aud claim/],
+    [
+      'a token without exp',
+      () =>
+        new SignJWT({ aud: 'self-service' })
+          .setIssuer(hsProvider.issuer)
+          .setSubject('user-1')
+          .setIssuedAt(seconds(NOW) - 60)
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode(SECRET)),
+      /no exp claim/,
+    ],
+    [
+      'a token issued a year ahead',
+      () =>
+        hsToken(
+          claims(hsProvider.issuer)
+            .setAudience('self-service')
+            .setIssuedAt(seconds(NOW) + 365 * 86_400)
+            .setExpirationTime(seconds(NOW) + 365 * 86_400 + 3600),
+        ),
+      /issued in the future/,
+    ],
+    [
+      'a token valid for longer than the maximum age',
+      () =>
+        hsToken(
+          claims(hsProvider.issuer)
+            .setAudience('self-service')
+            .setExpirationTime(seconds(NOW) + 25 * 3600),
+        ),
+      /valid for longer than 86400 s/,
+    ],
+    [
+      'a token with an empty sub',
+      () => hsToken(claims(hsProvider.issuer).setAudience('self-service').setSubject('')),
+      /no sub claim/,
+    ],
     [
       'a token without sub',
       () =>
@@ -142,6 +179,35 @@ describe('IdTokenVerifier with an HS256 provider', () => {
       reason: 'invalid',
       message: expect.stringMatching(message),
     });
+  });
+
+  it('forgives clocks that disagree by up to the skew', async () => {
+    const token = await hsToken(
+      claims(hsProvider.issuer)
+        .setAudience('self-service')
+        .setIssuedAt(seconds(NOW) + 50)
+        .setExpirationTime(seconds(NOW) - 50),
+    );
+    expect(await verifier.verify(token, NOW)).toMatchObject({ ok: true });
+  });
+
+  it('applies the configured maximum age and skew', async () => {
+    const strict = new IdTokenVerifier(findIn(hsProvider), undefined, {
+      maxAgeSeconds: 600,
+      clockSkewSeconds: 0,
+    });
+    const hourLong = await hsToken(claims(hsProvider.issuer).setAudience('self-service'));
+    expect(await strict.verify(hourLong, NOW)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      message: 'The ID token is not valid: it is valid for longer than 600 s (AUTH_MAX_TOKEN_AGE)',
+    });
+    const justExpired = await hsToken(
+      claims(hsProvider.issuer)
+        .setAudience('self-service')
+        .setExpirationTime(seconds(NOW) - 1),
+    );
+    expect(await strict.verify(justExpired, NOW)).toMatchObject({ ok: false, reason: 'invalid' });
   });
 
   it('refuses every token when no provider is configured', async () => {

@@ -18,6 +18,7 @@ import { AuthProviderEntity, isUniqueViolation } from '@subsync/persistence';
 import { type AuthProviderView, toAuthProviderView } from './auth-provider.view';
 import { authProviderBodySchema, MASKED_SECRET, parseProviderId } from './auth-provider.schema';
 import { parseInput } from './settings-input';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 /**
  * Settings > Authentication Providers: the identity providers whose ID tokens
@@ -30,6 +31,7 @@ export class AuthProvidersController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
+  @RequiresRole('read')
   @ApiOperation({ summary: 'Every authentication provider (secrets masked)' })
   async list(): Promise<{ data: AuthProviderView[] }> {
     const rows = await this.dataSource
@@ -39,11 +41,13 @@ export class AuthProvidersController {
   }
 
   @Get(':providerId')
+  @RequiresRole('read')
   async get(@Param('providerId') raw: string): Promise<AuthProviderView> {
     return toAuthProviderView(await this.find(this.dataSource.manager, parseProviderId(raw)));
   }
 
   @Put(':providerId')
+  @RequiresRole('administer')
   @ApiOperation({
     summary: 'Create (201) or replace (200) an authentication provider',
     description:
@@ -106,6 +110,7 @@ export class AuthProvidersController {
   }
 
   @Delete(':providerId')
+  @RequiresRole('administer')
   @HttpCode(204)
   async remove(@Param('providerId') raw: string): Promise<void> {
     const id = parseProviderId(raw);

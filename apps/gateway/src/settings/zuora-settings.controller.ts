@@ -5,6 +5,7 @@ import type { ZuoraSettings } from '@subsync/domain';
 import { loadZuoraSettings, saveZuoraSettings } from '@subsync/persistence';
 import { parseInput } from './settings-input';
 import { zuoraSettingsBodySchema } from './zuora-settings.schema';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Settings > Zuora: the hot-sync switch that hot-sync reads at every login. */
 @ApiTags('Settings')
@@ -14,12 +15,14 @@ export class ZuoraSettingsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
+  @RequiresRole('read')
   @ApiOperation({ summary: 'The Zuora settings (hotSyncEnabled is false until set)' })
   get(): Promise<ZuoraSettings> {
     return loadZuoraSettings(this.dataSource.manager);
   }
 
   @Put()
+  @RequiresRole('administer')
   @ApiOperation({ summary: 'Turn hot sync at login on or off' })
   @ApiBody({ schema: { example: { hotSyncEnabled: true } } })
   async put(@Body() body: unknown): Promise<ZuoraSettings> {

@@ -7,6 +7,7 @@ import {
 } from './subscription-list.query';
 import { SubscriptionViewQuery } from './subscription-view.query';
 import type { SubscriptionView } from './subscription.view';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @ApiTags('Subscriptions')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class SubscriptionsController {
   ) {}
 
   @Get()
+  @RequiresRole('read')
   @ApiOperation({ summary: 'Subscriptions, newest first, optionally narrowed by a search' })
   @ApiQuery({
     name: 'search',
@@ -33,6 +35,7 @@ export class SubscriptionsController {
   }
 
   @Get(':id')
+  @RequiresRole('read')
   @ApiOperation({
     summary:
       'A subscription by platform id, reference, Zuora subscription number or Stripe subscription id',

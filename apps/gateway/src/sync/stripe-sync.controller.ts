@@ -5,6 +5,7 @@ import { callerTrigger, correlationIdFrom, parseSubscriptionRef } from './sync-r
 import { SyncResponder } from './sync-responder.service';
 import { SyncRouteDocs } from './sync-route.docs';
 import type { SyncAnswer } from './sync-response';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @ApiTags('Stripe Sync')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class StripeSyncController {
   constructor(private readonly responder: SyncResponder) {}
 
   @Post(':id')
+  @RequiresRole('operate')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'syncStripeData',

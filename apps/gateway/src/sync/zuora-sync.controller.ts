@@ -18,6 +18,7 @@ import { SyncResponder } from './sync-responder.service';
 import { SyncRouteDocs } from './sync-route.docs';
 import { callerTrigger, correlationIdFrom, parseSubscriptionRef } from './sync-request.params';
 import type { SyncAnswer } from './sync-response';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @ApiTags('Zuora Sync')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class ZuoraSyncController {
   constructor(private readonly responder: SyncResponder) {}
 
   @Post(':id')
+  @RequiresRole('operate')
   @HttpCode(200)
   @AcceptsCalloutCredentials()
   @ApiBasicAuth()

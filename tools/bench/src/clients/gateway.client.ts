@@ -11,7 +11,7 @@ export interface HttpAnswer {
 
 /** A bearer token the gateway accepts when AUTH_JWT_SECRET is `secret`. */
 export function signBenchToken(secret: string): Promise<string> {
-  return new SignJWT({ scope: 'subsync:bench' })
+  return new SignJWT({ scope: 'read operate administer' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject('bench')
     .setIssuedAt()

@@ -1,7 +1,7 @@
 import { calloutContextFrom, type CalloutRequestParts } from './callout-context';
 
 const parts = (overrides: Partial<CalloutRequestParts>): CalloutRequestParts => ({
-  caller: { kind: 'bearer' },
+  caller: { kind: 'bearer', subject: 'operator', roles: ['operate'], expiresAt: null },
   body: undefined,
   contentType: undefined,
   hasContent: false,

@@ -1,0 +1,32 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Caller, CurrentCaller } from './caller';
+import { SignedIn } from './requires-role.decorator';
+import { effectiveRoles, type Role } from './roles';
+
+export interface SessionView {
+  subject: string;
+  /** Each role the token grants, the ones a higher role includes listed too. */
+  roles: Role[];
+  expiresAt: string | null;
+}
+
+/** Who the bearer token is: the console shows only what its roles allow. */
+@ApiTags('Session')
+@ApiBearerAuth()
+@Controller('api/session')
+export class SessionController {
+  @Get()
+  @SignedIn()
+  @ApiOperation({
+    summary: 'The subject, roles and expiry of the bearer token (any valid token may ask)',
+  })
+  get(@CurrentCaller() caller: Caller): SessionView {
+    if (caller.kind !== 'bearer') return { subject: 'zuora-callout', roles: [], expiresAt: null };
+    return {
+      subject: caller.subject,
+      roles: effectiveRoles(caller.roles),
+      expiresAt: caller.expiresAt?.toISOString() ?? null,
+    };
+  }
+}
