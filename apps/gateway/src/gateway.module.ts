@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
@@ -18,6 +18,7 @@ import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { InputBoundaryMiddleware } from './http/input-boundary';
 import { MessageExceptionFilter } from './http/message-exception.filter';
 import { SettingsModule } from './settings/settings.module';
 import { SubscriptionListQuery } from './subscriptions/subscription-list.query';
@@ -31,7 +32,12 @@ import { SyncResponder } from './sync/sync-responder.service';
 import { ZuoraSyncController } from './sync/zuora-sync.controller';
 
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // After the body parsers, before every guard and handler.
+    consumer.apply(InputBoundaryMiddleware).forRoutes('*path');
+  }
+
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
