@@ -16,6 +16,7 @@ import {
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
+import { securityHeaders } from './http/security-headers';
 import { keepTrying } from './runtime/keep-trying';
 import { CALLOUT_BODY_LIMIT, XML_MEDIA_TYPES } from './sync/callout/callout-body.parser';
 
@@ -36,6 +37,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(RootModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   // Legacy Zuora callouts post XML; it is parsed after authentication, so read it as text here.
   app.useBodyParser('text', { type: XML_MEDIA_TYPES, limit: CALLOUT_BODY_LIMIT });
   serveConsoleAssets(app, consoleDirectory());
