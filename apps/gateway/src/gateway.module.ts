@@ -41,6 +41,9 @@ export class GatewayModule implements NestModule {
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
+      // Its feature modules (identity, settings) read the configuration too.
+      global: true,
+      exports: [GATEWAY_CONFIG],
       imports: [CatalogModule, SettingsModule, IdentityModule],
       controllers: [
         ZuoraSyncController,

@@ -1,6 +1,7 @@
 import { ConfigError } from './config-error';
 import {
   brokerList,
+  optionalBoolean,
   optionalInt,
   optionalList,
   optionalString,
@@ -144,6 +145,8 @@ export interface GatewayConfig {
   syncWaitTimeoutMs: number;
   /** Basic credentials Zuora callouts present; null when callouts must use a bearer token. */
   calloutCredentials: CalloutCredentials | null;
+  /** `AUTH_ALLOW_PRIVATE_JWKS`: a provider's jwksUrl may name a loopback or private address. */
+  allowPrivateJwks: boolean;
 }
 
 export interface CalloutCredentials {
@@ -193,5 +196,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       max: 600_000,
     }),
     calloutCredentials: readCalloutCredentials(env),
+    allowPrivateJwks: optionalBoolean(env, 'AUTH_ALLOW_PRIVATE_JWKS', false),
   };
 }

@@ -1,9 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
-type Directives = Record<string, string[] | typeof NO_DEFAULT_SRC>;
-
-const NO_DEFAULT_SRC = helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc;
+type Directives = NonNullable<
+  NonNullable<Parameters<typeof helmet.contentSecurityPolicy>[0]>['directives']
+>;
 
 /** The console only loads its own files and talks to this origin; nobody may frame it. */
 export const CONSOLE_CSP: Directives = {
@@ -20,7 +20,7 @@ const API_CSP: Directives = { 'default-src': ["'none'"], 'frame-ancestors': ["'n
 
 /** Swagger UI styles itself inline; its page is only kept from being framed. */
 const DOCS_UI_CSP: Directives = {
-  'default-src': NO_DEFAULT_SRC,
+  'default-src': helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'frame-ancestors': ["'none'"],

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { authProvidersIn } from './auth-provider.lookup';
-import { IdTokenVerifier } from './id-token.verifier';
+import type { GatewayConfig } from '@subsync/config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { IdTokenVerifier, remoteKeySet } from './id-token.verifier';
+import { publicKeySet } from './jwks-address.policy';
 import { LoginController } from './login.controller';
 import { RecordLoginService } from './record-login.service';
 
@@ -11,8 +14,12 @@ import { RecordLoginService } from './record-login.service';
     {
       // A singleton: it holds the JWKS caches.
       provide: IdTokenVerifier,
-      useFactory: (dataSource: DataSource) => new IdTokenVerifier(authProvidersIn(dataSource)),
-      inject: [DataSource],
+      useFactory: (dataSource: DataSource, config: GatewayConfig) =>
+        new IdTokenVerifier(
+          authProvidersIn(dataSource),
+          config.allowPrivateJwks ? remoteKeySet : publicKeySet,
+        ),
+      inject: [DataSource, GATEWAY_CONFIG],
     },
     RecordLoginService,
   ],
