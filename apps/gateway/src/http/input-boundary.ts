@@ -57,8 +57,9 @@ export function assertSafeInput(value: unknown, where: string): void {
 @Injectable()
 export class InputBoundaryMiddleware implements NestMiddleware {
   use(request: Request, _response: Response, next: NextFunction): void {
-    for (const segment of request.path.split('/'))
-      assertSafeInput(decodeSegment(segment), 'the path');
+    // originalUrl: where a middleware is mounted, Express shortens `path` to what follows.
+    const path = request.originalUrl.split('?')[0] ?? '';
+    for (const segment of path.split('/')) assertSafeInput(decodeSegment(segment), 'the path');
     for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
       assertSafeInput(name, 'a query parameter name');
       if (typeof value !== 'string') {

@@ -30,8 +30,9 @@ describe('findUnsafeInput', () => {
 
 describe('InputBoundaryMiddleware', () => {
   const boundary = new InputBoundaryMiddleware();
+  // Mounted on every path, the middleware sees `path` as '/'; the whole path is in originalUrl.
   const request = (path: string, query: Record<string, unknown> = {}, body?: unknown) =>
-    ({ path, query, body }) as unknown as Request;
+    ({ path: '/', originalUrl: `${path}?x=1`, query, body }) as unknown as Request;
 
   /** The message of the 400 the boundary answers, or 'next' when the request goes on. */
   function outcome(req: Request): string {
