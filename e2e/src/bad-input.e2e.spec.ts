@@ -80,7 +80,13 @@ describe('bad input on every route', () => {
   beforeAll(async () => {
     system = await RunningSystem.start(['gateway'], {
       // A sync that bad input let through would otherwise wait for a worker that is not running.
-      env: { CALLOUT_USERNAME, CALLOUT_PASSWORD, SYNC_WAIT_TIMEOUT_MS: '1000' },
+      // As in production: a provider's jwksUrl may not point inside the network.
+      env: {
+        CALLOUT_USERNAME,
+        CALLOUT_PASSWORD,
+        SYNC_WAIT_TIMEOUT_MS: '1000',
+        AUTH_ALLOW_PRIVATE_JWKS: 'false',
+      },
     });
     db = new Client({ connectionString: system.databaseUrl });
     await db.connect();
@@ -349,6 +355,62 @@ describe('bad input on every route', () => {
       expect({ status: outcome.status, message: outcome.message }).toEqual({
         status: 400,
         message: expect.stringMatching(message) as unknown,
+      });
+    }
+  });
+
+  it.each([
+    'http://169.254.169.254/latest/meta-data/',
+    'http://127.0.0.1:8080/jwks.json',
+    'https://localhost/jwks.json',
+    'http://[::1]/jwks.json',
+    'http://10.0.0.8/jwks.json',
+  ])('refuses a provider whose jwksUrl is %s, saving nothing', async (jwksUrl) => {
+    const answer = await send(
+      json('PUT', '/api/settings/auth-providers/inside', {
+        issuer: 'https://in.example/',
+        jwksUrl,
+      }),
+    );
+    expect(answer).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/jwksUrl: .*AUTH_ALLOW_PRIVATE_JWKS=true/) as unknown,
+    });
+    const { rows } = await db.query("SELECT 1 FROM auth_providers WHERE id = 'inside'");
+    expect(rows).toEqual([]);
+  });
+
+  it('sends the security headers on answers, errors and every console page', async () => {
+    const headersOf = async (path: string, token: string | null) => {
+      const response = await fetch(`${system.gatewayUrl}${path}`, {
+        headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      });
+      await response.text();
+      const header = (name: string) => response.headers.get(name);
+      return {
+        poweredBy: header('x-powered-by'),
+        nosniff: header('x-content-type-options'),
+        cache: header('cache-control'),
+        frameAncestors: /frame-ancestors 'none'/.test(header('content-security-policy') ?? ''),
+      };
+    };
+    const token = await system.token();
+    for (const path of ['/api/events', '/api/subscriptions/sub-1%00', '/health']) {
+      expect({ path, ...(await headersOf(path, token)) }).toEqual({
+        path,
+        poweredBy: null,
+        nosniff: 'nosniff',
+        cache: 'no-store',
+        frameAncestors: true,
+      });
+    }
+    expect(await headersOf('/api/events', null)).toMatchObject({ cache: 'no-store' });
+    for (const path of ['/console/', '/console/index.html', '/console/events']) {
+      expect({ path, ...(await headersOf(path, null)) }).toMatchObject({
+        path,
+        poweredBy: null,
+        nosniff: 'nosniff',
+        frameAncestors: true,
       });
     }
   });
