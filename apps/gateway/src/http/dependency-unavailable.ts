@@ -37,7 +37,8 @@ const POSTGRES_CONNECTION_MESSAGES = [
 export function isDependencyDown(error: unknown): boolean {
   const seen = new Set<unknown>();
   const pending: unknown[] = [error];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+  while (pending.length > 0) {
+    const next = pending.pop();
     if (!(next instanceof Error) || seen.has(next)) continue;
     seen.add(next);
     if (saysDown(next)) return true;
