@@ -283,14 +283,10 @@ describe('Login intake and hot-sync settings end to end', () => {
           issuer: idp.issuer,
           subject: 'user-42',
           providerId: 'idp',
-          claims: {
-            iss: idp.issuer,
-            sub: 'user-42',
-            zuora_account: 'A00000042',
-            email: 'ada@example.com',
-          },
         },
       });
+      // Only what the provider's identity claims read (zuora_account, sub): no email, no iss.
+      expect(payload.data.claims).toEqual({ sub: 'user-42', zuora_account: 'A00000042' });
     });
 
     it('refuses an expired token', async () => {

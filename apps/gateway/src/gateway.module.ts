@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
@@ -19,6 +19,7 @@ import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { InputBoundaryMiddleware } from './http/input-boundary';
 import { MessageExceptionFilter } from './http/message-exception.filter';
 import { SettingsModule } from './settings/settings.module';
 import { SubscriptionListQuery } from './subscriptions/subscription-list.query';
@@ -33,14 +34,22 @@ import { ZuoraSyncController } from './sync/zuora-sync.controller';
 import { StripeWebhooksModule } from './webhooks/stripe/stripe-webhooks.module';
 
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // After the body parsers, before every guard and handler.
+    consumer.apply(InputBoundaryMiddleware).forRoutes('*path');
+  }
+
   static register(config: GatewayConfig) {
     return {
       module: GatewayModule,
+      // Its feature modules (identity, settings) read the configuration too.
+      global: true,
+      exports: [GATEWAY_CONFIG],
       imports: [
         CatalogModule,
         SettingsModule,
-        IdentityModule.register(config.tokenRules),
+        IdentityModule.register(config.tokenRules, config.allowPrivateJwks),
         StripeWebhooksModule.register(config.stripeWebhooks),
       ],
       controllers: [

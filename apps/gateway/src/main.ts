@@ -16,6 +16,7 @@ import {
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
+import { securityHeaders } from './http/security-headers';
 import { keepTrying } from './runtime/keep-trying';
 import { CALLOUT_BODY_LIMIT, XML_MEDIA_TYPES } from './sync/callout/callout-body.parser';
 import {
@@ -44,6 +45,8 @@ async function bootstrap(): Promise<void> {
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   // Legacy Zuora callouts post XML; it is parsed after authentication, so read it as text here.
   app.useBodyParser('text', { type: XML_MEDIA_TYPES, limit: CALLOUT_BODY_LIMIT });
   // Mounted before Nest's own parsers, which then leave the webhook's parsed body alone.

@@ -62,6 +62,8 @@ export class RunningSystem {
       STRIPE_API_BASE: stripe.url,
       STRIPE_API_KEY: STRIPE_SANDBOX_API_KEY,
       AUTH_JWT_SECRET: JWT_SECRET,
+      // The test identity providers serve their keys from 127.0.0.1.
+      AUTH_ALLOW_PRIVATE_JWKS: 'true',
       SYNC_WAIT_TIMEOUT_MS: '90000',
       LOG_LEVEL: 'info',
       ...options.env,

@@ -36,6 +36,14 @@ export function optionalInt(
   return value;
 }
 
+/** `true` or `false`; unset is `fallback`. */
+export function optionalBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(name, `must be true or false (got '${raw}')`);
+}
+
 export function optionalUrl(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = present(env, name);
   if (raw === undefined) return undefined;

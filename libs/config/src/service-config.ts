@@ -2,6 +2,7 @@ import { optionalFlag, readRolesClaims, readTokenRules, type TokenRules } from '
 import { ConfigError } from './config-error';
 import {
   brokerList,
+  optionalBoolean,
   optionalInt,
   optionalList,
   optionalString,
@@ -153,6 +154,8 @@ export interface GatewayConfig {
   calloutCredentials: CalloutCredentials | null;
   /** `POST /api/webhooks/stripe`: the signing secret and what an event may do. */
   stripeWebhooks: StripeWebhookConfig;
+  /** `AUTH_ALLOW_PRIVATE_JWKS`: a provider's jwksUrl may name a loopback or private address. */
+  allowPrivateJwks: boolean;
 }
 
 export interface CalloutCredentials {
@@ -225,5 +228,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     }),
     calloutCredentials: readCalloutCredentials(env),
     stripeWebhooks: readStripeWebhookConfig(env),
+    allowPrivateJwks: optionalBoolean(env, 'AUTH_ALLOW_PRIVATE_JWKS', false),
   };
 }

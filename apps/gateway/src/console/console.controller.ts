@@ -4,15 +4,6 @@ import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { consoleDirectory, consoleIndexFile } from './console-assets';
 
-const CONSOLE_CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /**
  * The operator console's page. The page itself is public; everything it shows comes from the
  * API, which asks for the same bearer token as any other caller.
@@ -38,12 +29,8 @@ export class ConsoleController {
         `The console is not built (no index.html in ${this.directory}); run npm run build`,
       );
     }
+    // Its CSP, like every console path's, comes from securityHeaders (http/security-headers.ts).
     response.setHeader('Cache-Control', 'no-cache');
-    // The page only ever loads its own files and talks to this origin; the token it holds
-    // must not leak to another site or frame.
-    response.setHeader('Content-Security-Policy', CONSOLE_CSP);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'no-referrer');
     response.sendFile(index);
   }
 }

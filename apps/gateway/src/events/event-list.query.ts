@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { unsafeTextReason } from '../http/input-boundary';
 import { parsePageLimit } from '../http/page-limit';
 import { EVENT_STATUSES, EVENT_TYPES, providerSchema } from '@subsync/domain';
 import { findSubscriptionByAnyId, SyncEventEntity } from '@subsync/persistence';
@@ -113,7 +114,16 @@ function encodeCursor(event: SyncEventEntity): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (id === undefined || !id.startsWith('event-') || Number.isNaN(createdAt.getTime())) {
+  // Only instants PostgreSQL can compare with, and an id that can go on to a query.
+  const year = createdAt.getUTCFullYear();
+  if (
+    id === undefined ||
+    !id.startsWith('event-') ||
+    unsafeTextReason(id) !== null ||
+    Number.isNaN(createdAt.getTime()) ||
+    year < 1 ||
+    year > 9999
+  ) {
     throw new BadRequestException('cursor is not one this API returned');
   }
   return { createdAt, id };

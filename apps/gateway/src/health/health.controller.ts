@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { RETRY_AFTER_SECONDS } from '../http/dependency-unavailable';
 
 type Check = 'up' | 'down';
 
@@ -24,6 +25,7 @@ export class HealthController {
     const [database, kafka] = await Promise.all([this.checkDatabase(), this.checkKafka()]);
     const healthy = database === 'up' && kafka === 'up';
     response.status(healthy ? 200 : 503);
+    if (!healthy) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     return { status: healthy ? 'ok' : 'unavailable', checks: { database, kafka } };
   }
 

@@ -7,9 +7,17 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
+import {
+  DEPENDENCY_DOWN_MESSAGE,
+  isDependencyDown,
+  RETRY_AFTER_SECONDS,
+} from './dependency-unavailable';
 import { UnauthorizedChallengeException } from './unauthorized-challenge.exception';
 
-/** Every HTTP error answer has the contract's shape: `{"message": "..."}`. */
+/**
+ * Every HTTP error answer has the contract's shape: `{"message": "..."}`. A dependency that is
+ * down is a 503 with `Retry-After` (as is every 503); 500 is left for real bugs.
+ */
 @Catch()
 export class MessageExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(MessageExceptionFilter.name);
@@ -22,8 +30,9 @@ export class MessageExceptionFilter implements ExceptionFilter {
       if (exception instanceof UnauthorizedChallengeException) {
         response.setHeader('WWW-Authenticate', exception.challenge);
       }
-      const message = messageOf(exception);
-      response.status(exception.getStatus()).json({ message });
+      const status = exception.getStatus();
+      if (status === 503) askToRetry(response);
+      response.status(status).json({ message: messageOf(exception) });
       return;
     }
     const clientError = exposedClientError(exception);
@@ -31,10 +40,22 @@ export class MessageExceptionFilter implements ExceptionFilter {
       response.status(clientError.status).json({ message: clientError.message });
       return;
     }
-    this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-    );
+    const detail =
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+    if (isDependencyDown(exception)) {
+      this.logger.warn(`A dependency is down: ${detail}`);
+      askToRetry(response);
+      response.status(503).json({ message: DEPENDENCY_DOWN_MESSAGE });
+      return;
+    }
+    this.logger.error(detail);
     response.status(500).json({ message: 'Internal error; the details are in the gateway log' });
+  }
+}
+
+function askToRetry(response: Response): void {
+  if (!response.hasHeader('Retry-After')) {
+    response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   }
 }
 

@@ -33,7 +33,7 @@ export type IdTokenVerification =
   | { ok: false; reason: 'invalid' | 'unavailable'; message: string };
 
 export type FindProviderByIssuer = (issuer: string) => Promise<AuthProviderConfig | null>;
-export type KeySetFactory = (url: URL) => JWTVerifyGetKey;
+export type KeySetFactory = (url: URL, options?: { agent?: unknown }) => JWTVerifyGetKey;
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256'];
 const SYMMETRIC_ALGORITHMS = ['HS256'];
@@ -42,8 +42,8 @@ const SYMMETRIC_ALGORITHMS = ['HS256'];
  * Keys are cached for 10 minutes. A token with an unknown `kid` (the IdP rotated its keys)
  * refetches the JWKS, at most once per 5 s per URL, so forged kids cannot flood the IdP.
  */
-export const remoteKeySet: KeySetFactory = (url) =>
-  createRemoteJWKSet(url, { cooldownDuration: 5_000, timeoutDuration: 5_000 });
+export const remoteKeySet: KeySetFactory = (url, options = {}) =>
+  createRemoteJWKSet(url, { cooldownDuration: 5_000, timeoutDuration: 5_000, ...options });
 
 /**
  * Verifies the ID token of a login against the configured authentication provider of its

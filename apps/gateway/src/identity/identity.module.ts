@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import type { TokenRules } from '@subsync/config';
 import { authProvidersIn } from './auth-provider.lookup';
 import { IdTokenVerifier, remoteKeySet } from './id-token.verifier';
+import { publicKeySet } from './jwks-address.policy';
 import { LoginController } from './login.controller';
 import { RecordLoginService } from './record-login.service';
 
 @Module({})
 export class IdentityModule {
-  static register(tokenRules: TokenRules): DynamicModule {
+  /** `allowPrivateJwks`: AUTH_ALLOW_PRIVATE_JWKS, key sets on loopback or private addresses. */
+  static register(tokenRules: TokenRules, allowPrivateJwks: boolean): DynamicModule {
     return {
       module: IdentityModule,
       controllers: [LoginController],
@@ -17,7 +19,11 @@ export class IdentityModule {
           // A singleton: it holds the JWKS caches.
           provide: IdTokenVerifier,
           useFactory: (dataSource: DataSource) =>
-            new IdTokenVerifier(authProvidersIn(dataSource), remoteKeySet, tokenRules),
+            new IdTokenVerifier(
+              authProvidersIn(dataSource),
+              allowPrivateJwks ? remoteKeySet : publicKeySet,
+              tokenRules,
+            ),
           inject: [DataSource],
         },
         RecordLoginService,

@@ -11,11 +11,16 @@ import {
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@subsync/messaging';
 import { Public } from '../auth/public.decorator';
+import { assertSafeInput } from '../http/input-boundary';
+import { RETRY_AFTER_SECONDS } from '../http/dependency-unavailable';
 import { parseInput } from '../settings/settings-input';
 import { correlationIdFrom } from '../sync/sync-request.params';
 import { IdTokenVerifier } from './id-token.verifier';
+import { claimsNeeded } from './login-claims';
 import { loginRequestSchema } from './login-request.schema';
 import { RecordLoginService } from './record-login.service';
+
+const KEYS_UNAVAILABLE = `The authentication provider's keys cannot be fetched right now; try again in ${RETRY_AFTER_SECONDS} seconds`;
 
 /**
  * The login intake: the platform posts the ID token of each customer login. A verified token
@@ -51,17 +56,22 @@ export class LoginController {
     const verification = await this.verifier.verify(idToken, now);
     if (!verification.ok) {
       if (verification.reason === 'unavailable') {
+        // The detail names the provider's URL and the socket error: for the log only.
         this.logger.warn(verification.message);
-        throw new ServiceUnavailableException(verification.message);
+        throw new ServiceUnavailableException(KEYS_UNAVAILABLE);
       }
       throw new UnauthorizedException(verification.message);
     }
     const { provider, issuer, subject, claims } = verification.token;
-    await this.logins.record(
-      { issuer, subject, claims: { ...claims }, providerId: provider.id },
-      correlationIdFrom(correlationHeader),
-      now,
-    );
+    const login = {
+      issuer,
+      subject,
+      claims: claimsNeeded(claims, provider.identityClaims),
+      providerId: provider.id,
+    };
+    // Signed by the provider, yet still outside input: PostgreSQL refuses a NUL even in jsonb.
+    assertSafeInput(login, 'the ID token');
+    await this.logins.record(login, correlationIdFrom(correlationHeader), now);
     return { accepted: true };
   }
 }

@@ -6,6 +6,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Put,
@@ -14,7 +15,10 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { GatewayConfig } from '@subsync/config';
 import { AuthProviderEntity, isUniqueViolation } from '@subsync/persistence';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { nonPublicJwksUrl } from '../identity/jwks-address.policy';
 import { type AuthProviderView, toAuthProviderView } from './auth-provider.view';
 import { authProviderBodySchema, MASKED_SECRET, parseProviderId } from './auth-provider.schema';
 import { parseInput } from './settings-input';
@@ -28,7 +32,10 @@ import { RequiresRole } from '../auth/requires-role.decorator';
 @ApiBearerAuth()
 @Controller('api/settings/auth-providers')
 export class AuthProvidersController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(GATEWAY_CONFIG) private readonly config: Pick<GatewayConfig, 'allowPrivateJwks'>,
+  ) {}
 
   @Get()
   @RequiresRole('read')
@@ -79,6 +86,14 @@ export class AuthProvidersController {
   ): Promise<AuthProviderView> {
     const id = parseProviderId(raw);
     const input = parseInput(authProviderBodySchema, body, 'authentication provider');
+    if (input.jwksUrl !== null && !this.config.allowPrivateJwks) {
+      const refused = await nonPublicJwksUrl(input.jwksUrl);
+      if (refused !== null) {
+        throw new BadRequestException(
+          `Invalid authentication provider: jwksUrl: ${refused}; set AUTH_ALLOW_PRIVATE_JWKS=true to allow it`,
+        );
+      }
+    }
     try {
       const { existed, saved } = await this.dataSource.transaction(async (manager) => {
         const repository = manager.getRepository(AuthProviderEntity);

@@ -10,9 +10,16 @@ export interface OutboxRelayOptions {
   topics: TopicProvisioner;
   batchSize?: number;
   pollIntervalMs?: number;
-  /** Published rows older than this are deleted. */
-  retentionHours?: number;
+  /**
+   * Minutes a published row is kept (10 by default): it may hold customer data (a login's
+   * identity claims), and nothing reads it once Kafka has it; a short window is left to look.
+   */
+  retentionMinutes?: number;
 }
+
+const DEFAULT_RETENTION_MINUTES = 10;
+/** So a published row lives at most about a retention plus this. */
+const CLEANUP_INTERVAL_MS = 60_000;
 
 interface OutboxRow {
   id: string;
@@ -163,12 +170,12 @@ export class OutboxRelayKafkaJs {
 
   private async cleanup(): Promise<void> {
     const now = Date.now();
-    if (now - this.lastCleanup < 10 * 60_000) return;
+    if (now - this.lastCleanup < CLEANUP_INTERVAL_MS) return;
     this.lastCleanup = now;
     await deletePublishedOutboxRows(
       this.dataSource.manager,
       this.options.producer,
-      this.options.retentionHours ?? 24,
+      this.options.retentionMinutes ?? DEFAULT_RETENTION_MINUTES,
     );
   }
 }

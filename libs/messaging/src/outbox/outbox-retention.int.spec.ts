@@ -55,7 +55,7 @@ describe('deletePublishedOutboxRows', () => {
     recorder.take();
     let deleted = 0;
     const read = await rowsRead(db, async () => {
-      deleted = await deletePublishedOutboxRows(db.manager, 'gateway', 24);
+      deleted = await deletePublishedOutboxRows(db.manager, 'gateway', 24 * 60);
     });
 
     const left: { producer: string; published: string; unpublished: string }[] = await db.query(

@@ -59,7 +59,14 @@ function parseXml(text: string): NamedValue[] {
       `The callout body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
     );
   }
-  const document = xml.parse(text) as Record<string, unknown>;
+  let document: Record<string, unknown>;
+  try {
+    document = xml.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    // The parser's own limits: nesting depth, and names such as __proto__ or constructor.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BadRequestException(`The callout XML is refused: ${reason.slice(0, 200)}`);
+  }
   const roots = Object.keys(document);
   if (roots.length !== 1 || roots[0] !== 'callout') {
     throw new BadRequestException(

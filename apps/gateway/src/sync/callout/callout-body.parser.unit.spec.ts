@@ -49,6 +49,13 @@ describe('parseCalloutBody', () => {
       '<callout><parameter name="Source"><b>shop</b></parameter></callout>',
       'Source must hold text only',
     ],
+    [
+      'over 100 nested elements',
+      `<callout>${'<a>'.repeat(120)}${'</a>'.repeat(120)}</callout>`,
+      'Maximum nested tags exceeded',
+    ],
+    ['a <constructor> element', '<callout><constructor>x</constructor></callout>', 'refused'],
+    ['a <__proto__> element', '<callout><__proto__>x</__proto__></callout>', 'refused'],
   ])('rejects %s with 400', (_case, body, message) => {
     expect(() => xml(body)).toThrow(BadRequestException);
     expect(() => xml(body)).toThrow(message);

@@ -37,7 +37,10 @@ export function calloutParametersFrom(
 ): CalloutParametersResult {
   const parameters: CalloutParameters = {};
   for (const [name, raw] of entries) {
-    const key = PARAMETER_NAMES[name.trim().toLowerCase()];
+    const lowered = name.trim().toLowerCase();
+    // Own names only: `constructor` or `__proto__` would otherwise find Object's members.
+    if (!Object.hasOwn(PARAMETER_NAMES, lowered)) continue;
+    const key = PARAMETER_NAMES[lowered];
     if (key === undefined) continue;
     const value = textOf(raw);
     if (value === null) return { ok: false, error: `parameter ${name} must be a text value` };

@@ -74,6 +74,16 @@ describe('calloutParametersFrom', () => {
     expect(calloutParametersFrom(entries)).toEqual({ ok: false, error });
   });
 
+  it("ignores names of Object's own members, which are not parameters either", () => {
+    const result = calloutParametersFrom([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+      ['hasOwnProperty', 'z'],
+    ]);
+    expect(result).toEqual({ ok: true, parameters: {} });
+    expect(result.ok && Object.keys(result.parameters)).toEqual([]);
+  });
+
   it('ignores unknown names whatever their value', () => {
     expect(calloutParametersFrom([['Extra', { nested: true }]])).toEqual({
       ok: true,
