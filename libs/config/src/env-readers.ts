@@ -37,10 +37,16 @@ export function optionalInt(
 }
 
 /** `true` or `false`; unset is `fallback`. */
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+
+/** `true`/`false`, and the usual spellings of them (`1`/`0`, `yes`/`no`, `on`/`off`), any case. */
 export function optionalBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = present(env, name);
   if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
+  const value = raw.toLowerCase();
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
   throw new ConfigError(name, `must be true or false (got '${raw}')`);
 }
 

@@ -1,5 +1,10 @@
-import { ConfigError } from './config-error';
-import { optionalInt, optionalList, optionalString, type Env } from './env-readers';
+import {
+  optionalBoolean,
+  optionalInt,
+  optionalList,
+  optionalString,
+  type Env,
+} from './env-readers';
 
 /** How the gateway takes Stripe webhooks in (`POST /api/webhooks/stripe`). */
 export interface StripeWebhookConfig {
@@ -29,17 +34,4 @@ export function readStripeWebhookConfig(env: Env): StripeWebhookConfig {
       (source) => source.toLowerCase(),
     ),
   };
-}
-
-const TRUE = ['true', '1', 'yes', 'on'];
-const FALSE = ['false', '0', 'no', 'off'];
-
-/** `true`/`false` (also 1/0, yes/no, on/off, in any case); anything else names the variable. */
-export function optionalBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = optionalString(env, name);
-  if (raw === undefined) return fallback;
-  const value = raw.toLowerCase();
-  if (TRUE.includes(value)) return true;
-  if (FALSE.includes(value)) return false;
-  throw new ConfigError(name, `must be true or false (got '${raw}')`);
 }

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, string> = {
   'PUT /api/settings/auth-providers/:providerId': 'administer',
   'DELETE /api/settings/auth-providers/:providerId': 'administer',
   'POST /api/identity/login': 'public',
+  'POST /api/webhooks/stripe': 'public',
   'POST /api/plugins/zuora/sync/subscription/:id': 'operate',
   'POST /api/plugins/stripe/sync/subscription/:id': 'operate',
   'GET /api/subscriptions': 'read',
