@@ -8,7 +8,8 @@ import { z } from 'zod';
 // (`parent.subscription_details`) and where earlier versions did (`subscription`).
 
 /** What an event asks for; the README's "Stripe webhooks" table says why each type is here. */
-export type StripeEventScope = 'subscription' | 'invoice' | 'customer' | 'payment-method';
+export type StripeEventScope =
+  'subscription' | 'invoice' | 'customer' | 'payment-method' | 'source';
 
 /** The event types that queue a sync, with the object each one carries. */
 export const STRIPE_SYNC_EVENT_TYPES: Readonly<Record<string, StripeEventScope>> = {
@@ -33,6 +34,11 @@ export const STRIPE_SYNC_EVENT_TYPES: Readonly<Record<string, StripeEventScope>>
   'payment_method.detached': 'payment-method',
   'payment_method.updated': 'payment-method',
   'payment_method.automatically_updated': 'payment-method',
+  // A legacy card (`card_…`) or Source (`src_…`) of the customer: the card Stripe charges when it
+  // is the customer's or the subscription's `default_source`.
+  'customer.source.created': 'source',
+  'customer.source.updated': 'source',
+  'customer.source.deleted': 'source',
 };
 
 /** Customer fields whose change can change the card on file; other changes (name, email, address) sync nothing. */
@@ -105,6 +111,11 @@ const paymentMethodObject = z.object({
   id: z.string().min(1),
   customer: reference.nullish(),
 });
+const legacySourceObject = z.object({
+  object: z.enum(['card', 'source']),
+  id: z.string().min(1),
+  customer: reference.nullish(),
+});
 const detachedFrom = z.object({ customer: reference.nullish() }).nullish();
 
 /**
@@ -173,6 +184,15 @@ export function classifyStripeEvent(event: StripeWebhookEvent): StripeEventTarge
           kind: 'irrelevant',
           reason: `payment method ${pm.data.id} belongs to no customer`,
         };
+      }
+      return { kind: 'customer', customerId };
+    }
+    case 'source': {
+      const source = legacySourceObject.safeParse(object);
+      if (!source.success) return malformed(event, 'a card or source');
+      const customerId = source.data.customer ?? null;
+      if (customerId === null) {
+        return { kind: 'irrelevant', reason: `source ${source.data.id} belongs to no customer` };
       }
       return { kind: 'customer', customerId };
     }
