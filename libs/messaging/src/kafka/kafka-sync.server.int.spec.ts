@@ -135,7 +135,10 @@ describe('KafkaSyncServer', () => {
 
     await eventually(() => expect(probe.handled).toContain(ref('after-failures')));
     expect(probe.attempts.get(ref('rejected'))).toBe(1);
-    expect(probe.attempts.get(ref('always-failing'))).toBe(3);
+    // At least its 3 attempts: delivery is at least once, so a rebalance before the offset is
+    // committed (a fresh broker's group coordinator can cause one) may start it again. The dead
+    // letter below says how many attempts one delivery made.
+    expect(probe.attempts.get(ref('always-failing'))).toBeGreaterThanOrEqual(3);
     const dead = await collectMessages(
       kafka,
       deadLetterTopic(Topics.syncRequested),
