@@ -19,6 +19,7 @@ import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { FailureThrottle, Throttles } from './http/failure-throttle';
 import { InputBoundaryMiddleware } from './http/input-boundary';
 import { MessageExceptionFilter } from './http/message-exception.filter';
 import { SettingsModule } from './settings/settings.module';
@@ -45,7 +46,7 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       // Its feature modules (identity, settings) read the configuration too.
       global: true,
-      exports: [GATEWAY_CONFIG],
+      exports: [GATEWAY_CONFIG, Throttles],
       imports: [
         CatalogModule,
         SettingsModule,
@@ -69,6 +70,13 @@ export class GatewayModule implements NestModule {
         {
           provide: CalloutCredentialsVerifier,
           useFactory: () => new CalloutCredentialsVerifier(config.calloutCredentials),
+        },
+        {
+          provide: Throttles,
+          useValue: new Throttles(
+            new FailureThrottle('failed logins', config.throttles.login),
+            new FailureThrottle('failed callout authentications', config.throttles.callout),
+          ),
         },
         { provide: OPENAPI_DOCUMENT, useValue: new OpenApiDocumentHolder() },
         { provide: APP_GUARD, useClass: JwtAuthGuard },

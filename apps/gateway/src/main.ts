@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
+import { ConfigError, loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import {
   announceReady,
   closeOnSignals,
@@ -46,6 +46,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.disable('x-powered-by');
+  loadConfigOrExit(() => trustProxies(app, config.throttles.trustProxy));
   app.use(securityHeaders());
   // Legacy Zuora callouts post XML; it is parsed after authentication, so read it as text here.
   app.useBodyParser('text', { type: XML_MEDIA_TYPES, limit: CALLOUT_BODY_LIMIT });
@@ -129,3 +130,16 @@ bootstrap().catch((error: unknown) => {
   );
   process.exit(1);
 });
+
+/** Throttles count per client address, so which proxies may name that address matters. */
+function trustProxies(app: NestExpressApplication, setting: boolean | number | string): void {
+  try {
+    app.set('trust proxy', setting);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      'GATEWAY_TRUST_PROXY',
+      `must be true, false, a hop count or proxy addresses/subnets (${reason})`,
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import { optionalList, optionalString, type Env } from './env-readers';
+import { durationSeconds, optionalList, optionalString, type Env } from './env-readers';
 
 /** How long a token may live and how far clocks may disagree, for API tokens and ID tokens. */
 export interface TokenRules {
@@ -33,18 +33,6 @@ export function readRolesClaims(env: Env): string[] {
   return claims.length > 0 ? claims : [...DEFAULT_ROLES_CLAIMS];
 }
 
-/** `true`/`false` (also 1/0, yes/no); anything else is a configuration error. */
-export function optionalFlag(env: Env, name: string): boolean {
-  const raw = optionalString(env, name);
-  if (raw === undefined) return false;
-  const value = raw.toLowerCase();
-  if (['true', '1', 'yes'].includes(value)) return true;
-  if (['false', '0', 'no'].includes(value)) return false;
-  throw new ConfigError(name, `must be true or false (got '${raw}')`);
-}
-
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
-
 /** A duration in seconds: `3600`, `3600s`, `90m`, `24h` or `1d`. */
 export function optionalDuration(
   env: Env,
@@ -54,12 +42,8 @@ export function optionalDuration(
 ): number {
   const raw = optionalString(env, name);
   if (raw === undefined) return fallbackSeconds;
-  const match = /^(\d{1,9})\s*([smhd]?)$/i.exec(raw);
-  const seconds =
-    match === null
-      ? Number.NaN
-      : Number(match[1]) * (UNIT_SECONDS[(match[2] ?? '').toLowerCase()] ?? 1);
-  if (!Number.isFinite(seconds) || seconds < range.min || seconds > range.max) {
+  const seconds = durationSeconds(raw);
+  if (seconds === null || seconds < range.min || seconds > range.max) {
     throw new ConfigError(
       name,
       `must be a duration from ${range.min}s to ${range.max}s, as seconds or with s, m, h or d (got '${raw}')`,

@@ -84,3 +84,12 @@ export function brokerList(env: Env, name: string): string[] | undefined {
   }
   return brokers;
 }
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** `3600`, `3600s`, `90m`, `24h` or `1d` in seconds; null when it is none of those. */
+export function durationSeconds(raw: string): number | null {
+  const match = /^(\d{1,9})\s*([smhd]?)$/i.exec(raw.trim());
+  if (match === null) return null;
+  return Number(match[1]) * (UNIT_SECONDS[(match[2] ?? '').toLowerCase()] ?? 1);
+}

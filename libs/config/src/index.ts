@@ -3,4 +3,5 @@ export * from './config-error';
 export * from './env-readers';
 export * from './service-config';
 export * from './stripe-webhook-config';
+export * from './throttle-config';
 export * from './run-with-config';

@@ -1,4 +1,4 @@
-import { optionalFlag, readRolesClaims, readTokenRules, type TokenRules } from './auth-config';
+import { readRolesClaims, readTokenRules, type TokenRules } from './auth-config';
 import { ConfigError } from './config-error';
 import {
   brokerList,
@@ -11,6 +11,7 @@ import {
   type Env,
 } from './env-readers';
 import { readStripeWebhookConfig, type StripeWebhookConfig } from './stripe-webhook-config';
+import { readThrottleConfig, type ThrottleConfig } from './throttle-config';
 
 /** Settings every service needs: where PostgreSQL and Kafka are. */
 export interface InfraConfig {
@@ -156,6 +157,8 @@ export interface GatewayConfig {
   stripeWebhooks: StripeWebhookConfig;
   /** `AUTH_ALLOW_PRIVATE_JWKS`: a provider's jwksUrl may name a loopback or private address. */
   allowPrivateJwks: boolean;
+  /** `THROTTLE_*` and `GATEWAY_TRUST_PROXY`: failed logins and callout authentications. */
+  throttles: ThrottleConfig;
 }
 
 export interface CalloutCredentials {
@@ -196,14 +199,18 @@ export function readGatewayConfig(env: Env): GatewayConfig {
   if (
     jwksUrl !== undefined &&
     audience === undefined &&
-    !optionalFlag(env, 'AUTH_AUDIENCE_OPTIONAL')
+    !optionalBoolean(env, 'AUTH_AUDIENCE_OPTIONAL', false)
   ) {
     throw new ConfigError(
       'AUTH_AUDIENCE',
       'is required with AUTH_JWKS_URL (set AUTH_AUDIENCE_OPTIONAL=true to accept any audience on purpose)',
     );
   }
-  if (jwksUrl === undefined && secret === undefined && !optionalFlag(env, 'AUTH_DEV_MODE')) {
+  if (
+    jwksUrl === undefined &&
+    secret === undefined &&
+    !optionalBoolean(env, 'AUTH_DEV_MODE', false)
+  ) {
     throw new ConfigError(
       'AUTH_JWT_SECRET',
       'or AUTH_JWKS_URL is required (AUTH_DEV_MODE=true accepts the public dev secret, on 127.0.0.1 only)',
@@ -229,5 +236,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     calloutCredentials: readCalloutCredentials(env),
     stripeWebhooks: readStripeWebhookConfig(env),
     allowPrivateJwks: optionalBoolean(env, 'AUTH_ALLOW_PRIVATE_JWKS', false),
+    throttles: readThrottleConfig(env),
   };
 }

@@ -12,8 +12,9 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { type JWTPayload, SignJWT } from 'jose';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayConfig } from '@subsync/config';
+import type { FailureLimits, GatewayConfig } from '@subsync/config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { FailureThrottle, Throttles } from '../http/failure-throttle';
 import { MessageExceptionFilter } from '../http/message-exception.filter';
 import { AcceptsCalloutCredentials } from './accepts-callout-credentials.decorator';
 import { CalloutCredentialsVerifier } from './callout-credentials.verifier';
@@ -55,7 +56,12 @@ class ProbeController {
   }
 }
 
-async function start(config: Pick<GatewayConfig, 'auth' | 'audience' | 'rolesClaims'>) {
+const NO_THROTTLE = { perAddress: null, global: null };
+
+async function start(
+  config: Pick<GatewayConfig, 'auth' | 'audience' | 'rolesClaims'>,
+  calloutLimits: FailureLimits = NO_THROTTLE,
+) {
   @Module({
     controllers: [ProbeController, SessionController],
     providers: [
@@ -64,6 +70,13 @@ async function start(config: Pick<GatewayConfig, 'auth' | 'audience' | 'rolesCla
       {
         provide: CalloutCredentialsVerifier,
         useValue: new CalloutCredentialsVerifier({ username: 'zuora', password: 'callout-pw' }),
+      },
+      {
+        provide: Throttles,
+        useValue: new Throttles(
+          new FailureThrottle('failed logins', NO_THROTTLE),
+          new FailureThrottle('failed callout authentications', calloutLimits),
+        ),
       },
       { provide: APP_GUARD, useClass: JwtAuthGuard },
       { provide: APP_FILTER, useClass: MessageExceptionFilter },
@@ -183,6 +196,61 @@ describe('JwtAuthGuard with an HS256 secret', () => {
     const basic = `Basic ${Buffer.from('zuora:callout-pw').toString('base64')}`;
     expect((await call(url, 'POST', '/probe/operate', basic)).status).toBe(200);
     expect((await call(url, 'GET', '/probe/read', basic)).status).toBe(401);
+  });
+});
+
+describe('JwtAuthGuard throttling failed callout authentications', () => {
+  const basic = (password: string) =>
+    `Basic ${Buffer.from(`zuora:${password}`).toString('base64')}`;
+  const hs256 = { kind: 'secret', secret: SECRET, isDevSecret: false } as const;
+
+  it('answers 429 with Retry-After once an address used up its failures, even for the right password, and never slows a bearer token', async () => {
+    const { app, url } = await start(
+      { auth: hs256, rolesClaims: ['scope'] },
+      { perAddress: { failures: 3, windowSeconds: 60 }, global: null },
+    );
+    try {
+      const answers = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        answers.push((await call(url, 'POST', '/probe/operate', basic('guess'))).status);
+      }
+      expect(answers).toEqual([401, 401, 401, 429, 429]);
+      const right = await call(url, 'POST', '/probe/operate', basic('callout-pw'));
+      expect(right.status).toBe(429);
+      expect(Number(right.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(right.retryAfter)).toBeLessThanOrEqual(60);
+      expect(right.body).toEqual({
+        message: expect.stringMatching(
+          /^Too many failed callout authentications from this address; try again in \d+ seconds$/,
+        ),
+      });
+      const operator = `Bearer ${await token({ scope: 'operate' })}`;
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        expect((await call(url, 'POST', '/probe/operate', operator)).status).toBe(200);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('counts successes as nothing, and failures over all addresses against the global limit', async () => {
+    const { app, url } = await start(
+      { auth: hs256, rolesClaims: ['scope'] },
+      { perAddress: null, global: { failures: 2, windowSeconds: 60 } },
+    );
+    try {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        expect((await call(url, 'POST', '/probe/operate', basic('callout-pw'))).status).toBe(200);
+      }
+      expect((await call(url, 'POST', '/probe/operate', basic('a'))).status).toBe(401);
+      expect((await call(url, 'POST', '/probe/operate', basic('b'))).status).toBe(401);
+      expect(await call(url, 'POST', '/probe/operate', basic('callout-pw'))).toMatchObject({
+        status: 429,
+        body: { message: expect.stringContaining('from everywhere') },
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
 

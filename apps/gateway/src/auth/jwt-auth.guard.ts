@@ -12,6 +12,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { GatewayConfig } from '@subsync/config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { clientAddress } from '../http/client-address';
+import { Throttles } from '../http/failure-throttle';
 import { UnauthorizedChallengeException } from '../http/unauthorized-challenge.exception';
 import { ACCEPTS_CALLOUT_CREDENTIALS } from './accepts-callout-credentials.decorator';
 import { parseAuthorization } from './authorization-header';
@@ -42,6 +44,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly callouts: CalloutCredentialsVerifier,
+    private readonly throttles: Throttles,
     @Inject(GATEWAY_CONFIG) private readonly config: Pick<GatewayConfig, 'rolesClaims'>,
   ) {}
 
@@ -96,9 +99,13 @@ export class JwtAuthGuard implements CanActivate {
         if (!this.callouts.configured) {
           return refused(`${BEARER_REQUIRED}. ${CALLOUTS_NOT_CONFIGURED}`);
         }
-        return this.callouts.verify(presented)
-          ? { ok: true, caller: { kind: 'callout-credentials' } }
-          : refused('The callout credentials are not valid');
+        // A guessed password is the risk here: refused before checking once failures pile up.
+        await this.throttles.callout.admit(clientAddress(request));
+        if (this.callouts.verify(presented)) {
+          return { ok: true, caller: { kind: 'callout-credentials' } };
+        }
+        await this.throttles.callout.recordFailure(clientAddress(request));
+        return refused('The callout credentials are not valid');
       case 'none':
       case 'other':
         if (!acceptsCallouts) return refused(BEARER_REQUIRED);

@@ -12,6 +12,7 @@ import {
   isDependencyDown,
   RETRY_AFTER_SECONDS,
 } from './dependency-unavailable';
+import { TooManyFailuresException } from './failure-throttle';
 import { UnauthorizedChallengeException } from './unauthorized-challenge.exception';
 
 /**
@@ -29,6 +30,9 @@ export class MessageExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       if (exception instanceof UnauthorizedChallengeException) {
         response.setHeader('WWW-Authenticate', exception.challenge);
+      }
+      if (exception instanceof TooManyFailuresException) {
+        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       }
       const status = exception.getStatus();
       if (status === 503) askToRetry(response);

@@ -5,12 +5,16 @@ import {
   HttpCode,
   Logger,
   Post,
+  Req,
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Clock } from '@subsync/messaging';
 import { Public } from '../auth/public.decorator';
+import { clientAddress } from '../http/client-address';
+import { Throttles } from '../http/failure-throttle';
 import { assertSafeInput } from '../http/input-boundary';
 import { RETRY_AFTER_SECONDS } from '../http/dependency-unavailable';
 import { parseInput } from '../settings/settings-input';
@@ -36,6 +40,7 @@ export class LoginController {
     private readonly verifier: IdTokenVerifier,
     private readonly logins: RecordLoginService,
     private readonly clock: Clock,
+    private readonly throttles: Throttles,
   ) {}
 
   @Post()
@@ -44,14 +49,24 @@ export class LoginController {
   @ApiOperation({
     summary: 'Report a customer login (verified ID token) for hot sync',
     description:
-      '202 once the login is recorded; 401 when the token does not verify against the configured authentication providers.',
+      '202 once the login is recorded; 401 when the token does not verify against the configured authentication providers; 429 with Retry-After once too many logins failed from this address, or from everywhere (THROTTLE_LOGIN_*).',
   })
   @ApiBody({ schema: { example: { idToken: 'eyJhbGciOiJSUzI1NiIsImtpZCI6...' } } })
   async login(
     @Body() body: unknown,
     @Headers('x-correlation-id') correlationHeader: string | undefined,
+    @Req() request: Request,
   ): Promise<{ accepted: true }> {
-    const { idToken } = parseInput(loginRequestSchema, body, 'login');
+    const address = clientAddress(request);
+    // Refused before any parsing or key fetching once this address (or everyone) failed too often.
+    await this.throttles.login.admit(address);
+    let idToken: string;
+    try {
+      ({ idToken } = parseInput(loginRequestSchema, body, 'login'));
+    } catch (error) {
+      await this.throttles.login.recordFailure(address);
+      throw error;
+    }
     const now = this.clock.now();
     const verification = await this.verifier.verify(idToken, now);
     if (!verification.ok) {
@@ -60,6 +75,7 @@ export class LoginController {
         this.logger.warn(verification.message);
         throw new ServiceUnavailableException(KEYS_UNAVAILABLE);
       }
+      await this.throttles.login.recordFailure(address);
       throw new UnauthorizedException(verification.message);
     }
     const { provider, issuer, subject, claims } = verification.token;
