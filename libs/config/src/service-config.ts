@@ -10,6 +10,7 @@ import {
   requiredString,
   type Env,
 } from './env-readers';
+import { readSecretsKeys, type SecretsKeys } from './secrets-config';
 import { readStripeWebhookConfig, type StripeWebhookConfig } from './stripe-webhook-config';
 
 /** Settings every service needs: where PostgreSQL and Kafka are. */
@@ -156,6 +157,8 @@ export interface GatewayConfig {
   stripeWebhooks: StripeWebhookConfig;
   /** `AUTH_ALLOW_PRIVATE_JWKS`: a provider's jwksUrl may name a loopback or private address. */
   allowPrivateJwks: boolean;
+  /** `SECRETS_KEY` (and `SECRETS_KEY_PREVIOUS`): seal authentication-provider secrets at rest. */
+  secretsKeys: SecretsKeys;
 }
 
 export interface CalloutCredentials {
@@ -229,5 +232,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     calloutCredentials: readCalloutCredentials(env),
     stripeWebhooks: readStripeWebhookConfig(env),
     allowPrivateJwks: optionalBoolean(env, 'AUTH_ALLOW_PRIVATE_JWKS', false),
+    secretsKeys: readSecretsKeys(env),
   };
 }
