@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
+import { SecretSealer } from '@subsync/persistence';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { SessionController } from './auth/session.controller';
@@ -46,7 +47,7 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       // Its feature modules (identity, settings) read the configuration too.
       global: true,
-      exports: [GATEWAY_CONFIG, Throttles],
+      exports: [GATEWAY_CONFIG, Throttles, SecretSealer],
       imports: [
         CatalogModule,
         SettingsModule,
@@ -66,6 +67,7 @@ export class GatewayModule implements NestModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: SecretSealer, useValue: new SecretSealer(config.secretsKeys) },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         {
           provide: CalloutCredentialsVerifier,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
@@ -43,10 +44,13 @@ export class RunningSystem {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  /** `options.env` adds or overrides the services' environment (e.g. CALLOUT_USERNAME). */
+  /**
+   * `options.env` adds or overrides the services' environment (e.g. CALLOUT_USERNAME); an
+   * undefined value removes a variable (e.g. SECRETS_KEY).
+   */
   static async start(
     names: readonly ServiceName[] = SERVICE_NAMES,
-    options: { env?: Record<string, string> } = {},
+    options: { env?: Record<string, string | undefined> } = {},
   ): Promise<RunningSystem> {
     const databaseUrl = await createTestDatabase('e2e');
     const sandbox = await createZuoraSandbox({ port: 0, seed: 'demo' });
@@ -64,6 +68,8 @@ export class RunningSystem {
       AUTH_JWT_SECRET: JWT_SECRET,
       // The test identity providers serve their keys from 127.0.0.1.
       AUTH_ALLOW_PRIVATE_JWKS: 'true',
+      // Seals authentication-provider secrets; a fresh key for each system.
+      SECRETS_KEY: randomBytes(32).toString('base64'),
       SYNC_WAIT_TIMEOUT_MS: '90000',
       LOG_LEVEL: 'info',
       ...options.env,
@@ -73,13 +79,20 @@ export class RunningSystem {
     return system;
   }
 
-  /** Starts a service; `instance` 2, 3… run more processes of it beside the first. */
-  async startService(name: ServiceName, instance = 1): Promise<ServiceProcess> {
+  /**
+   * Starts a service; `instance` 2, 3… run more processes of it beside the first. `env` adds to
+   * or overrides the system's environment for this process only (undefined removes a variable).
+   */
+  async startService(
+    name: ServiceName,
+    instance = 1,
+    env: Record<string, string | undefined> = {},
+  ): Promise<ServiceProcess> {
     const id = instanceId(name, instance);
     const service = await startServiceProcess({
       name: id,
       script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
-      env: this.env,
+      env: { ...this.env, ...env },
       cwd: root,
       nodeArgs: [...SERVICE_NODE_ARGS],
       readyWhen: (line) => line.includes(`${name} ready`),

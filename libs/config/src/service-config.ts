@@ -10,6 +10,7 @@ import {
   requiredString,
   type Env,
 } from './env-readers';
+import { readSecretsKeys, type SecretsKeys } from './secrets-config';
 import { readStripeWebhookConfig, type StripeWebhookConfig } from './stripe-webhook-config';
 import { readThrottleConfig, type ThrottleConfig } from './throttle-config';
 
@@ -159,6 +160,8 @@ export interface GatewayConfig {
   allowPrivateJwks: boolean;
   /** `THROTTLE_*` and `GATEWAY_TRUST_PROXY`: failed logins and callout authentications. */
   throttles: ThrottleConfig;
+  /** `SECRETS_KEY` (and `SECRETS_KEY_PREVIOUS`): seal authentication-provider secrets at rest. */
+  secretsKeys: SecretsKeys;
 }
 
 export interface CalloutCredentials {
@@ -237,5 +240,6 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     stripeWebhooks: readStripeWebhookConfig(env),
     allowPrivateJwks: optionalBoolean(env, 'AUTH_ALLOW_PRIVATE_JWKS', false),
     throttles: readThrottleConfig(env),
+    secretsKeys: readSecretsKeys(env),
   };
 }

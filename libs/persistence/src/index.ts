@@ -25,3 +25,5 @@ export * from './repositories/settings.repository';
 export * from './repositories/customer-payment-methods.repository';
 export * from './errors/postgres-errors';
 export * from './repositories/synced-subscriptions.batch';
+export * from './secrets/secret-sealer';
+export * from './secrets/auth-provider-secrets';

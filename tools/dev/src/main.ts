@@ -18,6 +18,7 @@ import {
 } from '@subsync/zuora-sandbox';
 import { ALL_ROLES, signOperatorToken } from './dev-token';
 import { formatServiceLine } from './log-format';
+import { loadOrCreateSecretsKey } from './secrets-key-file';
 import { SupervisedService } from './supervised-service';
 
 // `npm start`: the whole system on one machine. Whatever is not configured is started here:
@@ -86,6 +87,17 @@ async function main(): Promise<void> {
   // Nothing to verify tokens with: sign with the public dev secret, so the gateway listens on
   // 127.0.0.1 only. A gateway started any other way without a secret refuses to start.
   if (!env.AUTH_JWT_SECRET?.trim() && !env.AUTH_JWKS_URL?.trim()) env.AUTH_DEV_MODE = 'true';
+
+  // Authentication-provider secrets are sealed with SECRETS_KEY. The migrations run in this
+  // process too, so it needs the key as much as the services do.
+  if (!env.SECRETS_KEY?.trim()) {
+    const file = join(stateDir, 'secrets.key');
+    const { key, created } = loadOrCreateSecretsKey(file);
+    env.SECRETS_KEY = process.env.SECRETS_KEY = key;
+    say(
+      `SECRETS_KEY is unset: sealing secrets with the key in .subsync/secrets.key${created ? ' (new)' : ''}`,
+    );
+  }
 
   // Fail here, with the services' own one-line messages, before anything is spawned.
   const infra = loadConfigOrExit(() => readInfraConfig(env));

@@ -1,15 +1,28 @@
 import type { DataSource } from 'typeorm';
-import { findAuthProvider } from '@subsync/persistence';
+import { findAuthProvider, SecretUnreadable, type SecretSealer } from '@subsync/persistence';
 import { unsafeTextReason } from '../http/input-boundary';
-import type { FindProviderByIssuer } from './id-token.verifier';
+import { type FindProviderByIssuer, KeysUnavailable } from './id-token.verifier';
 
 /**
  * Reads the provider at every login, so a settings change applies to the next one. An issuer
  * no provider could have (a NUL byte, broken Unicode) is not looked up: no provider has it.
+ * The stored HS256 secret is sealed; it is opened here, in memory only, for the verification.
  */
-export function authProvidersIn(dataSource: DataSource): FindProviderByIssuer {
-  return (issuer) =>
-    unsafeTextReason(issuer) !== null
-      ? Promise.resolve(null)
-      : findAuthProvider(dataSource.manager, { issuer });
+export function authProvidersIn(
+  dataSource: DataSource,
+  sealer: SecretSealer,
+): FindProviderByIssuer {
+  return async (issuer) => {
+    if (unsafeTextReason(issuer) !== null) return null;
+    const provider = await findAuthProvider(dataSource.manager, { issuer });
+    if (provider?.secret == null) return provider;
+    try {
+      return { ...provider, secret: sealer.open(provider.secret) };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadable)) throw error;
+      throw new KeysUnavailable(
+        `The HS256 secret of authentication provider '${provider.id}' cannot be used: ${error.message}`,
+      );
+    }
+  };
 }

@@ -32,6 +32,7 @@ export type IdTokenVerification =
   | { ok: true; token: VerifiedIdToken }
   | { ok: false; reason: 'invalid' | 'unavailable'; message: string };
 
+/** The provider of an issuer, its secret in the clear; throws KeysUnavailable when it cannot be. */
 export type FindProviderByIssuer = (issuer: string) => Promise<AuthProviderConfig | null>;
 export type KeySetFactory = (url: URL, options?: { agent?: unknown }) => JWTVerifyGetKey;
 
@@ -74,7 +75,16 @@ export class IdTokenVerifier {
     }
     if (typeof issuer !== 'string' || issuer === '')
       return invalid('The ID token has no iss claim');
-    const provider = await this.findProvider(issuer);
+    let provider: AuthProviderConfig | null;
+    try {
+      provider = await this.findProvider(issuer);
+    } catch (error) {
+      // The provider's stored secret cannot be opened (see the lookup): not the token's fault.
+      if (error instanceof KeysUnavailable) {
+        return { ok: false, reason: 'unavailable', message: error.message };
+      }
+      throw error;
+    }
     if (provider === null) {
       return invalid(`No authentication provider is configured for issuer '${issuer}'`);
     }
@@ -131,7 +141,8 @@ export class IdTokenVerifier {
   }
 }
 
-class KeysUnavailable extends Error {}
+/** The provider's keys cannot be had: its JWKS cannot be fetched, or its secret not opened. */
+export class KeysUnavailable extends Error {}
 
 const invalid = (message: string): IdTokenVerification => ({
   ok: false,

@@ -12,6 +12,7 @@ import {
   type FindProviderByIssuer,
   IdTokenVerifier,
   type KeySetFactory,
+  KeysUnavailable,
 } from './id-token.verifier';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -293,5 +294,28 @@ describe('IdTokenVerifier with a JWKS provider', () => {
         /could not be fetched .*fetch failed: ECONNREFUSED/,
       ) as unknown,
     });
+  });
+});
+
+describe('IdTokenVerifier when the provider cannot be read', () => {
+  it("says the keys are unavailable when the provider's secret cannot be opened", async () => {
+    const sealedAway: FindProviderByIssuer = () =>
+      Promise.reject(new KeysUnavailable("The HS256 secret of 'shop' cannot be used"));
+    const result = await new IdTokenVerifier(sealedAway).verify(
+      await hsToken(claims(hsProvider.issuer)),
+      NOW,
+    );
+    expect(result).toEqual({
+      ok: false,
+      reason: 'unavailable',
+      message: "The HS256 secret of 'shop' cannot be used",
+    });
+  });
+
+  it('lets any other failure of the lookup through', async () => {
+    const broken: FindProviderByIssuer = () => Promise.reject(new Error('connection lost'));
+    await expect(
+      new IdTokenVerifier(broken).verify(await hsToken(claims(hsProvider.issuer)), NOW),
+    ).rejects.toThrow('connection lost');
   });
 });

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TokenRules } from '@subsync/config';
+import { SecretSealer } from '@subsync/persistence';
 import { authProvidersIn } from './auth-provider.lookup';
 import { IdTokenVerifier, remoteKeySet } from './id-token.verifier';
 import { publicKeySet } from './jwks-address.policy';
@@ -18,13 +19,13 @@ export class IdentityModule {
         {
           // A singleton: it holds the JWKS caches.
           provide: IdTokenVerifier,
-          useFactory: (dataSource: DataSource) =>
+          useFactory: (dataSource: DataSource, sealer: SecretSealer) =>
             new IdTokenVerifier(
-              authProvidersIn(dataSource),
+              authProvidersIn(dataSource, sealer),
               allowPrivateJwks ? remoteKeySet : publicKeySet,
               tokenRules,
             ),
-          inject: [DataSource],
+          inject: [DataSource, SecretSealer],
         },
         RecordLoginService,
       ],

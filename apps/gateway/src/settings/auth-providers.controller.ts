@@ -16,7 +16,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { GatewayConfig } from '@subsync/config';
-import { AuthProviderEntity, isUniqueViolation } from '@subsync/persistence';
+import { AuthProviderEntity, isUniqueViolation, SecretSealer } from '@subsync/persistence';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { nonPublicJwksUrl } from '../identity/jwks-address.policy';
 import { type AuthProviderView, toAuthProviderView } from './auth-provider.view';
@@ -35,6 +35,7 @@ export class AuthProvidersController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(GATEWAY_CONFIG) private readonly config: Pick<GatewayConfig, 'allowPrivateJwks'>,
+    private readonly sealer: SecretSealer,
   ) {}
 
   @Get()
@@ -58,7 +59,7 @@ export class AuthProvidersController {
   @ApiOperation({
     summary: 'Create (201) or replace (200) an authentication provider',
     description:
-      'Exactly one of jwksUrl (RS256/ES256) or secret (HS256, at least 32 characters). A secret of "********" keeps the stored one.',
+      'Exactly one of jwksUrl (RS256/ES256) or secret (HS256, at least 32 characters). A secret of "********" keeps the stored one. A secret is stored sealed with SECRETS_KEY; without it, a provider with a secret is refused (400).',
   })
   @ApiBody({
     schema: {
@@ -94,6 +95,11 @@ export class AuthProvidersController {
         );
       }
     }
+    if (input.secret !== null && !this.sealer.canSeal) {
+      throw new BadRequestException(
+        'Invalid authentication provider: secret: cannot be stored, because SECRETS_KEY is not configured on the gateway (secrets are kept sealed with it); set SECRETS_KEY, or use a jwksUrl',
+      );
+    }
     try {
       const { existed, saved } = await this.dataSource.transaction(async (manager) => {
         const repository = manager.getRepository(AuthProviderEntity);
@@ -109,6 +115,8 @@ export class AuthProvidersController {
             );
           }
           secret = current.secret;
+        } else if (secret !== null) {
+          secret = this.sealer.seal(secret);
         }
         await repository.upsert({ id, ...input, secret }, ['id']);
         return { existed: current !== null, saved: await this.find(manager, id) };

@@ -17,6 +17,7 @@ export interface AuthProviderConfig {
   id: string;
   issuer: string;
   jwksUrl: string | null;
+  /** The HS256 secret: sealed as stored; opened in memory only to verify a token. */
   secret: string | null;
   audience: string | null;
   identityClaims: IdentityClaimConfig[];

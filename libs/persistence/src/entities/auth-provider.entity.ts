@@ -13,7 +13,7 @@ export class AuthProviderEntity {
   @Column({ name: 'jwks_url', type: 'text', nullable: true })
   jwksUrl!: string | null;
 
-  /** HS256 shared secret, when the provider has no JWKS. */
+  /** HS256 shared secret, when the provider has no JWKS; sealed (`v1:…`, see SecretSealer). */
   @Column('text', { nullable: true })
   secret!: string | null;
 

@@ -20,7 +20,10 @@ export async function saveZuoraSettings(
     .upsert({ key: ZUORA_SETTINGS_KEY, value: { ...settings } }, ['key']);
 }
 
-/** The provider a login names, or else the one whose issuer signed the token. */
+/**
+ * The provider a login names, or else the one whose issuer signed the token. Its secret is
+ * returned sealed, as stored; `SecretSealer.open` gives the HS256 key.
+ */
 export async function findAuthProvider(
   manager: EntityManager,
   by: { providerId?: string; issuer: string },

@@ -32,6 +32,8 @@ export const TUNING_VARIABLES = ['SYNC_MAX_IN_FLIGHT', 'ZUORA_MAX_CONCURRENCY'] 
  */
 export class BenchSystem {
   readonly jwtSecret = randomBytes(24).toString('hex');
+  /** Seals authentication-provider secrets, as every deployment's SECRETS_KEY does. */
+  private readonly secretsKey = randomBytes(32).toString('base64');
   private readonly services = new Map<string, ServiceProcess>();
   private readonly logLines = new Map<string, number>();
   private gatewayPort = 0;
@@ -149,6 +151,8 @@ export class BenchSystem {
       ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID,
       ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
       AUTH_JWT_SECRET: this.jwtSecret,
+      SECRETS_KEY: this.secretsKey,
+      SECRETS_KEY_PREVIOUS: undefined,
       SYNC_WAIT_TIMEOUT_MS: String(SYNC_WAIT_TIMEOUT_MS),
       LOG_LEVEL: SERVICE_LOG_LEVEL,
       // Settings that would change what the bench measures are not inherited by accident.
