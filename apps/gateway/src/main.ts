@@ -59,6 +59,7 @@ async function bootstrap(): Promise<void> {
     {
       strategy: new KafkaSyncServer({
         kafka: runtime.kafka,
+        namespace: runtime.namespace,
         topics: runtime.topics,
         groupId: `subsync.gateway.${globalThis.crypto.randomUUID()}`,
         sessionTimeoutMs: infra.kafkaSessionTimeoutMs,

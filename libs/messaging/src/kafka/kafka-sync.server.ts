@@ -12,12 +12,16 @@ import {
 } from './consumer/parallel-consumer-kafkajs';
 import { deadLetterRecord } from './dead-letter';
 import type { InboundMessage, MessageGroup, TopicRouting } from './inbound-message';
+import type { KafkaNamespace } from './kafka-namespace';
 import type { TopicProvisioner } from './topic-provisioner';
 
 export interface KafkaSyncServerOptions {
   kafka: Kafka;
+  /** Where the handlers' topics, their dead-letter topics and the group are on the broker. */
+  namespace: KafkaNamespace;
   /** Creates or grows the topics the handlers consume before the consumer joins. */
   topics: TopicProvisioner;
+  /** The logical group (the namespace prefixes it); dead letters name it in `x-consumer-group`. */
   groupId: string;
   sessionTimeoutMs: number;
   /** Ordering keys handled at once across all partitions (one handler call each). Default 16. */
@@ -101,7 +105,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   }
 
   private async connect(): Promise<void> {
-    const { kafka, groupId, sessionTimeoutMs } = this.options;
+    const { kafka, namespace, groupId, sessionTimeoutMs } = this.options;
     const topics = [...this.messageHandlers.keys()];
     await this.options.topics.ensure(topics);
     this.running = true;
@@ -112,6 +116,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     await this.producer.connect();
     this.consumer = new ParallelConsumerKafkaJs<Work>({
       kafka,
+      namespace,
       groupId,
       topics,
       sessionTimeoutMs,
@@ -122,7 +127,9 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
       ...(this.options.onFatal === undefined ? {} : { onFatal: this.options.onFatal }),
     });
     await this.consumer.start();
-    this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
+    this.logger.log(
+      `consuming ${topics.map((topic) => namespace.topic(topic)).join(', ')} as group ${namespace.group(groupId)}`,
+    );
   }
 
   async close(): Promise<void> {
@@ -336,15 +343,18 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
 
   /** Sends the record to its topic's DLT; retried until Kafka takes it, or shutdown interrupts. */
   private async deadLetter(record: FetchedRecord, error: unknown, attempts: number): Promise<void> {
-    const dlt = deadLetterRecord({
-      topic: record.topic,
-      partition: record.partition,
-      message: record.message,
-      consumerGroup: this.options.groupId,
-      attempts,
-      error,
-      now: new Date(),
-    });
+    const dlt = deadLetterRecord(
+      {
+        topic: record.topic,
+        partition: record.partition,
+        message: record.message,
+        consumerGroup: this.options.groupId,
+        attempts,
+        error,
+        now: new Date(),
+      },
+      this.options.namespace,
+    );
     try {
       await backOff(() => this.requireProducer().send({ ...dlt, acks: -1 }), {
         numOfAttempts: Number.MAX_SAFE_INTEGER,

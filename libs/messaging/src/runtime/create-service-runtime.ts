@@ -3,6 +3,7 @@ import { createDataSource, runMigrations } from '@subsync/persistence';
 import type { InfraConfig } from '@subsync/config';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { createKafka } from '../kafka/kafka-client.factory';
+import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
@@ -19,9 +20,19 @@ export async function createServiceRuntime(
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
   const kafka = createKafka(infra.kafkaBrokers, name);
-  const topics = new TopicProvisioner(kafka, infra.kafkaPartitions);
+  const namespace = new KafkaNamespace(infra.kafkaTopicPrefix);
+  const topics = new TopicProvisioner(kafka, infra.kafkaPartitions, namespace);
   const outbox = new OutboxTypeOrm(name);
-  const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, topics });
+  const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, namespace, topics });
   outbox.onCommitted(() => relay.wake());
-  return { name, dataSource, kafka, topics, inbox: new InboxTypeOrm(name), outbox, relay };
+  return {
+    name,
+    dataSource,
+    kafka,
+    namespace,
+    topics,
+    inbox: new InboxTypeOrm(name),
+    outbox,
+    relay,
+  };
 }

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { Clock, SystemClock } from './clock';
 
@@ -19,6 +20,8 @@ export interface ServiceRuntime {
   name: string;
   dataSource: DataSource;
   kafka: Kafka;
+  /** KAFKA_TOPIC_PREFIX: where this deployment's topics and groups are on the broker. */
+  namespace: KafkaNamespace;
   topics: TopicProvisioner;
   inbox: InboxTypeOrm;
   outbox: OutboxTypeOrm;
@@ -48,6 +51,7 @@ export class ServiceRuntimeModule {
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: DataSource, useValue: runtime.dataSource },
         { provide: Kafka, useValue: runtime.kafka },
+        { provide: KafkaNamespace, useValue: runtime.namespace },
         { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
@@ -58,6 +62,7 @@ export class ServiceRuntimeModule {
         SERVICE_RUNTIME,
         DataSource,
         Kafka,
+        KafkaNamespace,
         TopicProvisioner,
         InboxTypeOrm,
         OutboxTypeOrm,

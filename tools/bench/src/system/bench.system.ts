@@ -161,6 +161,8 @@ export class BenchSystem {
       AUTH_AUDIENCE: undefined,
       CALLOUT_USERNAME: undefined,
       CALLOUT_PASSWORD: undefined,
+      // The bench's broker is its own, and its Kafka client uses the contract's topic names.
+      KAFKA_TOPIC_PREFIX: undefined,
       ...BenchSystem.tuning(),
     };
     const started = Date.now();
