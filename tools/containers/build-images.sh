@@ -28,7 +28,7 @@ build_base() {
   local rootfs=$work/rootfs url
   url=$(mirror)
   say "no registry: debootstrap $SUITE from $url"
-  debootstrap --variant=minbase "$SUITE" "$rootfs" "$url" >/dev/null
+  quietly debootstrap --variant=minbase "$SUITE" "$rootfs" "$url"
   # What Docker's own Debian images carry: the same suites as a release, no services started by
   # package scripts, no recommended packages.
   rm -f "$rootfs/etc/apt/sources.list"
@@ -60,18 +60,18 @@ build_kafka() {
   # The jars the local broker uses, from the project's own pom (cached in ~/.m2).
   command -v mvn >/dev/null 2>&1 || die "building the Kafka image needs Maven and Java on this machine (apt-get install maven openjdk-17-jre-headless)"
   cp "$REPO_ROOT/libs/testkit/src/kafka/pom.xml" "$context/"
-  (cd "$context" && mvn -B -q "-Dkafka.version=$version" dependency:copy-dependencies \
+  (cd "$context" && quietly mvn -B -q "-Dkafka.version=$version" dependency:copy-dependencies \
     -DoutputDirectory=jars -DincludeScope=runtime && rm -rf pom.xml target)
-  docker build -q --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" -t "$SUBSYNC_KAFKA_IMAGE" "$context" >/dev/null
+  quietly docker build --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" -t "$SUBSYNC_KAFKA_IMAGE" "$context"
 }
 
 build_postgres() {
-  docker build -q --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" -t "$SUBSYNC_POSTGRES_IMAGE" "$CONTAINERS_DIR/postgres" >/dev/null
+  quietly docker build --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" -t "$SUBSYNC_POSTGRES_IMAGE" "$CONTAINERS_DIR/postgres"
 }
 
 # The sources the subsync image is built from, tracked or new: a change to any of them rebuilds it.
 subsync_source_hash() {
-  (cd "$REPO_ROOT" && git ls-files -z --cached --others --exclude-standard -- apps libs tools package.json package-lock.json \
+  (cd "$REPO_ROOT" && git ls-files -z --cached --others --exclude-standard -- apps libs tools/dev tools/containers/subsync package.json package-lock.json \
     | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
 }
 
@@ -82,12 +82,12 @@ subsync_up_to_date() {
 build_subsync() {
   local context=$work/subsync hash=$1
   mkdir "$context"
-  (cd "$REPO_ROOT" && npm run -s build >/dev/null)
+  (cd "$REPO_ROOT" && quietly npm run -s build)
   cp -r "$REPO_ROOT/dist" "$CONTAINERS_DIR"/subsync/{Dockerfile,subsync,healthcheck.js} "$REPO_ROOT/package.json" "$REPO_ROOT/package-lock.json" "$context/"
   rm -f "$context/dist/.swcrc"
-  (cd "$context" && npm ci -s --omit=dev --omit=optional --omit=peer --ignore-scripts --no-audit --no-fund && rm package-lock.json)
-  docker build -q --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" --label "subsync.source=$hash" \
-    -t "$SUBSYNC_IMAGE" "$context" >/dev/null
+  (cd "$context" && quietly npm ci -s --omit=dev --omit=optional --omit=peer --ignore-scripts --no-audit --no-fund && rm package-lock.json)
+  quietly docker build --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" --label "subsync.source=$hash" \
+    -t "$SUBSYNC_IMAGE" "$context"
 }
 
 # One image: build it when missing (or, for subsync, out of date), timed.

@@ -3,6 +3,7 @@
 # label; Ryuk cannot run without a registry, so nothing else would), and when docker-up.sh started
 # the daemon, stops it by its pid and removes the network state Docker leaves behind (the docker0
 # bridge, its nft tables, IP forwarding). Images and the data folder stay for the next run.
+# Usage: docker-down.sh [--containers-only] (only the containers; the daemon keeps running).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -14,7 +15,7 @@ if docker info >/dev/null 2>&1; then
 fi
 
 pidfile="$SUBSYNC_DOCKER_RUN/dockerd.pid"
-[ -f "$pidfile" ] || exit 0
+[ "${1:-}" != --containers-only ] && [ -f "$pidfile" ] || exit 0
 pid=$(cat "$pidfile")
 if kill -0 "$pid" 2>/dev/null; then
   kill -TERM "$pid"

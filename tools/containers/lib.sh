@@ -18,7 +18,15 @@ REPO_ROOT="$(cd "$CONTAINERS_DIR/../.." && pwd)"
 
 say() { printf '[containers] %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+# Runs a command with its output kept aside, shown (the last 40 lines) only when it fails.
+quietly() {
+  local log status=0
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 || status=$?
+  [ $status -eq 0 ] || { tail -40 "$log" >&2; say "failed ($status): $*"; }
+  rm -f "$log"
+  return $status
+}
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
 # Seconds since $1 (a `date +%s.%N` value), one decimal.
 since() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'; }
-export DOCKER_BUILDKIT=0 # the classic builder, which is all Debian ships; no notice about it

@@ -1,4 +1,6 @@
-import { ApacheKafkaContainer } from '@subsync/testcontainers';
+// Jest loads the global setup without its moduleNameMapper, so the path alias would not resolve.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ApacheKafkaContainer } from '../../../testcontainers/src/apache-kafka-container';
 import { LogTail } from '../process/log-tail';
 import { type KafkaInstance, type StartKafkaOptions } from './kafka-instance';
 import { waitForKafkaReady } from './kafka-readiness';
