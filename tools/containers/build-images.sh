@@ -88,6 +88,8 @@ build_subsync() {
   (cd "$context" && quietly npm ci -s --omit=dev --omit=optional --omit=peer --ignore-scripts --no-audit --no-fund && rm package-lock.json)
   quietly docker build --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" --label "subsync.source=$hash" \
     -t "$SUBSYNC_IMAGE" "$context"
+  # The image it replaces, now untagged, would pile up in the kept data folder.
+  docker image prune -f --filter label=subsync.source >/dev/null
 }
 
 # One image: build it when missing (or, for subsync, out of date), timed.
