@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { loadConfigOrExit, optionalInt, readGatewayConfig, readInfraConfig } from '@subsync/config';
-import { createDataSource, runMigrations } from '@subsync/persistence';
 import { SERVICE_NODE_ARGS, startKafka, startPostgres } from '@subsync/testkit';
 import {
   createStripeSandbox,
@@ -16,6 +15,7 @@ import {
   SANDBOX_CLIENT_SECRET,
   ZUORA_SANDBOX_DEFAULT_PORT,
 } from '@subsync/zuora-sandbox';
+import { applyMigrations } from './apply-migrations';
 import { ALL_ROLES, signOperatorToken } from './dev-token';
 import { formatServiceLine } from './log-format';
 import { loadOrCreateSecretsKey } from './secrets-key-file';
@@ -103,15 +103,7 @@ async function main(): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(env));
   const gatewayConfig = loadConfigOrExit(() => readGatewayConfig(env));
 
-  const dataSource = createDataSource(infra.databaseUrl, 'subsync-start');
-  await dataSource.initialize();
-  const applied = await runMigrations(dataSource);
-  await dataSource.destroy();
-  say(
-    applied.length > 0
-      ? `migrations applied: ${applied.join(', ')}`
-      : 'database schema is up to date',
-  );
+  await applyMigrations(infra.databaseUrl, 'subsync-start', say);
 
   const gatewayUrl = `http://127.0.0.1:${gatewayConfig.port}`;
   if (stripeSandbox !== null && gatewayConfig.stripeWebhooks.secret !== null) {

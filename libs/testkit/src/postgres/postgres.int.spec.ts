@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { infraOverride } from '../infra/provider-choice';
 import { createTestDatabase } from '../jest/test-database';
 import { startPostgres } from './postgres-instance';
 
@@ -39,7 +40,9 @@ describe('startPostgres', () => {
     await expect(query(server.url, 'SELECT 1')).rejects.toThrow();
   });
 
-  it('keeps a dataDir across restarts without re-initialising it', async () => {
+  // A data folder is the embedded server's: the Testcontainers one is ephemeral by design.
+  const embeddedOnly = infraOverride() === 'testcontainers' ? it.skip : it;
+  embeddedOnly('keeps a dataDir across restarts without re-initialising it', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'testkit-pg-persist-'));
     // As root the server runs as "postgres", which must be able to enter the (0700) temp dir.
     await chmod(parent, 0o755);
