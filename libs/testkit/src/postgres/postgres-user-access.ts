@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
 /** The OS account PostgreSQL runs as when this process is root (PostgreSQL refuses root). */
@@ -102,31 +101,20 @@ export function blockedAncestor(path: string): string | undefined {
 }
 
 /**
- * As root, PostgreSQL runs as the "postgres" user, which must be able to walk down to `path`.
- * initdb would otherwise fail deep inside with a vague error, so this names the folder and the
- * fix up front.
- */
-export function assertReachableByPostgresUser(path: string, what: string): void {
-  const dir = blockedAncestor(path);
-  if (dir !== undefined) {
-    throw new Error(
-      `Embedded PostgreSQL runs as the "${POSTGRES_OS_USER}" user when started as root, and that user cannot enter ${dir} ` +
-        `(needed for the ${what} ${path}). Run \`chmod o+x ${dir}\`, use a path outside it, or set DATABASE_URL.`,
-    );
-  }
-}
-
-/**
  * A folder for files the "postgres" user must reach, from the candidates in order: the first that
- * exists and that user can enter (the folder itself included). Throws the reachability error of
- * the first candidate when none fits.
+ * exists and that user can enter (the folder itself included). Else the error names where each is
+ * blocked: initdb would fail deep inside with a vague one.
  */
 export function reachableFolder(candidates: readonly string[]): string {
+  const within = (dir: string): string => resolve(dir, 'x');
   const fit = candidates.find(
-    (dir) => existsSync(dir) && blockedAncestor(resolve(dir, 'x')) === undefined,
+    (dir) => existsSync(dir) && blockedAncestor(within(dir)) === undefined,
   );
   if (fit !== undefined) return fit;
-  const first = candidates[0] ?? tmpdir();
-  assertReachableByPostgresUser(resolve(first, 'x'), 'files in');
-  throw new Error(`${first} does not exist`);
+  const blocked = candidates.map((dir) => blockedAncestor(within(dir)) ?? `${dir} (missing)`);
+  throw new Error(
+    `Embedded PostgreSQL runs as the "${POSTGRES_OS_USER}" user when started as root, and that user can enter ` +
+      `none of ${candidates.join(', ')} (blocked at ${blocked.join(', ')}). ` +
+      `Run \`chmod o+x\` on one of them, or set DATABASE_URL.`,
+  );
 }
