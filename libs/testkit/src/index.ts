@@ -42,6 +42,15 @@ export { SERVICE_NODE_ARGS } from './process/service-node-args';
 export { InfraUnavailableError } from './infra/infra-unavailable-error';
 export { INFRA_ENV, type InfraOverride } from './infra/provider-choice';
 export {
+  checkDocker,
+  checkJava,
+  checkMaven,
+  MIN_JAVA_MAJOR,
+  type ToolCheck,
+} from './infra/tool-detection';
+export {
+  checkChromium,
+  chromiumPath,
   DEFAULT_CHROMIUM_PATH,
   launchBrowser,
   type LaunchBrowserOptions,

@@ -41,7 +41,13 @@ async function main(): Promise<void> {
 
   if (!env.DATABASE_URL) {
     say('starting embedded PostgreSQL (data in .subsync/postgres)…');
-    const postgres = await startPostgres({ dataDir: join(stateDir, 'postgres') });
+    const dataDir = join(stateDir, 'postgres');
+    const postgres = await startPostgres({ dataDir });
+    if (postgres.dataDir !== undefined && postgres.dataDir !== dataDir) {
+      say(
+        `the "postgres" user cannot enter this folder: PostgreSQL's data is in ${postgres.dataDir}`,
+      );
+    }
     stops.unshift({ name: 'PostgreSQL', stop: () => postgres.stop() });
     env.DATABASE_URL = await postgres.createDatabase('subsync');
   }
