@@ -37,6 +37,7 @@ const result = spawnSync(
     'tools/dev',
     'tools/bench',
     'tools/preflight',
+    'tools/asyncapi',
     '-d',
     'dist',
     '--config-file',
@@ -68,7 +69,7 @@ function copyAssets(dir) {
     }
   }
 }
-['apps', 'libs', 'tools/dev', 'tools/bench'].forEach(copyAssets);
+['apps', 'libs', 'tools/dev', 'tools/bench', 'tools/asyncapi'].forEach(copyAssets);
 
 // apps/console/vite.config.mts (ESM, hence .mts) sets base '/console/' and outDir dist/console,
 // emptied first.

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { Parser } from '@asyncapi/parser';
 import { SignJWT } from 'jose';
 import { DEV_JWT_SECRET } from '@subsync/config';
-import { SERVICE_NODE_ARGS } from '@subsync/testkit';
+import { PUBLISHED_CONTRACTS, SERVICE_NODE_ARGS } from '@subsync/testkit';
 import { JWT_SECRET, RunningSystem } from './support/running-system';
 
 // Issue 12, tokens and roles, against the compiled gateway: what a token must carry, what each
@@ -131,6 +133,16 @@ describe('Operator tokens and roles', () => {
       'GET /api/session': 'none',
       'POST /api/identity/login': 'public',
     });
+  });
+
+  it('serves the AsyncAPI document of the topics to anyone, as checked in, and it validates', async () => {
+    const answer = await system.api('GET', '/api/asyncapi', { token: null });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(
+      JSON.parse(readFileSync(join(PUBLISHED_CONTRACTS, 'asyncapi.json'), 'utf8')),
+    );
+    const diagnostics = await new Parser().validate(JSON.stringify(answer.body));
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { SessionController } from './auth/session.controller';
 import { CatalogModule } from './catalog/catalog.module';
 import { TokenVerifier } from './auth/token-verifier';
+import { AsyncApiController } from './docs/asyncapi.controller';
 import {
   OPENAPI_DOCUMENT,
   OpenApiController,
@@ -61,6 +62,7 @@ export class GatewayModule implements NestModule {
         EventsController,
         HealthController,
         OpenApiController,
+        AsyncApiController,
         ConsoleController,
         SessionController,
         SyncCompletedListener,

@@ -22,6 +22,7 @@ import {
   SANDBOX_CLIENT_SECRET,
   type ZuoraSandbox,
 } from '@subsync/zuora-sandbox';
+import { OutboxAudit } from './outbox-audit';
 
 export const SERVICE_NAMES = ['gateway', 'zuora-sync', 'stripe-sync', 'hot-sync'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -38,6 +39,8 @@ export const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 export class RunningSystem {
   /** Keyed `name` for the first instance of a service, `name#2` and so on for more. */
   private readonly services = new Map<string, ServiceProcess>();
+  /** Checks what the services publish against the published contracts; see {@link OutboxAudit}. */
+  private audit?: OutboxAudit;
 
   private constructor(
     readonly gatewayUrl: string,
@@ -89,6 +92,8 @@ export class RunningSystem {
       kafkaNamespace,
       env,
     );
+    system.audit = new OutboxAudit(env['DATABASE_URL'] ?? databaseUrl);
+    system.audit.start();
     for (const name of names) await system.startService(name);
     return system;
   }
@@ -136,6 +141,8 @@ export class RunningSystem {
     await Promise.allSettled([...this.services.values()].map((s) => s.stop()));
     await this.sandbox.close();
     await this.stripe.close();
+    // Last, so that a message that breaks the contracts fails the suite with nothing left running.
+    await this.audit?.finish();
   }
 
   /** By default an operator token with every role (read, operate, administer). */

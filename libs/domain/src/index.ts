@@ -2,6 +2,7 @@ export * from './ids/platform-id';
 export * from './messages/topics';
 export * from './messages/envelope';
 export * from './messages/message-schemas';
+export * from './messages/message-json-schemas';
 export * from './subscription/subscription.model';
 export * from './sync/field-changes';
 export * from './sync/sync-outcome';

@@ -20,3 +20,5 @@ export * from './runtime/bootstrap-consumer-service';
 export * from './runtime/close-on-signals';
 export * from './runtime/announce-ready';
 export * from './dead-letters/dead-letter-intake-kafkajs';
+export * from './kafka/message-headers';
+export * from './contracts/asyncapi-document';

@@ -55,3 +55,8 @@ export {
   launchBrowser,
   type LaunchBrowserOptions,
 } from './browser/launch-browser';
+export {
+  PUBLISHED_CONTRACTS,
+  PublishedMessageValidator,
+  type PublishedRecord,
+} from './contracts/published-message-validator';

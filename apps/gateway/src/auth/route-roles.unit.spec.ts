@@ -30,6 +30,7 @@ const EXPECTED: Record<string, string> = {
   'POST /api/events/:id/replay': 'operate',
   'GET /health': 'public',
   'GET /api/docs': 'public',
+  'GET /api/asyncapi': 'public',
   'GET /console': 'public',
   'GET /console/*path': 'public',
   'GET /api/session': 'signed-in',

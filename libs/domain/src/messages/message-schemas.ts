@@ -9,81 +9,137 @@ export const triggerSchema = z.enum(['api', 'callout', 'ui', 'hot-sync', 'upstre
 export type SyncTrigger = z.infer<typeof triggerSchema>;
 
 export const fieldChangeSchema = z.object({
-  field: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
+  field: z.string().describe('The field of the platform record, e.g. `termEnd` or `schedule`.'),
+  before: z.unknown().describe('Its value before the sync (any JSON).'),
+  after: z.unknown().describe('Its value after the sync (any JSON).'),
 });
 
-/** An id or name: no control characters (a NUL, say), which no upstream id holds and PostgreSQL refuses. */
+/**
+ * An id or name: no control characters (a NUL, say), which no upstream id holds and PostgreSQL
+ * refuses. A pattern rather than a refinement, so the published JSON Schema carries the rule too;
+ * the range is Unicode's Cc category, spelled out for validators without `\p{…}`.
+ */
 const idText = z
   .string()
   .trim()
   .min(1)
   .max(255)
-  .refine((value) => !/\p{Cc}/u.test(value), { message: 'must not contain control characters' });
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, { message: 'must not contain control characters' });
 
 const calloutValue = idText;
 
 /** What a Zuora callout said about the change, for zuora-sync to tell platform-made orders apart. */
-export const calloutContextSchema = z.object({
-  /** `Zuora-Notification-Id`: the same on every retry of one notification. */
-  notificationId: calloutValue.optional(),
-  subscriptionNumber: calloutValue.optional(),
-  orderNumber: calloutValue.optional(),
-  orderActionType: calloutValue.optional(),
-  source: calloutValue.optional(),
-  createdById: calloutValue.optional(),
-});
+export const calloutContextSchema = z
+  .object({
+    notificationId: calloutValue
+      .describe('`Zuora-Notification-Id`: the same on every retry of one notification.')
+      .optional(),
+    subscriptionNumber: calloutValue.optional(),
+    orderNumber: calloutValue.optional(),
+    orderActionType: calloutValue.optional(),
+    source: calloutValue
+      .describe('Who placed the order; `shop` or `salesforce` mark the platform itself.')
+      .optional(),
+    createdById: calloutValue.describe('The Zuora user who created the order.').optional(),
+  })
+  .describe(
+    'What a Zuora callout said, so that zuora-sync can skip an order the platform started itself (loop prevention). Added in place: optional, so still v1.',
+  );
 export type CalloutContext = z.infer<typeof calloutContextSchema>;
 
 export const syncRequestedSchema = z.object({
   provider: providerSchema,
-  scope: z.enum(['subscription', 'account']),
-  ref: idText,
-  trigger: triggerSchema,
-  eventId: z.string().startsWith('event-').optional(),
-  /** Present when a Zuora callout asked for the sync (added in place: optional, so still v1). */
+  scope: z
+    .enum(['subscription', 'account'])
+    .describe('`account`: every subscription of the Zuora account named by `ref`.'),
+  ref: idText.describe(
+    'A platform subscription id (`sub-…`), a subscription reference, a Zuora subscription number or id, a Stripe subscription id, or (scope `account`) a Zuora account id or number.',
+  ),
+  trigger: triggerSchema.describe(
+    'What asked for it: the API, a Zuora callout, the operator console, a login (hot sync), or an upstream system.',
+  ),
+  eventId: z
+    .string()
+    .startsWith('event-')
+    .describe('The Event that records this request, when the sender created one.')
+    .optional(),
   callout: calloutContextSchema.optional(),
 });
 export type SyncRequested = z.infer<typeof syncRequestedSchema>;
 
 export const identityLoginSchema = z.object({
-  issuer: idText,
-  subject: idText,
-  claims: z.record(z.string(), z.unknown()),
-  providerId: z.string().optional(),
+  issuer: idText.describe('`iss` of the verified ID token.'),
+  subject: idText.describe('`sub` of the verified ID token.'),
+  claims: z
+    .record(z.string(), z.unknown())
+    .describe("The token's claims, which name the customer's Zuora account."),
+  providerId: z
+    .string()
+    .describe('The authentication provider (settings) that verified the token.')
+    .optional(),
 });
 export type IdentityLogin = z.infer<typeof identityLoginSchema>;
 
 export const syncCompletedSchema = z.object({
   provider: providerSchema,
-  ref: z.string(),
+  ref: z.string().describe('The `ref` of the request.'),
   status: z.enum(['succeeded', 'failed', 'skipped']),
-  subscriptionId: z.string().nullable(),
-  ownerId: z.string().nullable(),
-  eventId: z.string(),
+  subscriptionId: z.string().nullable().describe('The platform subscription, when there is one.'),
+  ownerId: z.string().nullable().describe('The owner identity (`id-…`) of that subscription.'),
+  eventId: z.string().describe('The Event that records this sync.'),
   changes: z.array(fieldChangeSchema),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-  /** Why the sync was skipped or failed, in words (added in place: optional, so still v1). */
-  reason: z.string().optional(),
-  /** For a request answered by another request's sync: the Event that did the work. */
-  coalescedInto: z.string().optional(),
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .describe('Why it failed, with a stable code.')
+    .optional(),
+  reason: z
+    .string()
+    .describe(
+      'Why the sync was skipped or failed, in words. Added in place: optional, so still v1.',
+    )
+    .optional(),
+  coalescedInto: z
+    .string()
+    .describe(
+      "For a request answered by another request's sync: the Event that did the work. Added in place: optional, so still v1.",
+    )
+    .optional(),
 });
 export type SyncCompleted = z.infer<typeof syncCompletedSchema>;
 
-/** Value schema and key rule of every topic. */
+const providerKey = new RegExp(`^(${providerSchema.options.join('|')}):.+$`);
+
+/**
+ * Value schema, key rule and key schema of every topic. The key schema describes the key rule
+ * for readers of the published contract (and lets the e2e suites check real keys).
+ */
 export const messageContracts = {
   [Topics.syncRequested]: {
     data: syncRequestedSchema,
     key: (d: SyncRequested) => `${d.provider}:${d.ref}`,
+    keySchema: z
+      .string()
+      .regex(providerKey)
+      .describe('`<provider>:<ref>`, so that requests for one subscription stay in order.'),
   },
   [Topics.identityLogin]: {
     data: identityLoginSchema,
     key: (d: IdentityLogin) => `${d.issuer}:${d.subject}`,
+    keySchema: z
+      .string()
+      .regex(/^.+:.+$/)
+      .describe("`<issuer>:<subject>`, so that one customer's logins stay in order."),
   },
   [Topics.syncCompleted]: {
     data: syncCompletedSchema,
     key: (d: SyncCompleted) => d.subscriptionId ?? `${d.provider}:${d.ref}`,
+    keySchema: z
+      .string()
+      .regex(new RegExp(`^sub-[0-9a-f]{32}$|${providerKey.source}`))
+      .describe(
+        'The platform subscription id, or `<provider>:<ref>` when the sync found none, so that outcomes for one subscription stay in order.',
+      ),
   },
 } as const;
 

@@ -3,6 +3,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
 import type { KafkaNamespace } from '../kafka/kafka-namespace';
+import { MESSAGE_CONTENT_TYPE, MESSAGE_HEADERS } from '../kafka/message-headers';
 import type { TopicProvisioner } from '../kafka/topic-provisioner';
 import { deletePublishedOutboxRows } from './outbox-retention';
 
@@ -163,7 +164,7 @@ export class OutboxRelayKafkaJs {
           messages: topicRows.map((row) => ({
             key: row.key,
             value: row.payload,
-            headers: { ...row.headers, 'content-type': 'application/json' },
+            headers: { ...row.headers, [MESSAGE_HEADERS.contentType]: MESSAGE_CONTENT_TYPE },
           })),
         })),
       });

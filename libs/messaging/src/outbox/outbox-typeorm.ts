@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { messageKey, type Envelope, type Topic, type TopicData } from '@subsync/domain';
+import { MESSAGE_HEADERS } from '../kafka/message-headers';
 
 /**
  * Writes messages to the outbox table inside the caller's transaction, so a message exists
@@ -37,7 +38,10 @@ export class OutboxTypeOrm {
         envelopes.map((envelope) => messageKey(topic, envelope.data)),
         envelopes.map((envelope) => JSON.stringify(envelope)),
         envelopes.map((envelope) =>
-          JSON.stringify({ 'message-id': envelope.id, 'correlation-id': envelope.correlationId }),
+          JSON.stringify({
+            [MESSAGE_HEADERS.messageId]: envelope.id,
+            [MESSAGE_HEADERS.correlationId]: envelope.correlationId,
+          }),
         ),
       ],
     );
