@@ -20,11 +20,11 @@ const MESSAGE_HEADER_DESCRIPTIONS: Record<keyof typeof MESSAGE_HEADERS, string> 
 };
 
 const DLT_HEADER_DESCRIPTIONS: Record<keyof typeof DLT_HEADERS, string> = {
-  topic: 'The topic the record was read from.',
+  topic: 'The topic the record was read from, by its registry name (without `KAFKA_TOPIC_PREFIX`).',
   partition: 'Its partition there (decimal).',
   offset: 'Its offset there (decimal).',
   timestamp: 'Its Kafka timestamp there (milliseconds since the epoch, decimal).',
-  consumerGroup: 'The consumer group that gave up on it.',
+  consumerGroup: 'The consumer group that gave up on it (without `KAFKA_TOPIC_PREFIX`).',
   exceptionClass: 'The kind of error, e.g. `PermanentMessageError`.',
   exceptionMessage: 'What went wrong, in words (at most 2,000 characters).',
   attempts: 'How many times it was tried (decimal).',
@@ -155,6 +155,7 @@ export function asyncApiDocument(): Record<string, unknown> {
         'Every record value is JSON in one envelope (`id`, `type`, `version`, `occurredAt`, `correlationId`, `source`, `data`); the version is in the topic name.',
         'Fields may be added to a version in place, as optional fields: read with open objects and ignore what you do not know.',
         'Delivery is at least once: deduplicate on the envelope `id`.',
+        'Channel addresses are the registry names; a deployment with `KAFKA_TOPIC_PREFIX` set puts that prefix in front of each on the broker (`.dlt` topics too).',
         'Generated from the topic registry (`libs/domain/src/messages/`); each record value is also published as a JSON Schema file (`docs/asyncapi/schemas/<topic>.json`).',
       ].join('\n\n'),
       tags: Object.keys(SERVICES).map((service) => ({ name: service })),
