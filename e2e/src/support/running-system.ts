@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
+import { opsHttpPortVariable } from '@subsync/config';
 import {
   createTestDatabase,
   getFreePort,
@@ -35,6 +36,8 @@ export const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 export class RunningSystem {
   /** Keyed `name` for the first instance of a service, `name#2` and so on for more. */
   private readonly services = new Map<string, ServiceProcess>();
+  /** Where each process answers `/metrics` and `/health/*`, by the same keys. */
+  private readonly opsUrls = new Map<string, string>();
 
   private constructor(
     readonly gatewayUrl: string,
@@ -72,6 +75,7 @@ export class RunningSystem {
       SECRETS_KEY: randomBytes(32).toString('base64'),
       SYNC_WAIT_TIMEOUT_MS: '90000',
       LOG_LEVEL: 'info',
+      OPS_HTTP_HOST: '127.0.0.1',
       ...options.env,
     };
     const system = new RunningSystem(`http://127.0.0.1:${port}`, sandbox, stripe, databaseUrl, env);
@@ -89,10 +93,16 @@ export class RunningSystem {
     env: Record<string, string | undefined> = {},
   ): Promise<ServiceProcess> {
     const id = instanceId(name, instance);
+    // Every worker process gets a port of its own for its metrics and health.
+    const opsPort = name === 'gateway' ? null : await getFreePort();
     const service = await startServiceProcess({
       name: id,
       script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
-      env: { ...this.env, ...env },
+      env: {
+        ...this.env,
+        ...(opsPort === null ? {} : { [opsHttpPortVariable(name)]: String(opsPort) }),
+        ...env,
+      },
       cwd: root,
       nodeArgs: [...SERVICE_NODE_ARGS],
       readyWhen: (line) => line.includes(`${name} ready`),
@@ -100,7 +110,15 @@ export class RunningSystem {
       ...logToDirectory(id),
     });
     this.services.set(id, service);
+    this.opsUrls.set(id, opsPort === null ? this.gatewayUrl : `http://127.0.0.1:${opsPort}`);
     return service;
+  }
+
+  /** Where a process serves `/metrics`, `/health/live` and `/health/ready`. */
+  opsUrl(name: ServiceName, instance = 1): string {
+    const url = this.opsUrls.get(instanceId(name, instance));
+    if (url === undefined) throw new Error(`${instanceId(name, instance)} is not running`);
+    return url;
   }
 
   service(name: ServiceName, instance = 1): ServiceProcess {

@@ -19,3 +19,7 @@ export * from './runtime/bootstrap-consumer-service';
 export * from './runtime/close-on-signals';
 export * from './runtime/announce-ready';
 export * from './dead-letters/dead-letter-intake-kafkajs';
+export * from './kafka/shared-kafka-admin';
+export * from './kafka/consumer/consumer-lag';
+export * from './runtime/readiness';
+export * from './runtime/ops-http.server';

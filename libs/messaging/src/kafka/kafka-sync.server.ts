@@ -4,7 +4,9 @@ import { backOff } from 'exponential-backoff';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { parseMessage, type Topic } from '@subsync/domain';
+import { consumerLagSources, messagingMetrics } from '@subsync/metrics';
 import { classifyFailure, describeError, PermanentMessageError } from '../errors/message-errors';
+import { ConsumerLagReader } from './consumer/consumer-lag';
 import {
   type FetchedRecord,
   ParallelConsumerKafkaJs,
@@ -12,6 +14,7 @@ import {
 } from './consumer/parallel-consumer-kafkajs';
 import { deadLetterRecord } from './dead-letter';
 import type { InboundMessage, MessageGroup, TopicRouting } from './inbound-message';
+import type { SharedKafkaAdmin } from './shared-kafka-admin';
 import type { TopicProvisioner } from './topic-provisioner';
 
 export interface KafkaSyncServerOptions {
@@ -20,6 +23,8 @@ export interface KafkaSyncServerOptions {
   topics: TopicProvisioner;
   groupId: string;
   sessionTimeoutMs: number;
+  /** Reads the group's lag for `subsync_consumer_lag` when metrics are scraped; none without it. */
+  admin?: SharedKafkaAdmin;
   /** Ordering keys handled at once across all partitions (one handler call each). Default 16. */
   maxInFlight?: number;
   /** Attempts for a failure that is neither permanent nor an outage, before it is dead-lettered. */
@@ -69,6 +74,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   private consumer?: ParallelConsumerKafkaJs<Work>;
   private producer?: Producer;
   private running = false;
+  private stopReportingLag?: () => void;
 
   constructor(private readonly options: KafkaSyncServerOptions) {
     super();
@@ -81,6 +87,11 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   override unwrap<T>(): T {
     if (this.consumer === undefined) throw new Error('KafkaSyncServer is not listening');
     return this.consumer as T;
+  }
+
+  /** Whether the consumer is in its group now (readiness). */
+  get joined(): boolean {
+    return this.consumer?.joined ?? false;
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -122,12 +133,23 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
       ...(this.options.onFatal === undefined ? {} : { onFatal: this.options.onFatal }),
     });
     await this.consumer.start();
+    const { admin } = this.options;
+    if (admin !== undefined) {
+      const consumer = this.consumer;
+      const lag = new ConsumerLagReader(
+        groupId,
+        () => consumer.owned(),
+        (work) => admin.use(work),
+      );
+      this.stopReportingLag = consumerLagSources.add(() => lag.read());
+    }
     this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
   }
 
   async close(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopReportingLag?.();
     await this.consumer?.stop(this.options.shutdownTimeoutMs ?? 30_000);
     await this.producer
       ?.disconnect()
@@ -356,6 +378,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
         `dead-lettering ${record.topic}[${record.partition}]@${record.offset}`,
       );
     }
+    messagingMetrics.deadLettered(record.topic);
     this.logger.warn(
       `${record.topic}[${record.partition}]@${record.offset} dead-lettered to ${dlt.topic}: ${describeError(error).message}`,
     );

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { SharedKafkaAdmin } from '../kafka/shared-kafka-admin';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { Clock, SystemClock } from './clock';
 
@@ -19,6 +20,8 @@ export interface ServiceRuntime {
   name: string;
   dataSource: DataSource;
   kafka: Kafka;
+  /** One admin connection for health checks and lag readings. */
+  admin: SharedKafkaAdmin;
   topics: TopicProvisioner;
   inbox: InboxTypeOrm;
   outbox: OutboxTypeOrm;
@@ -34,6 +37,7 @@ class RuntimeShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.runtime.relay.stop();
+    await this.runtime.admin.close();
     await this.runtime.dataSource.destroy();
   }
 }
@@ -48,6 +52,7 @@ export class ServiceRuntimeModule {
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: DataSource, useValue: runtime.dataSource },
         { provide: Kafka, useValue: runtime.kafka },
+        { provide: SharedKafkaAdmin, useValue: runtime.admin },
         { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
@@ -58,6 +63,7 @@ export class ServiceRuntimeModule {
         SERVICE_RUNTIME,
         DataSource,
         Kafka,
+        SharedKafkaAdmin,
         TopicProvisioner,
         InboxTypeOrm,
         OutboxTypeOrm,
