@@ -51,6 +51,12 @@ const config: Config = {
       globalTeardown: '<rootDir>/libs/testkit/src/jest/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testkit/src/jest/long-timeout.ts'],
     },
+    {
+      // Suites that start their own containers, as a user's would (`npm run test:containers`).
+      ...base,
+      displayName: 'containers',
+      testMatch: ['**/*.containers.spec.ts'],
+    },
   ],
 };
 export default config;

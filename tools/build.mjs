@@ -36,6 +36,7 @@ const result = spawnSync(
     'libs',
     'tools/dev',
     'tools/bench',
+    'tools/preflight',
     '-d',
     'dist',
     '--config-file',

@@ -136,14 +136,14 @@ onLocalKafka('faults: the broker crashes under load, the gateway is killed', () 
     const marker = `after-crashes-${Date.now()}`;
     try {
       await producer.send({
-        topic: Topics.identityLogin,
+        topic: system.topic(Topics.identityLogin),
         acks: -1,
         messages: [
           { key: 'https://idp.example/faults:after-crashes', value: JSON.stringify(login) },
         ],
       });
       await producer.send({
-        topic: Topics.syncRequested,
+        topic: system.topic(Topics.syncRequested),
         acks: -1,
         messages: [{ key: `zuora:${marker}`, value: `{"not json ${marker}` }],
       });

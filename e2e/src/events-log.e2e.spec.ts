@@ -276,7 +276,7 @@ describe('Events log', () => {
     const key = `zuora:${marker}`;
     // zuora-sync and stripe-sync both read the topic; each dead-letters its copy.
     await producer.send({
-      topic: Topics.syncRequested,
+      topic: system.topic(Topics.syncRequested),
       acks: -1,
       messages: [{ key, value: `{"not json": ${marker}` }],
     });
@@ -330,7 +330,7 @@ describe('Events log', () => {
       data: { provider: 'zuora', scope: 'subscription', ref: 'A-S00000274', trigger: 'upstream' },
     });
     await producer.send({
-      topic: deadLetterTopic(Topics.syncRequested),
+      topic: system.topic(deadLetterTopic(Topics.syncRequested)),
       acks: -1,
       messages: [
         {
@@ -403,7 +403,7 @@ describe('Events log', () => {
       },
     });
     await producer.send({
-      topic: deadLetterTopic(Topics.syncRequested),
+      topic: system.topic(deadLetterTopic(Topics.syncRequested)),
       acks: -1,
       messages: [
         {

@@ -71,7 +71,7 @@ describe('metrics of every service', () => {
     await producer.connect();
     try {
       await producer.send({
-        topic: Topics.syncRequested,
+        topic: system.topic(Topics.syncRequested),
         acks: -1,
         messages: [{ key: `zuora:${marker}`, value: `{"not json ${marker}` }],
       });

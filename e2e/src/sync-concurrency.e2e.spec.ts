@@ -243,7 +243,7 @@ describe('many syncs in flight: ordering, coalescing, stale snapshots and crashe
     });
     try {
       await producer.send({
-        topic: Topics.syncRequested,
+        topic: system.topic(Topics.syncRequested),
         acks: -1,
         messages: [
           { key: null, value: JSON.stringify(keyless) },

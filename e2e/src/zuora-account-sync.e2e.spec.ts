@@ -59,9 +59,13 @@ describe('Zuora account sync end to end', () => {
       now: new Date(),
       data: { provider: 'zuora', scope: 'account', ref, trigger: 'upstream' },
     });
-    const completed = awaitCompletion(kafka, request.correlationId);
+    const completed = awaitCompletion(
+      kafka,
+      system.topic(Topics.syncCompleted),
+      request.correlationId,
+    );
     await producer.send({
-      topic: Topics.syncRequested,
+      topic: system.topic(Topics.syncRequested),
       acks: -1,
       messages: [{ key: `zuora:${ref}`, value: JSON.stringify(request) }],
     });
@@ -249,16 +253,17 @@ describe('Zuora account sync end to end', () => {
 /** Resolves with the `sync.completed.v1` carrying `correlationId`. Subscribes before returning. */
 async function awaitCompletion(
   kafka: Kafka,
+  topic: string,
   correlationId: string,
   timeoutMs = 90_000,
 ): Promise<Envelope<SyncCompleted>> {
   const consumer = kafka.consumer({ groupId: `e2e-probe-${globalThis.crypto.randomUUID()}` });
   await consumer.connect();
-  await consumer.subscribe({ topic: Topics.syncCompleted, fromBeginning: true });
+  await consumer.subscribe({ topic, fromBeginning: true });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void consumer.disconnect();
-      reject(new Error(`no ${Topics.syncCompleted} for correlation id ${correlationId}`));
+      reject(new Error(`no ${topic} for correlation id ${correlationId}`));
     }, timeoutMs);
     consumer
       .run({

@@ -288,19 +288,19 @@ describe('Zuora sync end to end', () => {
       now: new Date(),
       data: { provider: 'zuora', scope: 'subscription', ref: 'A-S00000273', trigger: 'upstream' },
     });
-    const completed = collect(kafka, Topics.syncCompleted, (value) =>
+    const completed = collect(kafka, system.topic(Topics.syncCompleted), (value) =>
       value.includes(good.correlationId),
     );
     const deadLettered = collect(
       kafka,
-      deadLetterTopic(Topics.syncRequested),
+      system.topic(deadLetterTopic(Topics.syncRequested)),
       (value, headers) =>
         value.includes(marker) && headers['x-consumer-group'] === 'subsync.zuora-sync',
     );
     try {
       // Same key, so same partition: the good message sits right behind the poison one.
       await producer.send({
-        topic: Topics.syncRequested,
+        topic: system.topic(Topics.syncRequested),
         acks: -1,
         messages: [
           { key: 'zuora:A-S00000273', value: `{"oops": "${marker}"` },

@@ -33,6 +33,7 @@ async function bootstrap(): Promise<void> {
   // Each gateway instance hears every outcome, so its own group, starting at the end.
   const outcomes = new KafkaSyncServer({
     kafka: runtime.kafka,
+    namespace: runtime.namespace,
     topics: runtime.topics,
     groupId: `subsync.gateway.${globalThis.crypto.randomUUID()}`,
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,

@@ -1,8 +1,8 @@
-import { loadConfigOrExit, optionalInt } from '@subsync/config';
+import { loadConfigOrExit, optionalInt, optionalString } from '@subsync/config';
 import { closeOnSignals } from '@subsync/messaging';
 import { createStripeSandbox, STRIPE_SANDBOX_DEFAULT_PORT } from '@subsync/stripe-sandbox';
 
-// Runs the Stripe sandbox as a process on 127.0.0.1 with demo data: port from STRIPE_SANDBOX_PORT.
+// Runs the Stripe sandbox as a process with demo data, on 127.0.0.1 or SANDBOX_HOST (0.0.0.0 in a container): port from STRIPE_SANDBOX_PORT.
 // Stops cleanly on SIGINT/SIGTERM.
 
 async function main(): Promise<void> {
@@ -12,7 +12,10 @@ async function main(): Promise<void> {
       max: 65_535,
     }),
   );
-  const sandbox = await createStripeSandbox({ port, host: '127.0.0.1' });
+  const sandbox = await createStripeSandbox({
+    port,
+    host: optionalString(process.env, 'SANDBOX_HOST') ?? '127.0.0.1',
+  });
   closeOnSignals(sandbox, console);
   console.log(`stripe-sandbox listening on ${sandbox.url}`);
 }

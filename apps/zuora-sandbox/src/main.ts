@@ -1,4 +1,4 @@
-import { loadConfigOrExit, optionalInt } from '@subsync/config';
+import { loadConfigOrExit, optionalInt, optionalString } from '@subsync/config';
 import { closeOnSignals } from '@subsync/messaging';
 import {
   createZuoraSandbox,
@@ -6,7 +6,7 @@ import {
   ZUORA_SANDBOX_DEFAULT_PORT,
 } from '@subsync/zuora-sandbox';
 
-// Runs the Zuora sandbox as a process on 127.0.0.1 with demo data: port from ZUORA_SANDBOX_PORT,
+// Runs the Zuora sandbox as a process with demo data, on 127.0.0.1 or SANDBOX_HOST (0.0.0.0 in a container): port from ZUORA_SANDBOX_PORT,
 // and a slow, limited tenant with ZUORA_SANDBOX_LATENCY_MS and ZUORA_SANDBOX_CONCURRENCY_LIMIT.
 // Stops cleanly on SIGINT/SIGTERM.
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }));
   const sandbox = await createZuoraSandbox({
     port,
-    host: '127.0.0.1',
+    host: optionalString(process.env, 'SANDBOX_HOST') ?? '127.0.0.1',
     latencyMs,
     concurrencyLimit,
   });

@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
 import { opsHttpPortVariable } from '@subsync/config';
+import { KafkaNamespace } from '@subsync/messaging';
 import {
   createTestDatabase,
   getFreePort,
@@ -30,8 +31,10 @@ const root = resolve(__dirname, '..', '..', '..');
 export const JWT_SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
 /**
- * The whole system for an end-to-end suite: a fresh database, the shared test Kafka, an
- * in-process Zuora sandbox, and the compiled services as separate processes.
+ * The whole system for an end-to-end suite: a fresh database, the shared test Kafka under a
+ * topic prefix of its own, an in-process Zuora sandbox, and the compiled services as separate
+ * processes. The prefix keeps suites apart on the one broker: a request one suite left on a topic
+ * is never consumed by the next suite's services.
  */
 export class RunningSystem {
   /** Keyed `name` for the first instance of a service, `name#2` and so on for more. */
@@ -44,6 +47,8 @@ export class RunningSystem {
     readonly sandbox: ZuoraSandbox,
     readonly stripe: StripeSandbox,
     readonly databaseUrl: string,
+    /** KAFKA_TOPIC_PREFIX of this system's services; see {@link topic}. */
+    readonly kafkaNamespace: KafkaNamespace,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
@@ -59,9 +64,11 @@ export class RunningSystem {
     const sandbox = await createZuoraSandbox({ port: 0, seed: 'demo' });
     const stripe = await createStripeSandbox({ port: 0, seed: 'demo' });
     const port = await getFreePort();
+    const kafkaNamespace = new KafkaNamespace(`e2e-${globalThis.crypto.randomUUID().slice(0, 8)}.`);
     const env: NodeJS.ProcessEnv = {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: testKafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: kafkaNamespace.prefix,
       GATEWAY_PORT: String(port),
       ZUORA_BASE_URL: sandbox.url,
       ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID,
@@ -78,7 +85,14 @@ export class RunningSystem {
       OPS_HTTP_HOST: '127.0.0.1',
       ...options.env,
     };
-    const system = new RunningSystem(`http://127.0.0.1:${port}`, sandbox, stripe, databaseUrl, env);
+    const system = new RunningSystem(
+      `http://127.0.0.1:${port}`,
+      sandbox,
+      stripe,
+      databaseUrl,
+      kafkaNamespace,
+      env,
+    );
     for (const name of names) await system.startService(name);
     return system;
   }
@@ -119,6 +133,14 @@ export class RunningSystem {
     const url = this.opsUrls.get(instanceId(name, instance));
     if (url === undefined) throw new Error(`${instanceId(name, instance)} is not running`);
     return url;
+  }
+
+  /**
+   * The broker's name of a registry topic (or its `.dlt`) for this system: what a test that
+   * publishes or reads on Kafka directly, as an upstream system would, must use.
+   */
+  topic(logical: string): string {
+    return this.kafkaNamespace.topic(logical);
   }
 
   service(name: ServiceName, instance = 1): ServiceProcess {

@@ -22,7 +22,38 @@ export interface InfraConfig {
   kafkaSessionTimeoutMs: number;
   /** Partitions every topic has at least (more processes can then share the work). */
   kafkaPartitions: number;
+  /**
+   * Put in front of every topic and consumer group name on the broker, so several deployments
+   * (or test suites) can share one Kafka; empty by default, which keeps the contract's names.
+   */
+  kafkaTopicPrefix: string;
   logLevel: string;
+}
+
+/** Kafka refuses longer topic names. */
+export const KAFKA_TOPIC_NAME_MAX_LENGTH = 249;
+/**
+ * The longest KAFKA_TOPIC_PREFIX: it leaves 49 characters for a registry name and its `.dlt`
+ * (the longest, `sync.requested.v1.dlt`, has 21), so every topic stays within Kafka's limit.
+ */
+export const KAFKA_TOPIC_PREFIX_MAX_LENGTH = 200;
+
+/** `KAFKA_TOPIC_PREFIX`: only the characters Kafka allows in a topic name, and short enough. */
+export function readKafkaTopicPrefix(env: Env): string {
+  const prefix = optionalString(env, 'KAFKA_TOPIC_PREFIX') ?? '';
+  if (!/^[a-zA-Z0-9._-]*$/.test(prefix)) {
+    throw new ConfigError(
+      'KAFKA_TOPIC_PREFIX',
+      `may hold only letters, digits, '.', '_' and '-' (got '${prefix}')`,
+    );
+  }
+  if (prefix.length > KAFKA_TOPIC_PREFIX_MAX_LENGTH) {
+    throw new ConfigError(
+      'KAFKA_TOPIC_PREFIX',
+      `must be at most ${KAFKA_TOPIC_PREFIX_MAX_LENGTH} characters, so topic names stay within Kafka's ${KAFKA_TOPIC_NAME_MAX_LENGTH} (got ${prefix.length})`,
+    );
+  }
+  return prefix;
 }
 
 export function readInfraConfig(env: Env): InfraConfig {
@@ -45,6 +76,7 @@ export function readInfraConfig(env: Env): InfraConfig {
       max: 300_000,
     }),
     kafkaPartitions: optionalInt(env, 'KAFKA_TOPIC_PARTITIONS', 12, { min: 1, max: 1_000 }),
+    kafkaTopicPrefix: readKafkaTopicPrefix(env),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
   };
 }

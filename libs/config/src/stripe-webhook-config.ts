@@ -16,6 +16,8 @@ export interface StripeWebhookConfig {
   importOnWebhook: boolean;
   /** Metadata `source` values that mark a Stripe object the platform wrote itself, lower-cased. */
   platformSources: string[];
+  /** How long a received event id is kept to recognise a retried delivery; Stripe retries for 3 days. */
+  eventsRetentionDays: number;
 }
 
 /** What Limio-style platforms write as the origin of their own orders; the same as for Zuora. */
@@ -33,5 +35,10 @@ export function readStripeWebhookConfig(env: Env): StripeWebhookConfig {
     platformSources: (sources.length === 0 ? DEFAULT_STRIPE_PLATFORM_SOURCES : sources).map(
       (source) => source.toLowerCase(),
     ),
+    // Stripe retries a delivery for up to three days: a shorter memory would queue a retry again.
+    eventsRetentionDays: optionalInt(env, 'STRIPE_WEBHOOK_EVENTS_RETENTION_DAYS', 30, {
+      min: 4,
+      max: 3_650,
+    }),
   };
 }

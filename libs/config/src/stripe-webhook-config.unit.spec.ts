@@ -8,6 +8,7 @@ describe('readStripeWebhookConfig', () => {
       toleranceSeconds: 300,
       importOnWebhook: false,
       platformSources: ['shop', 'salesforce'],
+      eventsRetentionDays: 30,
     });
   });
 
@@ -18,12 +19,14 @@ describe('readStripeWebhookConfig', () => {
         STRIPE_WEBHOOK_TOLERANCE_SECONDS: '60',
         STRIPE_IMPORT_ON_WEBHOOK: 'TRUE',
         STRIPE_PLATFORM_SOURCES: 'Shop, checkout ,',
+        STRIPE_WEBHOOK_EVENTS_RETENTION_DAYS: '7',
       }),
     ).toEqual({
       secret: 'whsec_abc',
       toleranceSeconds: 60,
       importOnWebhook: true,
       platformSources: ['shop', 'checkout'],
+      eventsRetentionDays: 7,
     });
   });
 

@@ -1,5 +1,6 @@
 export * from './errors/message-errors';
 export * from './kafka/kafka-client.factory';
+export * from './kafka/kafka-namespace';
 export * from './kafka/topic-provisioner';
 export * from './kafka/inbound-message';
 export * from './kafka/consumer/keyed-scheduler';

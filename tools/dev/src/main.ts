@@ -7,7 +7,6 @@ import {
   readInfraConfig,
   readOpsHttpConfig,
 } from '@subsync/config';
-import { createDataSource, runMigrations } from '@subsync/persistence';
 import { SERVICE_NODE_ARGS, startKafka, startPostgres } from '@subsync/testkit';
 import {
   createStripeSandbox,
@@ -22,6 +21,7 @@ import {
   SANDBOX_CLIENT_SECRET,
   ZUORA_SANDBOX_DEFAULT_PORT,
 } from '@subsync/zuora-sandbox';
+import { applyMigrations } from './apply-migrations';
 import { ALL_ROLES, signOperatorToken } from './dev-token';
 import { formatServiceLine } from './log-format';
 import { loadOrCreateSecretsKey } from './secrets-key-file';
@@ -47,7 +47,13 @@ async function main(): Promise<void> {
 
   if (!env.DATABASE_URL) {
     say('starting embedded PostgreSQL (data in .subsync/postgres)…');
-    const postgres = await startPostgres({ dataDir: join(stateDir, 'postgres') });
+    const dataDir = join(stateDir, 'postgres');
+    const postgres = await startPostgres({ dataDir });
+    if (postgres.dataDir !== undefined && postgres.dataDir !== dataDir) {
+      say(
+        `the "postgres" user cannot enter this folder: PostgreSQL's data is in ${postgres.dataDir}`,
+      );
+    }
     stops.unshift({ name: 'PostgreSQL', stop: () => postgres.stop() });
     env.DATABASE_URL = await postgres.createDatabase('subsync');
   }
@@ -112,15 +118,7 @@ async function main(): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(env));
   const gatewayConfig = loadConfigOrExit(() => readGatewayConfig(env));
 
-  const dataSource = createDataSource(infra.databaseUrl, 'subsync-start');
-  await dataSource.initialize();
-  const applied = await runMigrations(dataSource);
-  await dataSource.destroy();
-  say(
-    applied.length > 0
-      ? `migrations applied: ${applied.join(', ')}`
-      : 'database schema is up to date',
-  );
+  await applyMigrations(infra.databaseUrl, 'subsync-start', say);
 
   const gatewayUrl = `http://127.0.0.1:${gatewayConfig.port}`;
   if (stripeSandbox !== null && gatewayConfig.stripeWebhooks.secret !== null) {

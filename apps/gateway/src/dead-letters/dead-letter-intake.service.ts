@@ -6,7 +6,12 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { DeadLetterIntakeKafkaJs, OutboxTypeOrm, TopicProvisioner } from '@subsync/messaging';
+import {
+  DeadLetterIntakeKafkaJs,
+  KafkaNamespace,
+  OutboxTypeOrm,
+  TopicProvisioner,
+} from '@subsync/messaging';
 import { keepTrying } from '../runtime/keep-trying';
 
 /**
@@ -23,12 +28,14 @@ export class DeadLetterIntakeService implements OnApplicationBootstrap, BeforeAp
 
   constructor(
     kafka: Kafka,
+    namespace: KafkaNamespace,
     topics: TopicProvisioner,
     dataSource: DataSource,
     outbox: OutboxTypeOrm,
   ) {
     this.intake = new DeadLetterIntakeKafkaJs({
       kafka,
+      namespace,
       topics,
       dataSource,
       outbox,

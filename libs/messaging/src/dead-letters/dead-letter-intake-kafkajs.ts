@@ -17,11 +17,14 @@ import { DEAD_LETTERED, recordDeadLetteredEvent } from '@subsync/persistence';
 import { classifyFailure, describeError } from '../errors/message-errors';
 import { ParallelConsumerKafkaJs } from '../kafka/consumer/parallel-consumer-kafkajs';
 import { readDeadLetter } from '../kafka/dead-letter';
+import type { KafkaNamespace } from '../kafka/kafka-namespace';
 import type { TopicProvisioner } from '../kafka/topic-provisioner';
 import type { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 
 export interface DeadLetterIntakeOptions {
   kafka: Kafka;
+  /** Whose dead-letter topics to read; Events keep the logical topic names. */
+  namespace: KafkaNamespace;
   topics: TopicProvisioner;
   dataSource: DataSource;
   outbox: OutboxTypeOrm;
@@ -61,6 +64,7 @@ export class DeadLetterIntakeKafkaJs {
     this.running = true;
     this.consumer = new ParallelConsumerKafkaJs<DeadLetterProvenance>({
       kafka: this.options.kafka,
+      namespace: this.options.namespace,
       groupId: this.options.groupId ?? DEAD_LETTER_GROUP,
       topics,
       sessionTimeoutMs: this.options.sessionTimeoutMs ?? 30_000,
@@ -77,7 +81,9 @@ export class DeadLetterIntakeKafkaJs {
       },
     });
     await this.consumer.start();
-    this.logger.log(`recording dead letters from ${topics.join(', ')}`);
+    this.logger.log(
+      `recording dead letters from ${topics.map((topic) => this.options.namespace.topic(topic)).join(', ')}`,
+    );
   }
 
   async stop(): Promise<void> {

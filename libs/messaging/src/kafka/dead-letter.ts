@@ -1,6 +1,7 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { type DeadLetterProvenance, deadLetterTopic } from '@subsync/domain';
 import { describeError } from '../errors/message-errors';
+import type { KafkaNamespace } from './kafka-namespace';
 
 /** The provenance headers a dead-letter record carries, written and read back here alone. */
 export const DLT_HEADERS = {
@@ -25,14 +26,20 @@ export interface DeadLetterInput {
   now: Date;
 }
 
-/** The DLT record: the original bytes untouched, plus headers that say where it came from and why. */
-export function deadLetterRecord(input: DeadLetterInput): {
+/**
+ * The DLT record: the original bytes untouched, plus headers that say where it came from and why.
+ * It goes to the namespace's dead-letter topic; the headers name the logical topic and group.
+ */
+export function deadLetterRecord(
+  input: DeadLetterInput,
+  namespace: KafkaNamespace,
+): {
   topic: string;
   messages: { key: Buffer | string | null; value: Buffer | string | null; headers: IHeaders }[];
 } {
   const { name, message } = describeError(input.error);
   return {
-    topic: deadLetterTopic(input.topic),
+    topic: namespace.topic(deadLetterTopic(input.topic)),
     messages: [
       {
         key: input.message.key,

@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { deadLetterRecord, readDeadLetter } from './dead-letter';
+import { UNPREFIXED } from './kafka-namespace';
 
 const original: KafkaMessage = {
   key: Buffer.from('zuora:A-S1'),
@@ -12,15 +13,18 @@ const original: KafkaMessage = {
 
 describe('dead-letter records', () => {
   it('reads back what the writer recorded: provenance, original bytes and own headers', () => {
-    const [written] = deadLetterRecord({
-      topic: 'sync.requested.v1',
-      partition: 2,
-      message: original,
-      consumerGroup: 'subsync.zuora-sync',
-      attempts: 5,
-      error: new TypeError('boom'),
-      now: new Date('2026-11-20T09:00:00Z'),
-    }).messages;
+    const [written] = deadLetterRecord(
+      {
+        topic: 'sync.requested.v1',
+        partition: 2,
+        message: original,
+        consumerGroup: 'subsync.zuora-sync',
+        attempts: 5,
+        error: new TypeError('boom'),
+        now: new Date('2026-11-20T09:00:00Z'),
+      },
+      UNPREFIXED,
+    ).messages;
     const stored: KafkaMessage = {
       ...original,
       offset: '7',

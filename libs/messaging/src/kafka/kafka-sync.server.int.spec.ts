@@ -4,16 +4,20 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
 import { createEnvelope, deadLetterTopic, type SyncRequested, Topics } from '@subsync/domain';
 import { testKafkaBrokers } from '@subsync/testkit';
+import { eventually } from '../../test/eventually';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { PermanentMessageError } from '../errors/message-errors';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
 import type { MessageGroup } from './inbound-message';
+import { KafkaNamespace } from './kafka-namespace';
 import { KafkaSyncServer } from './kafka-sync.server';
 import { TopicProvisioner } from './topic-provisioner';
 
-// Each run uses its own refs, so messages left on the shared topic by other tests are ignored.
+// Each run has topics and a group of its own (and its own refs besides).
 const run = globalThis.crypto.randomUUID().slice(0, 8);
 const ref = (name: string) => `${name}-${run}`;
+const namespace = new KafkaNamespace(`server-int-${run}.`);
+const syncRequested = namespace.topic(Topics.syncRequested);
 
 class Probe {
   handled: string[] = [];
@@ -55,7 +59,8 @@ describe('KafkaSyncServer', () => {
     app = await NestFactory.createMicroservice(ProbeModule, {
       strategy: new KafkaSyncServer({
         kafka,
-        topics: new TopicProvisioner(kafka, 3),
+        namespace,
+        topics: new TopicProvisioner(kafka, 3, namespace),
         groupId,
         sessionTimeoutMs: 10_000,
         maxAttempts: 3,
@@ -75,7 +80,7 @@ describe('KafkaSyncServer', () => {
   });
 
   async function publish(value: string, key = `zuora:${run}`): Promise<void> {
-    await producer.send({ topic: Topics.syncRequested, acks: -1, messages: [{ key, value }] });
+    await producer.send({ topic: syncRequested, acks: -1, messages: [{ key, value }] });
   }
 
   function request(r: string): string {
@@ -89,19 +94,6 @@ describe('KafkaSyncServer', () => {
     );
   }
 
-  async function eventually(check: () => void | Promise<void>, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        await check();
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  }
-
   it('dead-letters a malformed message with provenance headers and goes on with the partition', async () => {
     const poison = `{not json ${run}`;
     await publish(poison);
@@ -110,10 +102,11 @@ describe('KafkaSyncServer', () => {
     await eventually(() => expect(probe.handled).toContain(ref('after-poison')));
     const [dead] = await collectMessages(
       kafka,
-      deadLetterTopic(Topics.syncRequested),
+      namespace.topic(deadLetterTopic(Topics.syncRequested)),
       (m) => m.value?.toString() === poison,
       1,
     );
+    // Read from the prefixed DLT, the headers still name the logical topic and group.
     expect(header(dead!, 'x-original-topic')).toBe(Topics.syncRequested);
     expect(header(dead!, 'x-original-partition')).toMatch(/^\d+$/);
     expect(header(dead!, 'x-original-offset')).toMatch(/^\d+$/);
@@ -141,7 +134,7 @@ describe('KafkaSyncServer', () => {
     expect(probe.attempts.get(ref('always-failing'))).toBeGreaterThanOrEqual(3);
     const dead = await collectMessages(
       kafka,
-      deadLetterTopic(Topics.syncRequested),
+      namespace.topic(deadLetterTopic(Topics.syncRequested)),
       (m) => [ref('rejected'), ref('always-failing')].some((r) => m.value?.toString().includes(r)),
       2,
     );
@@ -157,10 +150,13 @@ describe('KafkaSyncServer', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const topicOffsets = await admin.fetchTopicOffsets(Topics.syncRequested);
+      const topicOffsets = await admin.fetchTopicOffsets(syncRequested);
       // Every partition's committed offset reaches the end of the log: nothing is left to redeliver.
       await eventually(async () => {
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [Topics.syncRequested] });
+        const [committed] = await admin.fetchOffsets({
+          groupId: namespace.group(groupId),
+          topics: [syncRequested],
+        });
         for (const { partition, high } of topicOffsets) {
           const offset = committed!.partitions.find((p) => p.partition === partition)?.offset;
           expect(offset === '-1' ? '0' : offset).toBe(high);

@@ -14,13 +14,17 @@ import {
 } from './consumer/parallel-consumer-kafkajs';
 import { deadLetterRecord } from './dead-letter';
 import type { InboundMessage, MessageGroup, TopicRouting } from './inbound-message';
+import type { KafkaNamespace } from './kafka-namespace';
 import type { SharedKafkaAdmin } from './shared-kafka-admin';
 import type { TopicProvisioner } from './topic-provisioner';
 
 export interface KafkaSyncServerOptions {
   kafka: Kafka;
+  /** Where the handlers' topics, their dead-letter topics and the group are on the broker. */
+  namespace: KafkaNamespace;
   /** Creates or grows the topics the handlers consume before the consumer joins. */
   topics: TopicProvisioner;
+  /** The logical group (the namespace prefixes it); dead letters name it in `x-consumer-group`. */
   groupId: string;
   sessionTimeoutMs: number;
   /** Reads the group's lag for `subsync_consumer_lag` when metrics are scraped; none without it. */
@@ -112,7 +116,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   }
 
   private async connect(): Promise<void> {
-    const { kafka, groupId, sessionTimeoutMs } = this.options;
+    const { kafka, namespace, groupId, sessionTimeoutMs } = this.options;
     const topics = [...this.messageHandlers.keys()];
     await this.options.topics.ensure(topics);
     this.running = true;
@@ -123,6 +127,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     await this.producer.connect();
     this.consumer = new ParallelConsumerKafkaJs<Work>({
       kafka,
+      namespace,
       groupId,
       topics,
       sessionTimeoutMs,
@@ -137,13 +142,21 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     if (admin !== undefined) {
       const consumer = this.consumer;
       const lag = new ConsumerLagReader(
-        groupId,
+        namespace.group(groupId),
         () => consumer.owned(),
         (work) => admin.use(work),
       );
-      this.stopReportingLag = consumerLagSources.add(() => lag.read());
+      // The broker's names are read; the series carry the registry's, as every label does.
+      this.stopReportingLag = consumerLagSources.add(async () =>
+        (await lag.read()).map((entry) => ({
+          ...entry,
+          topic: namespace.logicalTopic(entry.topic),
+        })),
+      );
     }
-    this.logger.log(`consuming ${topics.join(', ')} as group ${groupId}`);
+    this.logger.log(
+      `consuming ${topics.map((topic) => namespace.topic(topic)).join(', ')} as group ${namespace.group(groupId)}`,
+    );
   }
 
   async close(): Promise<void> {
@@ -358,15 +371,18 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
 
   /** Sends the record to its topic's DLT; retried until Kafka takes it, or shutdown interrupts. */
   private async deadLetter(record: FetchedRecord, error: unknown, attempts: number): Promise<void> {
-    const dlt = deadLetterRecord({
-      topic: record.topic,
-      partition: record.partition,
-      message: record.message,
-      consumerGroup: this.options.groupId,
-      attempts,
-      error,
-      now: new Date(),
-    });
+    const dlt = deadLetterRecord(
+      {
+        topic: record.topic,
+        partition: record.partition,
+        message: record.message,
+        consumerGroup: this.options.groupId,
+        attempts,
+        error,
+        now: new Date(),
+      },
+      this.options.namespace,
+    );
     try {
       await backOff(() => this.requireProducer().send({ ...dlt, acks: -1 }), {
         numOfAttempts: Number.MAX_SAFE_INTEGER,

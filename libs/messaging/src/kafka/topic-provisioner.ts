@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { backOff } from 'exponential-backoff';
 import type { Admin, Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@subsync/domain';
+import type { KafkaNamespace } from './kafka-namespace';
 
 /**
  * Makes sure the topics a service uses exist (each with its dead-letter topic) with at least the
@@ -10,6 +11,7 @@ import { deadLetterTopic } from '@subsync/domain';
  * messages of a key to another partition; ordering per subscription does not depend on the
  * partition (see ParallelConsumerKafkaJs), and the inbox keeps redeliveries harmless.
  * Services starting together race to create the same topics; losing that race is fine.
+ * Topics are named by the registry and created in the namespace (with its prefix).
  */
 export class TopicProvisioner {
   private readonly logger = new Logger(TopicProvisioner.name);
@@ -18,12 +20,17 @@ export class TopicProvisioner {
   constructor(
     private readonly kafka: Kafka,
     readonly partitions: number,
+    private readonly namespace: KafkaNamespace,
   ) {}
 
   async ensure(topics: readonly string[]): Promise<void> {
-    const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]))].filter(
-      (topic) => !this.ensured.has(topic),
-    );
+    const wanted = [
+      ...new Set(
+        topics
+          .flatMap((topic) => [topic, deadLetterTopic(topic)])
+          .map((topic) => this.namespace.topic(topic)),
+      ),
+    ].filter((topic) => !this.ensured.has(topic));
     if (wanted.length === 0) return;
     const admin = this.kafka.admin();
     await admin.connect();

@@ -5,11 +5,15 @@ import { createDataSource, runMigrations } from '@subsync/persistence';
 import { createTestDatabase, testKafkaBrokers } from '@subsync/testkit';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
+import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
 import { OutboxTypeOrm } from './outbox-typeorm';
 
 const run = globalThis.crypto.randomUUID().slice(0, 8);
+// Topics of this run alone: rows name the registry's topics, the relay publishes to these.
+const namespace = new KafkaNamespace(`outbox-int-${run}.`);
+const syncCompleted = namespace.topic(Topics.syncCompleted);
 
 describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
   const kafka = new Kafka({
@@ -51,7 +55,8 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     const outbox = new OutboxTypeOrm('outbox-int');
     const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
       producer: 'outbox-int',
-      topics: new TopicProvisioner(kafka, 3),
+      namespace,
+      topics: new TopicProvisioner(kafka, 3, namespace),
       pollIntervalMs: 50,
     });
     const first = completed(`a-${Date.now()}`);
@@ -75,7 +80,7 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
       const wanted = new Set([first.id, second.id, rolledBack.id]);
       const seen = await collectMessages(
         kafka,
-        Topics.syncCompleted,
+        syncCompleted,
         (m) => wanted.delete(header(m, 'message-id') ?? ''),
         2,
       );
@@ -92,13 +97,19 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
       "SELECT 1 FROM outbox WHERE producer = 'outbox-int' AND sent_at IS NULL",
     );
     expect(unsent).toHaveLength(0);
+    // The table keeps the logical name; only the broker's topic carries the prefix.
+    const topics: { topic: string }[] = await dataSource.query(
+      "SELECT DISTINCT topic FROM outbox WHERE producer = 'outbox-int'",
+    );
+    expect(topics).toEqual([{ topic: Topics.syncCompleted }]);
   });
 
   it('publishes rows beyond one batch, rows it is woken for, and rows only a poll finds', async () => {
     const outbox = new OutboxTypeOrm('outbox-int-2');
     const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
       producer: 'outbox-int-2',
-      topics: new TopicProvisioner(kafka, 3),
+      namespace,
+      topics: new TopicProvisioner(kafka, 3, namespace),
       batchSize: 2,
       pollIntervalMs: 100,
     });
@@ -122,7 +133,7 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
       const wanted = new Set([...waiting, woken, polled].map((envelope) => envelope.id));
       const seen = await collectMessages(
         kafka,
-        Topics.syncCompleted,
+        syncCompleted,
         (m) => wanted.delete(header(m, 'message-id') ?? ''),
         7,
       );

@@ -3,11 +3,14 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
 import { type OutboxBacklogReading, outboxBacklogSources } from '@subsync/metrics';
+import type { KafkaNamespace } from '../kafka/kafka-namespace';
 import type { TopicProvisioner } from '../kafka/topic-provisioner';
 import { deletePublishedOutboxRows } from './outbox-retention';
 
 export interface OutboxRelayOptions {
   producer: string;
+  /** Rows name topics by the registry; they are published to the namespace's topics. */
+  namespace: KafkaNamespace;
   topics: TopicProvisioner;
   batchSize?: number;
   pollIntervalMs?: number;
@@ -180,7 +183,7 @@ export class OutboxRelayKafkaJs {
       await this.kafkaProducer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic,
+          topic: this.options.namespace.topic(topic),
           messages: topicRows.map((row) => ({
             key: row.key,
             value: row.payload,

@@ -23,7 +23,7 @@ export interface ConsumerServiceParts {
 export interface ConsumerServiceSpec {
   /** Service name: the Kafka client id, the outbox producer, and the log `service` field. */
   name: string;
-  /** Consumer group; every instance of the service shares it. */
+  /** Consumer group (KAFKA_TOPIC_PREFIX goes in front); every instance of the service shares it. */
   groupId: string;
   /** Ordering keys handled at once (see KafkaSyncServer); default 16. */
   maxInFlight?: number;
@@ -42,6 +42,7 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
   const parts = spec.parts(runtime);
   const server = new KafkaSyncServer({
     kafka: runtime.kafka,
+    namespace: runtime.namespace,
     topics: runtime.topics,
     groupId: spec.groupId,
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,

@@ -5,6 +5,7 @@ import { labelMetricsWithService } from '@subsync/metrics';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { createKafka } from '../kafka/kafka-client.factory';
 import { SharedKafkaAdmin } from '../kafka/shared-kafka-admin';
+import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
@@ -25,10 +26,20 @@ export async function createServiceRuntime(
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
   const kafka = createKafka(infra.kafkaBrokers, name);
-  const topics = new TopicProvisioner(kafka, infra.kafkaPartitions);
+  const namespace = new KafkaNamespace(infra.kafkaTopicPrefix);
+  const topics = new TopicProvisioner(kafka, infra.kafkaPartitions, namespace);
   const outbox = new OutboxTypeOrm(name);
-  const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, topics });
+  const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, namespace, topics });
   outbox.onCommitted(() => relay.wake());
-  const admin = new SharedKafkaAdmin(kafka);
-  return { name, dataSource, kafka, admin, topics, inbox: new InboxTypeOrm(name), outbox, relay };
+  return {
+    name,
+    dataSource,
+    kafka,
+    admin: new SharedKafkaAdmin(kafka),
+    namespace,
+    topics,
+    inbox: new InboxTypeOrm(name),
+    outbox,
+    relay,
+  };
 }

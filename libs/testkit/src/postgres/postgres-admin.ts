@@ -45,10 +45,19 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   return databaseUrl(serverUrl, name);
 }
 
-/** Polls until `SELECT 1` succeeds, so callers never race the server's start-up. */
-export async function waitForPostgres(url: string, timeoutMs: number): Promise<void> {
+/**
+ * Polls until `SELECT 1` succeeds, so callers never race the server's start-up. `failed` ends the
+ * wait early with its reason (a server process that already exited).
+ */
+export async function waitForPostgres(
+  url: string,
+  timeoutMs: number,
+  failed: () => string | undefined = () => undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const failure = failed();
+    if (failure !== undefined) throw new Error(failure);
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
     try {
       await client.connect();

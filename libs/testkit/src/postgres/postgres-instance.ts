@@ -6,6 +6,8 @@ export interface PostgresInstance {
   /** Admin URL, connected to the "postgres" database. */
   url: string;
   provider: PostgresProvider;
+  /** Embedded with a lasting data folder: where the cluster is (see StartPostgresOptions.dataDir). */
+  dataDir?: string;
   /** Creates a database on this server (if it does not exist yet) and returns its URL. */
   createDatabase(name: string): Promise<string>;
   /** Stops the server and removes a temporary data dir. Safe to call twice. */
@@ -15,7 +17,11 @@ export interface PostgresInstance {
 export interface StartPostgresOptions {
   /** 'auto' (default) honours SUBSYNC_INFRA, then prefers embedded PostgreSQL, then Testcontainers. */
   provider?: 'auto' | PostgresProvider;
-  /** Embedded only: a directory that persists across runs. Default: a temp dir deleted on stop. */
+  /**
+   * Embedded only: a directory that persists across runs. Default: a temp dir deleted on stop. As
+   * root, when the "postgres" user cannot reach it, the cluster lives in /var/tmp instead
+   * (`PostgresInstance.dataDir` says where).
+   */
   dataDir?: string;
   /** Receives the server's log output. */
   log?: (line: string) => void;

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { infraOverride } from '../infra/provider-choice';
 import { createTestDatabase } from '../jest/test-database';
 import { startPostgres } from './postgres-instance';
+import { postgresOsUser, runningAsRoot } from './postgres-user-access';
 
 // jest-circus only honours the global testTimeout, not the int project's, so set it here.
 jest.setTimeout(60_000);
@@ -39,7 +41,9 @@ describe('startPostgres', () => {
     await expect(query(server.url, 'SELECT 1')).rejects.toThrow();
   });
 
-  it('keeps a dataDir across restarts without re-initialising it', async () => {
+  // A data folder is the embedded server's: the Testcontainers one is ephemeral by design.
+  const embeddedOnly = infraOverride() === 'testcontainers' ? it.skip : it;
+  embeddedOnly('keeps a dataDir across restarts without re-initialising it', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'testkit-pg-persist-'));
     // As root the server runs as "postgres", which must be able to enter the (0700) temp dir.
     await chmod(parent, 0o755);
@@ -64,6 +68,52 @@ describe('startPostgres', () => {
       }
     } finally {
       await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+// A clone under /root: PostgreSQL's own user cannot enter it, so nothing of the cluster may be there.
+const asRoot = runningAsRoot() ? describe : describe.skip;
+asRoot('embedded PostgreSQL as root, in a folder only root may enter', () => {
+  it('runs shared binaries and keeps the data outside, found again on restart', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'testkit-pg-rootonly-'));
+    expect((await stat(parent)).mode & 0o777).toBe(0o700);
+    const dataDir = join(parent, 'data');
+    let keptIn: string | undefined;
+    try {
+      const first = await startPostgres({ provider: 'embedded', dataDir });
+      try {
+        keptIn = first.dataDir ?? '';
+        expect(keptIn).toMatch(/^\/var\/tmp\/subsync-pg-data-[0-9a-f]{16}$/);
+        const url = await first.createDatabase('kept_outside');
+        await query(url, "CREATE TABLE kept AS SELECT 'outside the clone'::text AS note");
+        const [setting] = await query<{ dir: string }>(
+          url,
+          "SELECT current_setting('data_directory') AS dir",
+        );
+        expect(setting?.dir).toBe(keptIn);
+        // The server runs the copy in /var/tmp, as the "postgres" OS user.
+        const pid = readFileSync(join(keptIn, 'postmaster.pid'), 'utf8').split('\n')[0];
+        expect(readlinkSync(`/proc/${pid}/exe`)).toMatch(
+          /^\/var\/tmp\/subsync-pg-[^/]+\/bin\/postgres$/,
+        );
+        expect((await stat(`/proc/${pid}`)).uid).toBe(postgresOsUser()?.uid);
+      } finally {
+        await first.stop();
+      }
+      expect(existsSync(dataDir)).toBe(false);
+
+      const second = await startPostgres({ provider: 'embedded', dataDir });
+      try {
+        expect(second.dataDir).toBe(keptIn);
+        const url = await second.createDatabase('kept_outside');
+        expect(await query(url, 'SELECT note FROM kept')).toEqual([{ note: 'outside the clone' }]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+      if (keptIn) await rm(keptIn, { recursive: true, force: true });
     }
   });
 });

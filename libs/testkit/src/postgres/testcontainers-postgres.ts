@@ -1,7 +1,7 @@
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { createDatabase } from './postgres-admin';
 import { type PostgresInstance, type StartPostgresOptions } from './postgres-instance';
-import { POSTGRES_IMAGE } from './postgres-version';
+import { postgresImage } from './postgres-version';
 
 export async function startTestcontainersPostgres(
   options: StartPostgresOptions = {},
@@ -11,7 +11,7 @@ export async function startTestcontainersPostgres(
   if (options.dataDir) {
     log(`Testcontainers PostgreSQL is always ephemeral; dataDir ${options.dataDir} is ignored.`);
   }
-  const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
+  const container = await new PostgreSqlContainer(postgresImage())
     .withDatabase('postgres')
     .withUsername('postgres')
     .withPassword('postgres')

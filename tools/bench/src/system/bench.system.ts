@@ -165,6 +165,8 @@ export class BenchSystem {
       // Several processes of a worker run here: each takes any free port for its metrics.
       ...(name === 'gateway' ? {} : { [opsHttpPortVariable(name)]: '0' }),
       OPS_HTTP_HOST: '127.0.0.1',
+      // The bench's broker is its own, and its Kafka client uses the contract's topic names.
+      KAFKA_TOPIC_PREFIX: undefined,
       ...BenchSystem.tuning(),
     };
     const started = Date.now();

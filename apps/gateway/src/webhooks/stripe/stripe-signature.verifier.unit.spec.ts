@@ -13,6 +13,7 @@ function config(overrides: Partial<StripeWebhookConfig> = {}): StripeWebhookConf
     toleranceSeconds: 300,
     importOnWebhook: false,
     platformSources: ['shop', 'salesforce'],
+    eventsRetentionDays: 30,
     ...overrides,
   };
 }

@@ -59,6 +59,24 @@ export async function findStripeEvent(
     : { outcome: row.outcome, eventIds: row.event_ids, reason: row.reason };
 }
 
+/**
+ * Forgets up to `limit` events received before `cutoff` (oldest first); returns how many. Small
+ * batches keep each delete short next to the deliveries that insert.
+ */
+export async function deleteStripeEventsReceivedBefore(
+  manager: EntityManager,
+  cutoff: Date,
+  limit: number,
+): Promise<number> {
+  const [, deleted]: [unknown[], number] = await manager.query(
+    `DELETE FROM stripe_webhook_events WHERE stripe_event_id IN (
+       SELECT stripe_event_id FROM stripe_webhook_events
+        WHERE received_at < $1 ORDER BY received_at LIMIT $2)`,
+    [cutoff, limit],
+  );
+  return deleted;
+}
+
 /** A stored Stripe subscription, as a webhook needs it. */
 export interface HeldStripeSubscription {
   id: string;

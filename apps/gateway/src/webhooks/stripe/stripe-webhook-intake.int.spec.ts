@@ -4,6 +4,7 @@ import type { StripeWebhookEvent } from '@subsync/domain';
 import { Clock, OutboxTypeOrm } from '@subsync/messaging';
 import { createDataSource, dataSourceOptions, runMigrations } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
+import { StripeWebhookEventsRetention } from './stripe-webhook-events.retention';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -20,6 +21,7 @@ function config(overrides: Partial<StripeWebhookConfig> = {}): StripeWebhookConf
     toleranceSeconds: 300,
     importOnWebhook: false,
     platformSources: ['shop', 'salesforce'],
+    eventsRetentionDays: 30,
     ...overrides,
   };
 }
@@ -222,5 +224,35 @@ describe('StripeWebhookIntake against PostgreSQL', () => {
       { outcome: 'skipped', n: 1 },
       { outcome: 'unhandled', n: 1 },
     ]);
+  });
+
+  it('forgets events older than the retention, in batches, and keeps the rest', async () => {
+    await db.query(
+      `INSERT INTO stripe_webhook_events (stripe_event_id, type, outcome, received_at)
+       SELECT 'evt_old' || n, 'charge.refunded', 'unhandled', $1::timestamptz - make_interval(days => 31)
+         FROM generate_series(1, 5003) AS n`,
+      [NOW],
+    );
+    await db.query(
+      `INSERT INTO stripe_webhook_events (stripe_event_id, type, outcome, received_at)
+       VALUES ('evt_recent', 'charge.refunded', 'unhandled', $1::timestamptz - make_interval(days => 29))`,
+      [NOW],
+    );
+    const before: { n: number }[] = await db.query(
+      'SELECT count(*)::int AS n FROM stripe_webhook_events',
+    );
+    const retention = new StripeWebhookEventsRetention(db, new FixedClock(), config());
+
+    expect(await retention.prune()).toBe(5_003);
+
+    const ids: { stripe_event_id: string }[] = await db.query(
+      "SELECT stripe_event_id FROM stripe_webhook_events WHERE stripe_event_id LIKE 'evt_old%' OR stripe_event_id = 'evt_recent'",
+    );
+    expect(ids).toEqual([{ stripe_event_id: 'evt_recent' }]);
+    const after: { n: number }[] = await db.query(
+      'SELECT count(*)::int AS n FROM stripe_webhook_events',
+    );
+    expect(after[0]!.n).toBe(before[0]!.n - 5_003);
+    expect(await retention.prune()).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { StripeWebhookConfig } from '@subsync/config';
 import { STRIPE_WEBHOOK_CONFIG, StripeSignatureVerifier } from './stripe-signature.verifier';
 import { StripeWebhookController } from './stripe-webhook.controller';
+import { StripeWebhookEventsRetention } from './stripe-webhook-events.retention';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service';
 
 /** `POST /api/webhooks/stripe`: Stripe events as a sync trigger. */
@@ -15,6 +16,7 @@ export class StripeWebhooksModule {
         { provide: STRIPE_WEBHOOK_CONFIG, useValue: config },
         StripeSignatureVerifier,
         StripeWebhookIntake,
+        StripeWebhookEventsRetention,
       ],
     };
   }

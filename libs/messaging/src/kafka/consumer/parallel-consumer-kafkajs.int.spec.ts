@@ -1,5 +1,7 @@
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { testKafkaBrokers } from '@subsync/testkit';
+import { eventually as eventuallyWithin } from '../../../test/eventually';
+import { UNPREFIXED } from '../kafka-namespace';
 import { ParallelConsumerKafkaJs, type PreparedRecord } from './parallel-consumer-kafkajs';
 
 // Each test gets its own topic and group, so nothing left by another test is read.
@@ -94,6 +96,7 @@ describe('ParallelConsumerKafkaJs on a real broker', () => {
   ): ParallelConsumerKafkaJs<Item> {
     const created = new ParallelConsumerKafkaJs<Item>({
       kafka,
+      namespace: UNPREFIXED,
       groupId,
       topics: [topic],
       sessionTimeoutMs: 6_000,
@@ -136,18 +139,9 @@ describe('ParallelConsumerKafkaJs on a real broker', () => {
     }
   }
 
-  async function eventually(check: () => void | Promise<void>, timeoutMs = 45_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        await check();
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  }
+  /** Group rebalances make some of these slow: a longer wait than the helper's default. */
+  const eventually = (check: () => void | Promise<void>, timeoutMs = 45_000) =>
+    eventuallyWithin(check, timeoutMs);
 
   it('works on many keys at once, one run per key at a time, each key in publish order', async () => {
     const topic = await newTopic(4);

@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { headersToStrings } from '../dead-letter';
+import type { KafkaNamespace } from '../kafka-namespace';
 import { KeyedScheduler } from './keyed-scheduler';
 import { PartitionProgress } from './partition-progress';
 
 /** A fetched record, as the consumer hands it to `prepare`. */
 export interface FetchedRecord {
+  /** The registry's name of the topic, whatever the namespace's prefix. */
   topic: string;
   partition: number;
   offset: string;
@@ -19,6 +21,9 @@ export type PreparedRecord<T> = { key: string; item: T } | null;
 
 export interface ParallelConsumerOptions<T> {
   kafka: Kafka;
+  /** Where `groupId` and `topics` are on the broker. */
+  namespace: KafkaNamespace;
+  /** Logical names: the namespace maps them to the broker's. */
   groupId: string;
   topics: readonly string[];
   sessionTimeoutMs: number;
@@ -70,7 +75,7 @@ export class ParallelConsumerKafkaJs<T> {
   private readonly scheduler: KeyedScheduler<T>;
   private readonly maxBuffered: number;
   private consumer?: Consumer;
-  /** Progress per `topic:partition` of the current consumer; replaced when it rejoins or restarts. */
+  /** Progress per `topic:partition` (the broker's topic name) of the current consumer; replaced when it rejoins or restarts. */
   private progress = new Map<string, PartitionProgress>();
   private buffered = 0;
   private readonly capacityWaiters: (() => void)[] = [];
@@ -120,6 +125,7 @@ export class ParallelConsumerKafkaJs<T> {
    */
   async stop(timeoutMs = 30_000): Promise<void> {
     if (!this.started) return;
+    const { namespace } = this.options;
     this.stopping = true;
     this.started = false;
     if (this.restartTimer) clearTimeout(this.restartTimer);
@@ -127,7 +133,7 @@ export class ParallelConsumerKafkaJs<T> {
     const consumer = this.consumer;
     if (consumer) {
       try {
-        consumer.pause(this.options.topics.map((topic) => ({ topic })));
+        consumer.pause(this.options.topics.map((topic) => ({ topic: namespace.topic(topic) })));
       } catch {
         // Not running (yet): nothing to pause.
       }
@@ -149,9 +155,9 @@ export class ParallelConsumerKafkaJs<T> {
   }
 
   private async connect(): Promise<void> {
-    const { kafka, groupId, sessionTimeoutMs, topics } = this.options;
+    const { kafka, namespace, groupId, sessionTimeoutMs, topics } = this.options;
     const consumer = kafka.consumer({
-      groupId,
+      groupId: namespace.group(groupId),
       sessionTimeout: sessionTimeoutMs,
       heartbeatInterval: Math.floor(sessionTimeoutMs / 4),
       allowAutoTopicCreation: false,
@@ -192,7 +198,10 @@ export class ParallelConsumerKafkaJs<T> {
     });
     await consumer.connect();
     for (const topic of topics) {
-      await consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.subscribe({
+        topic: namespace.topic(topic),
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
     }
     await consumer.run({
       autoCommit: false,
@@ -310,8 +319,9 @@ export class ParallelConsumerKafkaJs<T> {
     chunk: KafkaMessage[],
     payload: EachBatchPayload,
   ): Promise<PreparedRecord<T>[] | null> {
+    const topic = this.options.namespace.logicalTopic(batch.topic);
     const records = chunk.map((message): FetchedRecord => ({
-      topic: batch.topic,
+      topic,
       partition: batch.partition,
       offset: message.offset,
       key: message.key?.toString('utf8') ?? null,

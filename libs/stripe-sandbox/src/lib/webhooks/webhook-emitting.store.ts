@@ -3,6 +3,7 @@ import type {
   CustomerInput,
   InvoiceInput,
   PaymentMethodInput,
+  SourceInput,
   SubscriptionInput,
   SubscriptionPatch,
 } from '../store/sandbox.inputs';
@@ -10,10 +11,11 @@ import type {
   CustomerRecord,
   InvoiceRecord,
   PaymentMethodRecord,
+  SourceRecord,
   SubscriptionRecord,
 } from '../store/sandbox.records';
 import { StripeSandboxStore } from '../store/sandbox.store';
-import { renderCustomer, renderPaymentMethod } from '../views/customer.view';
+import { renderCustomer, renderPaymentMethod, renderSource } from '../views/customer.view';
 import { renderInvoice } from '../views/invoice.view';
 import { renderSubscription } from '../views/subscription.view';
 import { previousAttributes } from './previous-attributes';
@@ -25,7 +27,8 @@ type Rendered = Record<string, unknown>;
 
 /**
  * The sandbox store that announces its changes as Stripe events, the ones Stripe sends for the
- * same change: `customer.*`, `payment_method.*`, `customer.subscription.*` and `invoice.*`,
+ * same change: `customer.*`, `payment_method.*`, `customer.source.*` (legacy cards and sources),
+ * `customer.subscription.*` and `invoice.*`,
  * each with the object as it is now and, for an update, `previous_attributes`. The store itself
  * is unchanged; only its writes are observed. Seeding and resets stay silent.
  */
@@ -77,6 +80,15 @@ export class WebhookEmittingStore extends StripeSandboxStore {
       () => super.putPaymentMethod(id, input),
       renderPaymentMethod,
       paymentMethodEvents,
+    );
+  }
+
+  override putSource(id: string, input: SourceInput): SourceRecord {
+    return this.announce(
+      () => this.findSource(id),
+      () => super.putSource(id, input),
+      renderSource,
+      sourceEvents,
     );
   }
 
@@ -157,6 +169,19 @@ function paymentMethodEvents(
   return [
     ...(was === null ? [] : (['payment_method.detached'] as const)),
     ...(after.customer === null ? [] : (['payment_method.attached'] as const)),
+  ];
+}
+
+/**
+ * Legacy cards and sources are announced as the customer's: created when one is attached,
+ * updated while it stays, deleted when it leaves (a source with no customer announces nothing).
+ */
+function sourceEvents(before: SourceRecord | undefined, after: SourceRecord): EventType[] {
+  const was = before?.customer ?? null;
+  if (was !== null && was === after.customer) return ['customer.source.updated'];
+  return [
+    ...(was === null ? [] : (['customer.source.deleted'] as const)),
+    ...(after.customer === null ? [] : (['customer.source.created'] as const)),
   ];
 }
 

@@ -181,6 +181,34 @@ describe('Stripe sandbox: webhooks', () => {
     });
   });
 
+  it('a legacy card: customer.source.created, updated with what changed, deleted when it leaves', async () => {
+    const card = (customer: string | null, expYear: number) => ({
+      customer,
+      card: { brand: 'Visa', last4: '4242', exp_month: 12, exp_year: expYear },
+    });
+    await admin('PUT', '/sources/card_unitLegacy', card(DEMO.customers.amelia, 2030));
+    await admin('PUT', '/sources/card_unitLegacy', card(DEMO.customers.amelia, 2031));
+    await admin('PUT', '/sources/card_unitLegacy', card(null, 2031));
+    await admin('PUT', '/sources/card_unitLoose', card(null, 2031));
+    await sandbox.webhooks.idle();
+
+    // Sorted: deliveries may arrive in any order, as Stripe's do.
+    expect(endpoint.types()).toEqual([
+      'customer.source.created',
+      'customer.source.deleted',
+      'customer.source.updated',
+    ]);
+    expect(endpoint.ofType('customer.source.created')?.data.object).toMatchObject({
+      id: 'card_unitLegacy',
+      object: 'card',
+      customer: DEMO.customers.amelia,
+      last4: '4242',
+    });
+    expect(endpoint.ofType('customer.source.updated')?.data.previous_attributes).toEqual({
+      exp_year: 2030,
+    });
+  });
+
   it('an invoice paid at once: created, finalized, paid, payment_succeeded', async () => {
     await admin('PUT', '/invoices/in_unitPaid', {
       subscription: DEMO.subscriptions.activeGbp,
