@@ -1,6 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@subsync/domain';
-import { testKafkaBrokers } from '@subsync/testkit';
 import { type Hs256Shop, hs256IdToken, saveHs256Provider } from './support/hs256-shop';
 import { samples, scrape, total, type Sample } from './support/prometheus-text';
 import {
@@ -62,22 +60,9 @@ describe('metrics of every service', () => {
       await login(await hs256IdToken(shop, {}, { secret: 'not-the-shop-secret-0123456789abc' })),
     ).toBe(401);
 
-    const kafka = new Kafka({
-      clientId: 'e2e-metrics',
-      brokers: testKafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    });
-    const producer = kafka.producer();
-    await producer.connect();
-    try {
-      await producer.send({
-        topic: system.topic(Topics.syncRequested),
-        acks: -1,
-        messages: [{ key: `zuora:${marker}`, value: `{"not json ${marker}` }],
-      });
-    } finally {
-      await producer.disconnect();
-    }
+    await system.publish(Topics.syncRequested, [
+      { key: `zuora:${marker}`, value: `{"not json ${marker}` },
+    ]);
   });
 
   afterAll(async () => {

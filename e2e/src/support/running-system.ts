@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
+import { Kafka, logLevel, type Message } from 'kafkajs';
 import { opsHttpPortVariable } from '@subsync/config';
 import { KafkaNamespace } from '@subsync/messaging';
 import {
@@ -141,6 +142,22 @@ export class RunningSystem {
    */
   topic(logical: string): string {
     return this.kafkaNamespace.topic(logical);
+  }
+
+  /** Publishes raw records to a registry topic of this system, as an upstream system would. */
+  async publish(logical: string, messages: Message[]): Promise<void> {
+    const kafka = new Kafka({
+      clientId: 'e2e-publisher',
+      brokers: testKafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic: this.topic(logical), acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
   }
 
   service(name: ServiceName, instance = 1): ServiceProcess {
