@@ -1,44 +1,11 @@
-import { createServer, type Server, type Socket, connect } from 'node:net';
 import { SignJWT } from 'jose';
-import { createTestDatabase, getFreePort } from '@subsync/testkit';
+import { type CuttableProxy, proxiedTestDatabase } from './support/cuttable-proxy';
 import { eventually, RunningSystem } from './support/running-system';
 import { TestIdentityProvider } from './support/test-identity-provider';
 
 // A dependency that is down is a 503 with Retry-After, never a 500, and the answer names no
 // host, port or socket error. PostgreSQL is taken away from the gateway alone, by cutting the
 // TCP proxy it reaches the test database through; a key set, by closing its identity provider.
-
-/** A TCP proxy to PostgreSQL that can be cut (connections reset, port closed) and restored. */
-class CuttableProxy {
-  private readonly sockets = new Set<Socket>();
-  private server: Server | null = null;
-
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.server = server;
-  }
-
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
-  }
-}
 
 const loginToken = (issuer: string) =>
   new SignJWT({})
@@ -59,16 +26,11 @@ describe('a dependency that is down', () => {
   let proxy: CuttableProxy;
 
   beforeAll(async () => {
-    const databaseUrl = new URL(await createTestDatabase('e2e_down'));
-    proxy = new CuttableProxy(await getFreePort(), {
-      host: databaseUrl.hostname,
-      port: Number(databaseUrl.port),
+    const database = await proxiedTestDatabase('e2e_down');
+    proxy = database.proxy;
+    system = await RunningSystem.start(['gateway'], {
+      env: { DATABASE_URL: database.databaseUrl },
     });
-    await proxy.open();
-    const proxied = new URL(databaseUrl);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(proxy.port);
-    system = await RunningSystem.start(['gateway'], { env: { DATABASE_URL: proxied.href } });
   });
 
   afterAll(async () => {

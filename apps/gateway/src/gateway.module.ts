@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
+import type { Readiness } from '@subsync/messaging';
 import { SecretSealer } from '@subsync/persistence';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -18,8 +19,9 @@ import { DeadLetterIntakeService } from './dead-letters/dead-letter-intake.servi
 import { EventListQuery } from './events/event-list.query';
 import { EventReplayService } from './events/event-replay.service';
 import { EventsController } from './events/events.controller';
-import { GATEWAY_CONFIG } from './gateway.tokens';
+import { GATEWAY_CONFIG, GATEWAY_READINESS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { IdentityModule } from './identity/identity.module';
 import { FailureThrottle, Throttles } from './http/failure-throttle';
 import { InputBoundaryMiddleware } from './http/input-boundary';
@@ -43,7 +45,7 @@ export class GatewayModule implements NestModule {
     consumer.apply(InputBoundaryMiddleware).forRoutes('*path');
   }
 
-  static register(config: GatewayConfig) {
+  static register(config: GatewayConfig, readiness: Readiness) {
     return {
       module: GatewayModule,
       // Its feature modules (identity, settings) read the configuration too.
@@ -61,6 +63,7 @@ export class GatewayModule implements NestModule {
         SubscriptionsController,
         EventsController,
         HealthController,
+        MetricsController,
         OpenApiController,
         AsyncApiController,
         ConsoleController,
@@ -69,6 +72,7 @@ export class GatewayModule implements NestModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_READINESS, useValue: readiness },
         { provide: SecretSealer, useValue: new SecretSealer(config.secretsKeys) },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         {

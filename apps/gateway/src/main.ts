@@ -9,8 +9,10 @@ import {
   announceReady,
   closeOnSignals,
   createServiceRuntime,
+  databaseAnswers,
   KafkaSyncServer,
   loggerModule,
+  Readiness,
   ServiceRuntimeModule,
 } from '@subsync/messaging';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
@@ -28,12 +30,27 @@ async function bootstrap(): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(process.env));
   const config = loadConfigOrExit(() => readGatewayConfig(process.env));
   const runtime = await createServiceRuntime('gateway', infra);
+  // Each gateway instance hears every outcome, so its own group, starting at the end.
+  const outcomes = new KafkaSyncServer({
+    kafka: runtime.kafka,
+    namespace: runtime.namespace,
+    topics: runtime.topics,
+    groupId: `subsync.gateway.${globalThis.crypto.randomUUID()}`,
+    sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
+    fromBeginning: false,
+    admin: runtime.admin,
+  });
+  const readiness = new Readiness({
+    database: databaseAnswers(runtime.dataSource),
+    consumer: () => outcomes.joined,
+    outbox: () => runtime.relay.running,
+  });
 
   @Module({
     imports: [
       loggerModule('gateway', infra.logLevel),
       ServiceRuntimeModule.forRoot(runtime),
-      GatewayModule.register(config),
+      GatewayModule.register(config, readiness),
     ],
   })
   class RootModule {}
@@ -54,20 +71,7 @@ async function bootstrap(): Promise<void> {
   app.use(STRIPE_WEBHOOK_PATH, stripeWebhookBodyParser());
   serveConsoleAssets(app, consoleDirectory());
 
-  // Each gateway instance hears every outcome, so its own group, starting at the end.
-  app.connectMicroservice(
-    {
-      strategy: new KafkaSyncServer({
-        kafka: runtime.kafka,
-        namespace: runtime.namespace,
-        topics: runtime.topics,
-        groupId: `subsync.gateway.${globalThis.crypto.randomUUID()}`,
-        sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
-        fromBeginning: false,
-      }),
-    },
-    { inheritAppConfig: false },
-  );
+  app.connectMicroservice({ strategy: outcomes }, { inheritAppConfig: false });
 
   const document = SwaggerModule.createDocument(
     app,

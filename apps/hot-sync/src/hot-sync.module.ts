@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfigOrExit, readHotSyncConfig, readZuoraConfig } from '@subsync/config';
+import { upstreamCallObserver } from '@subsync/metrics';
 import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
 import { ZuoraClient } from '@subsync/zuora-client';
 import { DataSource } from 'typeorm';
@@ -24,8 +25,12 @@ import { IdentityLoginController } from './login/identity-login.controller';
         const { v1, objectQuery } = zuoraTenantBudgets(dataSource, config);
         return new ZuoraClient({
           ...config,
-          permits: budgets.register(v1),
-          objectQueryPermits: budgets.register(objectQuery),
+          permits: budgets.register(v1, { provider: 'zuora', budget: 'v1' }),
+          objectQueryPermits: budgets.register(objectQuery, {
+            provider: 'zuora',
+            budget: 'object-query',
+          }),
+          observer: upstreamCallObserver('zuora'),
         });
       },
     },

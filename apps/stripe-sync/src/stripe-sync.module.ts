@@ -6,6 +6,7 @@ import {
   type SyncConfig,
 } from '@subsync/config';
 import { SyncModule, type SyncRequestLookups } from '@subsync/sync';
+import { upstreamCallObserver } from '@subsync/metrics';
 import { stripeAccountBudget, UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { DataSource } from 'typeorm';
 import { StripeClient } from '@subsync/stripe-client';
@@ -32,7 +33,11 @@ import { STRIPE_CONFIG } from './stripe-sync.tokens';
       ) =>
         new StripeClient({
           ...config,
-          rate: budgets.register(stripeAccountBudget(dataSource, config)),
+          rate: budgets.register(stripeAccountBudget(dataSource, config), {
+            provider: 'stripe',
+            budget: 'rate',
+          }),
+          observer: upstreamCallObserver('stripe'),
         }),
     },
     SyncStripeSubscriptionService,

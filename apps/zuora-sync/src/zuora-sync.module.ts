@@ -6,6 +6,7 @@ import {
   type ZuoraConfig,
 } from '@subsync/config';
 import { SyncModule, type SyncRequestLookups } from '@subsync/sync';
+import { upstreamCallObserver } from '@subsync/metrics';
 import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
 import { DataSource } from 'typeorm';
 import { ZuoraClient } from '@subsync/zuora-client';
@@ -35,8 +36,12 @@ import { ZUORA_CONFIG } from './zuora-sync.tokens';
         const { v1, objectQuery } = zuoraTenantBudgets(dataSource, config);
         return new ZuoraClient({
           ...config,
-          permits: budgets.register(v1),
-          objectQueryPermits: budgets.register(objectQuery),
+          permits: budgets.register(v1, { provider: 'zuora', budget: 'v1' }),
+          objectQueryPermits: budgets.register(objectQuery, {
+            provider: 'zuora',
+            budget: 'object-query',
+          }),
+          observer: upstreamCallObserver('zuora'),
         });
       },
     },

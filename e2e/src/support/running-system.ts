@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { opsHttpPortVariable } from '@subsync/config';
 import { KafkaNamespace } from '@subsync/messaging';
 import {
   createTestDatabase,
@@ -41,6 +43,8 @@ export class RunningSystem {
   private readonly services = new Map<string, ServiceProcess>();
   /** Checks what the services publish against the published contracts; see {@link OutboxAudit}. */
   private audit?: OutboxAudit;
+  /** Where each process answers `/metrics` and `/health/*`, by the same keys. */
+  private readonly opsUrls = new Map<string, string>();
 
   private constructor(
     readonly gatewayUrl: string,
@@ -82,6 +86,7 @@ export class RunningSystem {
       SECRETS_KEY: randomBytes(32).toString('base64'),
       SYNC_WAIT_TIMEOUT_MS: '90000',
       LOG_LEVEL: 'info',
+      OPS_HTTP_HOST: '127.0.0.1',
       ...options.env,
     };
     const system = new RunningSystem(
@@ -108,10 +113,16 @@ export class RunningSystem {
     env: Record<string, string | undefined> = {},
   ): Promise<ServiceProcess> {
     const id = instanceId(name, instance);
+    // Every worker process gets a port of its own for its metrics and health.
+    const opsPort = name === 'gateway' ? null : await getFreePort();
     const service = await startServiceProcess({
       name: id,
       script: join(root, 'dist', 'apps', name, 'src', 'main.js'),
-      env: { ...this.env, ...env },
+      env: {
+        ...this.env,
+        ...(opsPort === null ? {} : { [opsHttpPortVariable(name)]: String(opsPort) }),
+        ...env,
+      },
       cwd: root,
       nodeArgs: [...SERVICE_NODE_ARGS],
       readyWhen: (line) => line.includes(`${name} ready`),
@@ -119,7 +130,15 @@ export class RunningSystem {
       ...logToDirectory(id),
     });
     this.services.set(id, service);
+    this.opsUrls.set(id, opsPort === null ? this.gatewayUrl : `http://127.0.0.1:${opsPort}`);
     return service;
+  }
+
+  /** Where a process serves `/metrics`, `/health/live` and `/health/ready`. */
+  opsUrl(name: ServiceName, instance = 1): string {
+    const url = this.opsUrls.get(instanceId(name, instance));
+    if (url === undefined) throw new Error(`${instanceId(name, instance)} is not running`);
+    return url;
   }
 
   /**
@@ -128,6 +147,22 @@ export class RunningSystem {
    */
   topic(logical: string): string {
     return this.kafkaNamespace.topic(logical);
+  }
+
+  /** Publishes raw records to a registry topic of this system, as an upstream system would. */
+  async publish(logical: string, messages: Message[]): Promise<void> {
+    const kafka = new Kafka({
+      clientId: 'e2e-publisher',
+      brokers: testKafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic: this.topic(logical), acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
   }
 
   service(name: ServiceName, instance = 1): ServiceProcess {

@@ -6,3 +6,4 @@ export * from './service-config';
 export * from './stripe-webhook-config';
 export * from './throttle-config';
 export * from './run-with-config';
+export * from './ops-http-config';

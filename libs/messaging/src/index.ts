@@ -22,3 +22,7 @@ export * from './runtime/announce-ready';
 export * from './dead-letters/dead-letter-intake-kafkajs';
 export * from './kafka/message-headers';
 export * from './contracts/asyncapi-document';
+export * from './kafka/shared-kafka-admin';
+export * from './kafka/consumer/consumer-lag';
+export * from './runtime/readiness';
+export * from './runtime/ops-http.server';

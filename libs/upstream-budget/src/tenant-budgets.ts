@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { StripeConfig, ZuoraConfig } from '@subsync/config';
+import { upstreamBudgetSources } from '@subsync/metrics';
 import { SharedConcurrencyPostgres } from './shared-concurrency-postgres';
 import { SharedRatePostgres } from './shared-rate-postgres';
 
@@ -52,18 +53,28 @@ export function stripeAccountBudget(
 interface Lifecycle {
   start(): Promise<void>;
   stop(): Promise<void>;
+  readonly state: { granted: number; waiting: number; limit: number; inUse?: number };
+}
+
+/** How a budget is named in the metrics: `zuora` `v1`, `zuora` `object-query`, `stripe` `rate`. */
+export interface BudgetLabels {
+  provider: string;
+  budget: string;
 }
 
 /**
  * Starts a service's budgets before its consumer runs, and gives their shares back after the
- * consumer has drained, so other processes can use them at once.
+ * consumer has drained, so other processes can use them at once. Each budget's state is read
+ * into the `subsync_upstream_budget_*` gauges when metrics are scraped.
  */
 @Injectable()
 export class UpstreamBudgetLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly budgets: Lifecycle[] = [];
+  private readonly unreported: (() => void)[] = [];
 
-  register<T extends Lifecycle>(budget: T): T {
+  register<T extends Lifecycle>(budget: T, labels: BudgetLabels): T {
     this.budgets.push(budget);
+    this.unreported.push(upstreamBudgetSources.add(() => [{ ...labels, ...budget.state }]));
     return budget;
   }
 
@@ -72,6 +83,7 @@ export class UpstreamBudgetLifecycle implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unreported.splice(0).forEach((remove) => remove());
     await Promise.all(this.budgets.map((budget) => budget.stop()));
   }
 }

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
-import { loadConfigOrExit, optionalInt, readGatewayConfig, readInfraConfig } from '@subsync/config';
+import {
+  loadConfigOrExit,
+  optionalInt,
+  readGatewayConfig,
+  readInfraConfig,
+  readOpsHttpConfig,
+} from '@subsync/config';
 import { SERVICE_NODE_ARGS, startKafka, startPostgres } from '@subsync/testkit';
 import {
   createStripeSandbox,
@@ -105,6 +111,9 @@ async function main(): Promise<void> {
     );
   }
 
+  // The workers' metrics and health listeners stay on this machine unless told otherwise.
+  env.OPS_HTTP_HOST ??= '127.0.0.1';
+
   // Fail here, with the services' own one-line messages, before anything is spawned.
   const infra = loadConfigOrExit(() => readInfraConfig(env));
   const gatewayConfig = loadConfigOrExit(() => readGatewayConfig(env));
@@ -143,6 +152,9 @@ async function main(): Promise<void> {
   ].join(' ');
   say('');
   say(`subsync is running. Gateway: ${gatewayUrl}   API docs: ${gatewayUrl}/api/docs/ui`);
+  say(
+    `Metrics and health (/metrics, /health/live, /health/ready): gateway ${gatewayUrl}, ${opsAddresses(env)}`,
+  );
   if (gatewayConfig.auth.kind === 'secret' && gatewayConfig.auth.isDevSecret) {
     const token = await signOperatorToken(gatewayConfig.auth.secret, gatewayConfig, {
       subject: 'dev-user',
@@ -170,6 +182,16 @@ async function main(): Promise<void> {
     say(`Operator console (sign in with such a token):\n  ${gatewayUrl}/console/`);
   }
   say('Press Ctrl-C to stop everything.');
+}
+
+/** Where each worker answers `/metrics` and `/health/*`, as its configuration says. */
+function opsAddresses(env: NodeJS.ProcessEnv): string {
+  return SERVICES.filter((name) => name !== 'gateway')
+    .map((name) => {
+      const { host, port } = loadConfigOrExit(() => readOpsHttpConfig(env, name));
+      return `${name} http://${host}:${port}`;
+    })
+    .join(', ');
 }
 
 async function shutdown(code: number): Promise<void> {

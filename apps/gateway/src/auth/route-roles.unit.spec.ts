@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { readGatewayConfig } from '@subsync/config';
+import { Readiness } from '@subsync/messaging';
 import { GatewayModule } from '../gateway.module';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLE } from './requires-role.decorator';
@@ -29,6 +30,9 @@ const EXPECTED: Record<string, string> = {
   'GET /api/events/:id': 'read',
   'POST /api/events/:id/replay': 'operate',
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /metrics': 'public',
   'GET /api/docs': 'public',
   'GET /api/asyncapi': 'public',
   'GET /console': 'public',
@@ -77,7 +81,10 @@ function routesOf(controller: Type): [string, string][] {
 
 describe('the role each gateway route needs', () => {
   it('is declared on every route, as the README and the OpenAPI document list it', () => {
-    const module = GatewayModule.register(readGatewayConfig({ AUTH_DEV_MODE: 'true' }));
+    const module = GatewayModule.register(
+      readGatewayConfig({ AUTH_DEV_MODE: 'true' }),
+      new Readiness({}),
+    );
     const routes = Object.fromEntries(controllersOf(module).flatMap(routesOf));
     expect(routes).toEqual(EXPECTED);
   });

@@ -1,19 +1,25 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Kafka } from 'kafkajs';
+import {
+  type CheckState,
+  databaseAnswers,
+  Readiness,
+  SharedKafkaAdmin,
+  stateWithin,
+} from '@subsync/messaging';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { GATEWAY_READINESS } from '../gateway.tokens';
 import { RETRY_AFTER_SECONDS } from '../http/dependency-unavailable';
-
-type Check = 'up' | 'down';
 
 @ApiTags('Operations')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly kafka: Kafka,
+    private readonly admin: SharedKafkaAdmin,
+    @Inject(GATEWAY_READINESS) private readonly readiness: Readiness,
   ) {}
 
   @Public()
@@ -21,38 +27,40 @@ export class HealthController {
   @ApiOperation({ summary: '200 when PostgreSQL and Kafka answer, 503 otherwise' })
   async health(
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ status: string; checks: Record<string, Check> }> {
-    const [database, kafka] = await Promise.all([this.checkDatabase(), this.checkKafka()]);
+  ): Promise<{ status: string; checks: Record<string, CheckState> }> {
+    const [database, kafka] = await Promise.all([
+      stateWithin(databaseAnswers(this.dataSource), 3_000),
+      // The process's one admin connection: a check costs Kafka a metadata request, not a login.
+      stateWithin(() => this.admin.use((admin) => admin.describeCluster()).then(() => true), 3_000),
+    ]);
     const healthy = database === 'up' && kafka === 'up';
-    response.status(healthy ? 200 : 503);
-    if (!healthy) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    unavailableUnless(healthy, response);
     return { status: healthy ? 'ok' : 'unavailable', checks: { database, kafka } };
   }
 
-  private async checkDatabase(): Promise<Check> {
-    return withTimeout(this.dataSource.query('SELECT 1').then(() => 'up' as const));
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process answers' })
+  live(): { status: string } {
+    return { status: 'ok' };
   }
 
-  private async checkKafka(): Promise<Check> {
-    const admin = this.kafka.admin({ retry: { retries: 0 } });
-    return withTimeout(
-      admin
-        .connect()
-        .then(() => admin.describeCluster())
-        .then(() => 'up' as const)
-        .finally(() => void admin.disconnect().catch(() => undefined)),
-    );
+  @Public()
+  @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness: 200 when PostgreSQL answers, the Kafka consumer is in its group and the outbox relay runs; 503 otherwise',
+  })
+  async ready(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ status: string; checks: Record<string, CheckState> }> {
+    const { ready, checks } = await this.readiness.check();
+    unavailableUnless(ready, response);
+    return { status: ready ? 'ok' : 'unavailable', checks };
   }
 }
 
-async function withTimeout(check: Promise<Check>, ms = 3_000): Promise<Check> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Check>((resolve) => {
-    timer = setTimeout(() => resolve('down'), ms);
-  });
-  try {
-    return await Promise.race([check.catch(() => 'down' as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function unavailableUnless(up: boolean, response: Response): void {
+  response.status(up ? 200 : 503);
+  if (!up) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
 }

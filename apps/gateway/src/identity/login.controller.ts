@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { identityMetrics } from '@subsync/metrics';
 import { Clock } from '@subsync/messaging';
 import { Public } from '../auth/public.decorator';
 import { clientAddress } from '../http/client-address';
@@ -69,6 +70,7 @@ export class LoginController {
     }
     const now = this.clock.now();
     const verification = await this.verifier.verify(idToken, now);
+    identityMetrics.loginVerified(verification.ok ? 'verified' : verification.reason);
     if (!verification.ok) {
       if (verification.reason === 'unavailable') {
         // The detail names the provider's URL and the socket error: for the log only.

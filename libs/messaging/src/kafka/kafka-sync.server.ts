@@ -4,7 +4,9 @@ import { backOff } from 'exponential-backoff';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { parseMessage, type Topic } from '@subsync/domain';
+import { consumerLagSources, messagingMetrics } from '@subsync/metrics';
 import { classifyFailure, describeError, PermanentMessageError } from '../errors/message-errors';
+import { ConsumerLagReader } from './consumer/consumer-lag';
 import {
   type FetchedRecord,
   ParallelConsumerKafkaJs,
@@ -13,6 +15,7 @@ import {
 import { deadLetterRecord } from './dead-letter';
 import type { InboundMessage, MessageGroup, TopicRouting } from './inbound-message';
 import type { KafkaNamespace } from './kafka-namespace';
+import type { SharedKafkaAdmin } from './shared-kafka-admin';
 import type { TopicProvisioner } from './topic-provisioner';
 
 export interface KafkaSyncServerOptions {
@@ -24,6 +27,8 @@ export interface KafkaSyncServerOptions {
   /** The logical group (the namespace prefixes it); dead letters name it in `x-consumer-group`. */
   groupId: string;
   sessionTimeoutMs: number;
+  /** Reads the group's lag for `subsync_consumer_lag` when metrics are scraped; none without it. */
+  admin?: SharedKafkaAdmin;
   /** Ordering keys handled at once across all partitions (one handler call each). Default 16. */
   maxInFlight?: number;
   /** Attempts for a failure that is neither permanent nor an outage, before it is dead-lettered. */
@@ -73,6 +78,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   private consumer?: ParallelConsumerKafkaJs<Work>;
   private producer?: Producer;
   private running = false;
+  private stopReportingLag?: () => void;
 
   constructor(private readonly options: KafkaSyncServerOptions) {
     super();
@@ -85,6 +91,11 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   override unwrap<T>(): T {
     if (this.consumer === undefined) throw new Error('KafkaSyncServer is not listening');
     return this.consumer as T;
+  }
+
+  /** Whether the consumer is in its group now (readiness). */
+  get joined(): boolean {
+    return this.consumer?.joined ?? false;
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -127,6 +138,22 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
       ...(this.options.onFatal === undefined ? {} : { onFatal: this.options.onFatal }),
     });
     await this.consumer.start();
+    const { admin } = this.options;
+    if (admin !== undefined) {
+      const consumer = this.consumer;
+      const lag = new ConsumerLagReader(
+        namespace.group(groupId),
+        () => consumer.owned(),
+        (work) => admin.use(work),
+      );
+      // The broker's names are read; the series carry the registry's, as every label does.
+      this.stopReportingLag = consumerLagSources.add(async () =>
+        (await lag.read()).map((entry) => ({
+          ...entry,
+          topic: namespace.logicalTopic(entry.topic),
+        })),
+      );
+    }
     this.logger.log(
       `consuming ${topics.map((topic) => namespace.topic(topic)).join(', ')} as group ${namespace.group(groupId)}`,
     );
@@ -135,6 +162,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopReportingLag?.();
     await this.consumer?.stop(this.options.shutdownTimeoutMs ?? 30_000);
     await this.producer
       ?.disconnect()
@@ -366,6 +394,7 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
         `dead-lettering ${record.topic}[${record.partition}]@${record.offset}`,
       );
     }
+    messagingMetrics.deadLettered(record.topic);
     this.logger.warn(
       `${record.topic}[${record.partition}]@${record.offset} dead-lettered to ${dlt.topic}: ${describeError(error).message}`,
     );

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
+import { type OutboxBacklogReading, outboxBacklogSources } from '@subsync/metrics';
 import type { KafkaNamespace } from '../kafka/kafka-namespace';
 import { MESSAGE_CONTENT_TYPE, MESSAGE_HEADERS } from '../kafka/message-headers';
 import type { TopicProvisioner } from '../kafka/topic-provisioner';
@@ -47,6 +48,7 @@ export class OutboxRelayKafkaJs {
   private again = false;
   private stopped = true;
   private lastCleanup = 0;
+  private stopReportingBacklog?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,12 +66,34 @@ export class OutboxRelayKafkaJs {
     await this.options.topics.ensure(ALL_TOPICS);
     await this.kafkaProducer.connect();
     this.stopped = false;
+    this.stopReportingBacklog ??= outboxBacklogSources.add(async () => [await this.backlog()]);
     this.schedule(0);
+  }
+
+  /** Whether the relay is publishing (started and not stopped); readiness asks. */
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  /**
+   * This producer's unsent rows and the age of the oldest, for the metrics: two reads of the
+   * partial index on unsent rows, asked when metrics are scraped, never per message.
+   */
+  async backlog(): Promise<OutboxBacklogReading> {
+    const [row]: { backlog: number; oldest: number | null }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM outbox WHERE producer = $1 AND sent_at IS NULL)::int AS backlog,
+              (SELECT EXTRACT(EPOCH FROM clock_timestamp() - created_at)::float8 FROM outbox
+                WHERE producer = $1 AND sent_at IS NULL ORDER BY id LIMIT 1) AS oldest`,
+      [this.options.producer],
+    );
+    return { backlog: row?.backlog ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopReportingBacklog?.();
+    this.stopReportingBacklog = undefined;
     if (this.timer) clearTimeout(this.timer);
     await this.draining;
     // Announce what committed just before shutdown now rather than at the next start.

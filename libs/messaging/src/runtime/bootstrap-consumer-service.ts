@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit, readInfraConfig } from '@subsync/config';
+import { loadConfigOrExit, readInfraConfig, readOpsHttpConfig } from '@subsync/config';
 import type { TopicRouting } from '../kafka/inbound-message';
 import { KafkaSyncServer } from '../kafka/kafka-sync.server';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
@@ -9,6 +9,8 @@ import { announceReady } from './announce-ready';
 import { closeOnSignals } from './close-on-signals';
 import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
+import { startOpsHttpServer } from './ops-http.server';
+import { databaseAnswers, Readiness } from './readiness';
 import { type ServiceRuntime, ServiceRuntimeModule } from './service-runtime.module';
 
 /** What a service is made of, once its runtime (database, Kafka, inbox, outbox) exists. */
@@ -29,12 +31,13 @@ export interface ConsumerServiceSpec {
 }
 
 /**
- * Starts a provider service: configuration, migrations, the outbox relay, and a Nest
- * microservice whose `@EventPattern` handlers run on {@link KafkaSyncServer}.
- * SIGTERM/SIGINT finish messages in flight before the process exits.
+ * Starts a provider service: configuration, migrations, its `/metrics` and `/health/*`
+ * listener, the outbox relay, and a Nest microservice whose `@EventPattern` handlers run on
+ * {@link KafkaSyncServer}. SIGTERM/SIGINT finish messages in flight before the process exits.
  */
 export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promise<void> {
   const infra = loadConfigOrExit(() => readInfraConfig(process.env));
+  const ops = loadConfigOrExit(() => readOpsHttpConfig(process.env, spec.name));
   const runtime = await createServiceRuntime(spec.name, infra);
   const parts = spec.parts(runtime);
   const server = new KafkaSyncServer({
@@ -43,6 +46,7 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
     topics: runtime.topics,
     groupId: spec.groupId,
     sessionTimeoutMs: infra.kafkaSessionTimeoutMs,
+    admin: runtime.admin,
     ...(spec.maxInFlight === undefined ? {} : { maxInFlight: spec.maxInFlight }),
     ...(parts.routing === undefined ? {} : { routing: parts.routing }),
   });
@@ -63,10 +67,30 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.useGlobalFilters(new PassThroughRpcFilter());
+  // Up before the consumer joins (which can take a while): live at once, ready once it has.
+  const opsServer = await startOpsHttpServer({
+    ...ops,
+    readiness: new Readiness({
+      database: databaseAnswers(runtime.dataSource),
+      consumer: () => server.joined,
+      outbox: () => runtime.relay.running,
+    }),
+  });
   await runtime.relay.start();
   await app.listen();
-  closeOnSignals(app, logger);
-  announceReady(spec.name, `${spec.name} ready`);
+  closeOnSignals(
+    {
+      close: async () => {
+        await app.close();
+        await opsServer.close();
+      },
+    },
+    logger,
+  );
+  announceReady(
+    spec.name,
+    `${spec.name} ready (metrics and health on http://${ops.host}:${opsServer.port})`,
+  );
 }
 
 /** Entry point of a provider service's `main.ts`: a failed start prints why and exits 1. */

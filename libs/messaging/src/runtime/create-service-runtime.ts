@@ -1,20 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { createDataSource, runMigrations } from '@subsync/persistence';
 import type { InfraConfig } from '@subsync/config';
+import { labelMetricsWithService } from '@subsync/metrics';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { createKafka } from '../kafka/kafka-client.factory';
+import { SharedKafkaAdmin } from '../kafka/shared-kafka-admin';
 import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
 import type { ServiceRuntime } from './service-runtime.module';
 
-/** Connects to PostgreSQL, applies pending migrations, and wires the outbox to its relay. */
+/**
+ * Connects to PostgreSQL, applies pending migrations, and wires the outbox to its relay; the
+ * process's metrics are labelled with the service's name from here on.
+ */
 export async function createServiceRuntime(
   name: string,
   infra: InfraConfig,
 ): Promise<ServiceRuntime> {
   const logger = new Logger(name);
+  labelMetricsWithService(name);
   const dataSource = createDataSource(infra.databaseUrl, name);
   await dataSource.initialize();
   const applied = await runMigrations(dataSource);
@@ -29,6 +35,7 @@ export async function createServiceRuntime(
     name,
     dataSource,
     kafka,
+    admin: new SharedKafkaAdmin(kafka),
     namespace,
     topics,
     inbox: new InboxTypeOrm(name),

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { SharedKafkaAdmin } from '../kafka/shared-kafka-admin';
 import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { Clock, SystemClock } from './clock';
@@ -20,6 +21,8 @@ export interface ServiceRuntime {
   name: string;
   dataSource: DataSource;
   kafka: Kafka;
+  /** One admin connection for health checks and lag readings. */
+  admin: SharedKafkaAdmin;
   /** KAFKA_TOPIC_PREFIX: where this deployment's topics and groups are on the broker. */
   namespace: KafkaNamespace;
   topics: TopicProvisioner;
@@ -37,6 +40,7 @@ class RuntimeShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.runtime.relay.stop();
+    await this.runtime.admin.close();
     await this.runtime.dataSource.destroy();
   }
 }
@@ -51,6 +55,7 @@ export class ServiceRuntimeModule {
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: DataSource, useValue: runtime.dataSource },
         { provide: Kafka, useValue: runtime.kafka },
+        { provide: SharedKafkaAdmin, useValue: runtime.admin },
         { provide: KafkaNamespace, useValue: runtime.namespace },
         { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
@@ -62,6 +67,7 @@ export class ServiceRuntimeModule {
         SERVICE_RUNTIME,
         DataSource,
         Kafka,
+        SharedKafkaAdmin,
         KafkaNamespace,
         TopicProvisioner,
         InboxTypeOrm,

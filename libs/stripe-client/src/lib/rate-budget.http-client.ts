@@ -1,5 +1,7 @@
+import type { UpstreamCallObserver } from '@subsync/metrics';
 import Stripe from 'stripe';
 import type { StripeRequestRate } from './stripe-client.options';
+import { stripeEndpoint } from './stripe-endpoint';
 
 type HttpClient = Stripe.HttpClient;
 type HttpClientResponse = Stripe.HttpClientResponse;
@@ -41,12 +43,16 @@ function withEnvelopeForNonJsonErrors(response: HttpClientResponse): HttpClientR
 /**
  * stripe-node's Node HTTP client behind the process's rate budget: every attempt (pages of a
  * list and retries included) waits for a token before it goes out. The SDK's timeout starts
- * once the request is sent, so waiting for the budget does not count against it.
+ * once the request is sent, so waiting for the budget does not count against it, and neither
+ * does it count in the exchange's duration the observer is told.
  */
 export class RateBudgetHttpClient implements HttpClient {
   private readonly inner: HttpClient = Stripe.createNodeHttpClient();
 
-  constructor(private readonly budget: StripeRequestRate) {}
+  constructor(
+    private readonly budget: StripeRequestRate,
+    private readonly observer: UpstreamCallObserver,
+  ) {}
 
   getClientName(): string {
     return this.inner.getClientName();
@@ -54,6 +60,20 @@ export class RateBudgetHttpClient implements HttpClient {
 
   async makeRequest(...args: Parameters<HttpClient['makeRequest']>): Promise<HttpClientResponse> {
     await this.budget.take();
-    return withEnvelopeForNonJsonErrors(await this.inner.makeRequest(...args));
+    const [, , path, method] = args;
+    const endpoint = stripeEndpoint(method, path);
+    const startedAt = performance.now();
+    const seconds = () => (performance.now() - startedAt) / 1000;
+    let response: HttpClientResponse;
+    try {
+      response = await this.inner.makeRequest(...args);
+    } catch (error) {
+      const timedOut = (error as { code?: unknown }).code === Stripe.HttpClient.TIMEOUT_ERROR_CODE;
+      this.observer.exchanged(endpoint, timedOut ? 'timeout' : 'network_error', seconds());
+      throw error;
+    }
+    // The status is known once the headers arrive; the body is read by the SDK afterwards.
+    this.observer.exchanged(endpoint, String(response.getStatusCode()), seconds());
+    return withEnvelopeForNonJsonErrors(response);
   }
 }

@@ -1,3 +1,4 @@
+import type { UpstreamCallObserver } from '@subsync/metrics';
 import type Stripe from 'stripe';
 
 /**
@@ -32,6 +33,8 @@ export interface StripeClientOptions {
   retryBaseDelayMs?: number;
   /** Longest backoff delay in ms; default 8,000. */
   retryMaxDelayMs?: number;
+  /** Told of every HTTP exchange and retry (the service's metrics); default none. */
+  observer?: UpstreamCallObserver;
 }
 
 /** A request rate every attempt draws from. */
@@ -61,7 +64,10 @@ export interface ResolvedStripeClientOptions {
   maxRetries: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
+  observer: UpstreamCallObserver;
 }
+
+const UNOBSERVED: UpstreamCallObserver = { exchanged: () => undefined, retried: () => undefined };
 
 function integer(name: string, value: number | undefined, fallback: number, min: number): number {
   const resolved = value ?? fallback;
@@ -109,5 +115,6 @@ export function resolveOptions(options: StripeClientOptions): ResolvedStripeClie
     maxRetries: integer('maxRetries', options.maxRetries, 4, 0),
     retryBaseDelayMs: integer('retryBaseDelayMs', options.retryBaseDelayMs, 500, 0),
     retryMaxDelayMs: integer('retryMaxDelayMs', options.retryMaxDelayMs, 8_000, 0),
+    observer: options.observer ?? UNOBSERVED,
   };
 }

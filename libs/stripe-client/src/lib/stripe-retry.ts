@@ -16,6 +16,7 @@ import { StripeApiError } from './stripe-error';
  */
 export function withRetries<T>(
   options: ResolvedStripeClientOptions,
+  endpoint: string,
   attempt: () => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
@@ -37,7 +38,9 @@ export function withRetries<T>(
           return false;
         }
         const rateLimited = error.code === 'RATE_LIMITED' && signal !== undefined;
-        return rateLimited || ++failures <= options.maxRetries;
+        const again = rateLimited || ++failures <= options.maxRetries;
+        if (again) options.observer.retried(endpoint);
+        return again;
       },
     },
   );

@@ -11,6 +11,7 @@ import {
 } from './stripe-client.options';
 import { StripeApiError } from './stripe-error';
 import { toStripeApiError } from './stripe-error.mapper';
+import { stripeEndpointOf } from './stripe-endpoint';
 import { withRetries } from './stripe-retry';
 
 export interface StripeListCallOptions extends StripeCallOptions {
@@ -62,7 +63,7 @@ export class StripeClient {
       // Retries are ours (see stripe-retry.ts).
       maxNetworkRetries: 0,
       telemetry: false,
-      httpClient: new RateBudgetHttpClient(this.rate),
+      httpClient: new RateBudgetHttpClient(this.rate, this.options.observer),
       appInfo: { name: 'subsync' },
     });
   }
@@ -178,6 +179,7 @@ export class StripeClient {
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs;
     return withRetries(
       this.options,
+      stripeEndpointOf(operation),
       async () => {
         try {
           return await request({ timeout: timeoutMs, maxNetworkRetries: 0 });

@@ -8,6 +8,7 @@ import {
   Topics,
 } from '@subsync/domain';
 import type { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import { syncMetrics } from '@subsync/metrics';
 import { type AnsweredRequests, recordSyncOutcomes } from '../outcome/record-sync-outcomes';
 import { StaleSnapshotError, type SyncProvider } from './sync-provider';
 
@@ -17,6 +18,8 @@ export interface PendingApply {
   provider: SyncProvider<unknown>;
   fetched: Fetched<unknown>;
   fetchStartedAt: Date;
+  /** When the sync began (`performance.now()`), for its duration in the metrics. */
+  startedAt: number;
   /** Recorded instead of applying anything (the snapshot kept turning out stale). */
   outcome?: SyncOutcome;
 }
@@ -27,6 +30,9 @@ export interface BatchApplierOptions {
   /** Transactions under way at once (a batch fills while another commits). */
   maxConcurrent: number;
 }
+
+/** The requests a committed transaction answered, and when their sync began. */
+type Answered = AnsweredRequests & { startedAt: number };
 
 interface Entry {
   work: PendingApply;
@@ -76,8 +82,9 @@ export class BatchApplier {
 
   private async flush(batch: Entry[]): Promise<void> {
     let results: ('done' | StaleSnapshotError)[];
+    let answered: Answered[];
     try {
-      results = await this.write(batch.map((entry) => entry.work));
+      ({ results, answered } = await this.write(batch.map((entry) => entry.work)));
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error instanceof Error ? error : new Error(String(error)));
@@ -91,10 +98,13 @@ export class BatchApplier {
       return;
     }
     this.outbox.notifyCommitted();
+    countCommitted(answered);
     batch.forEach((entry, index) => entry.resolve(results[index]!));
   }
 
-  private async write(works: readonly PendingApply[]): Promise<('done' | StaleSnapshotError)[]> {
+  private async write(
+    works: readonly PendingApply[],
+  ): Promise<{ results: ('done' | StaleSnapshotError)[]; answered: Answered[] }> {
     return this.dataSource.transaction(async (manager) => {
       const { claimed, transactionStartedAt } = await this.inbox.claimAll(
         manager,
@@ -110,7 +120,7 @@ export class BatchApplier {
           requests: work.requests.filter((request) => claimed.has(request.id)),
         }))
         .filter(({ requests }) => requests.length > 0);
-      if (live.length === 0 || transactionStartedAt === null) return results;
+      if (live.length === 0 || transactionStartedAt === null) return { results, answered: [] };
 
       const now = this.clock.now();
       const outcomes = new Map<number, SyncOutcome>();
@@ -138,13 +148,28 @@ export class BatchApplier {
           .filter(({ index }) => results[index] instanceof StaleSnapshotError)
           .flatMap(({ requests }) => requests.map((request) => request.id)),
       );
-      const answered: AnsweredRequests[] = live.flatMap(({ work, index, requests }) => {
+      const answered: Answered[] = live.flatMap(({ work, index, requests }) => {
         const outcome =
           work.outcome ?? (work.fetched.ok ? outcomes.get(index) : work.fetched.outcome);
-        return outcome === undefined ? [] : [{ requests, outcome, source: work.provider.source }];
+        return outcome === undefined
+          ? []
+          : [{ requests, outcome, source: work.provider.source, startedAt: work.startedAt }];
       });
       await recordSyncOutcomes(manager, this.outbox, answered, now);
-      return results;
+      return { results, answered };
+    });
+  }
+}
+
+/** Counted once committed: a batch that rolls back and is written again counts once. */
+function countCommitted(answered: readonly Answered[]): void {
+  const now = performance.now();
+  for (const { requests, outcome, startedAt } of answered) {
+    syncMetrics.answered({
+      provider: requests[0]!.data.provider,
+      outcome: outcome.status,
+      triggers: requests.map((request) => request.data.trigger),
+      seconds: (now - startedAt) / 1000,
     });
   }
 }

@@ -9,6 +9,7 @@ import {
   type SyncRequested,
 } from '@subsync/domain';
 import { Clock, InboxTypeOrm, type MessageGroup, OutboxTypeOrm } from '@subsync/messaging';
+import { syncMetrics } from '@subsync/metrics';
 import type { SubscriptionRef } from '@subsync/persistence';
 import type { RequestLookup, SyncRequestLookups } from '../routing/sync-request-lookups';
 import { BatchApplier } from './batch-applier';
@@ -94,25 +95,33 @@ export class SyncRunner {
     subscription: SubscriptionRef | null | undefined,
   ): Promise<void> {
     const leader = requests[0]!;
-    for (let fetches = 1; ; fetches += 1) {
-      // Read before the upstream calls: a sync that commits after it makes this snapshot stale.
-      const fetchStartedAt = await this.databaseNow();
-      const fetched = await this.fetch(provider, leader, fetches === 1 ? subscription : undefined);
-      const result = await this.applier.submit({ requests, provider, fetched, fetchStartedAt });
-      if (result === 'done') return;
-      if (fetches >= MAX_FETCHES) {
-        this.logger.warn(
-          `${leader.data.ref}: ${result.message}; giving up after ${fetches} fetches`,
-        );
-        await this.applier.submit({
-          requests,
+    const startedAt = performance.now();
+    const ended = syncMetrics.started(leader.data.provider);
+    try {
+      for (let fetches = 1; ; fetches += 1) {
+        // Read before the upstream calls: a sync that commits after it makes this snapshot stale.
+        const fetchStartedAt = await this.databaseNow();
+        const fetched = await this.fetch(
           provider,
-          fetched,
-          fetchStartedAt,
-          outcome: failedOutcome('STALE_SNAPSHOT', `Not applied: ${result.message}`),
-        });
-        return;
+          leader,
+          fetches === 1 ? subscription : undefined,
+        );
+        const pending = { requests, provider, fetched, fetchStartedAt, startedAt };
+        const result = await this.applier.submit(pending);
+        if (result === 'done') return;
+        if (fetches >= MAX_FETCHES) {
+          this.logger.warn(
+            `${leader.data.ref}: ${result.message}; giving up after ${fetches} fetches`,
+          );
+          await this.applier.submit({
+            ...pending,
+            outcome: failedOutcome('STALE_SNAPSHOT', `Not applied: ${result.message}`),
+          });
+          return;
+        }
       }
+    } finally {
+      ended();
     }
   }
 

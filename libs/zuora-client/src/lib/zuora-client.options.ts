@@ -1,3 +1,5 @@
+import type { UpstreamCallObserver } from '@subsync/metrics';
+
 /** The minor version this client is written against; sent as `Zuora-Version` on every /v1 call. */
 export const ZUORA_API_VERSION = '2025-08-12';
 
@@ -24,6 +26,8 @@ export interface ZuoraClientOptions {
   retryBaseDelayMs?: number;
   /** Longest backoff delay, and the longest `Retry-After` the client waits out, in ms; default 30,000. */
   retryMaxDelayMs?: number;
+  /** Told of every HTTP exchange and retry (the service's metrics); default none. */
+  observer?: UpstreamCallObserver;
 }
 
 /**
@@ -60,7 +64,10 @@ export interface ResolvedZuoraClientOptions {
   retries: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
+  observer: UpstreamCallObserver;
 }
+
+const UNOBSERVED: UpstreamCallObserver = { exchanged: () => undefined, retried: () => undefined };
 
 function positiveInt(
   name: string,
@@ -106,5 +113,6 @@ export function resolveOptions(options: ZuoraClientOptions): ResolvedZuoraClient
     retries: positiveInt('retries', options.retries, 3, 0),
     retryBaseDelayMs: positiveInt('retryBaseDelayMs', options.retryBaseDelayMs, 200, 0),
     retryMaxDelayMs: positiveInt('retryMaxDelayMs', options.retryMaxDelayMs, 30_000, 0),
+    observer: options.observer ?? UNOBSERVED,
   };
 }

@@ -45,6 +45,13 @@ function decode<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** A request: where it goes, its template for the metrics, its name in error messages. */
+interface Target {
+  pathAndQuery: string;
+  endpoint: string;
+  operation: string;
+}
+
 /**
  * Authenticated, validated GETs against Zuora: bearer token (one refresh and one retry on 401),
  * `Zuora-Version` and `Zuora-Track-Id` headers, the concurrency limit, retries with backoff.
@@ -56,23 +63,32 @@ export class ZuoraHttp {
     private readonly permits: { v1: ZuoraPermits; objectQuery: ZuoraPermits },
   ) {}
 
-  /** `pathAndQuery` is relative to the base URL, e.g. `/v1/accounts/A001?x=1`. */
+  /**
+   * `endpoint` names the call in the metrics, with no id in it (`GET /v1/accounts/{key}`);
+   * `pathAndQuery` is relative to the base URL, e.g. `/v1/accounts/A001?x=1`.
+   */
   get<S extends z.ZodType>(
+    endpoint: string,
     pathAndQuery: string,
     schema: S,
     call: ZuoraCallOptions = {},
   ): Promise<z.output<S>> {
-    const operation = `GET ${pathAndQuery.split('?')[0] ?? pathAndQuery}`;
+    const target = {
+      pathAndQuery,
+      endpoint,
+      operation: `GET ${pathAndQuery.split('?')[0] ?? pathAndQuery}`,
+    };
+    const { operation } = target;
     const trackId = sanitizeTrackId(call.trackId);
-    return withRetries(this.options, call.signal, async () => {
+    return withRetries(this.options, call.signal, endpoint, async () => {
       let token = await this.tokens.token(trackId);
-      let response = await this.send(pathAndQuery, token, trackId, call, operation);
+      let response = await this.send(target, token, trackId, call);
       let error = errorFromResponse(operation, response);
       if (error?.code === 'UNAUTHORIZED') {
         // The token expired or was revoked early: renew it once and try once more.
         this.tokens.invalidate(token);
         token = await this.tokens.token(trackId);
-        response = await this.send(pathAndQuery, token, trackId, call, operation);
+        response = await this.send(target, token, trackId, call);
         error = errorFromResponse(operation, response);
       }
       if (error?.code === 'RATE_LIMITED') this.permitsFor(pathAndQuery).pushedBack();
@@ -82,11 +98,10 @@ export class ZuoraHttp {
   }
 
   private async send(
-    pathAndQuery: string,
+    { pathAndQuery, endpoint, operation }: Target,
     token: string,
     trackId: string | undefined,
     call: ZuoraCallOptions,
-    operation: string,
   ): Promise<ZuoraHttpResponse> {
     const release = await this.permitsFor(pathAndQuery).acquire({
       ...(call.signal === undefined ? {} : { signal: call.signal }),
@@ -105,6 +120,8 @@ export class ZuoraHttp {
         timeoutMs: call.timeoutMs ?? this.options.timeoutMs,
         ...(call.signal === undefined ? {} : { signal: call.signal }),
         operation,
+        endpoint,
+        observer: this.options.observer,
       });
     } finally {
       release();

@@ -26,6 +26,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export function withRetries<T>(
   options: ResolvedZuoraClientOptions,
   signal: AbortSignal | undefined,
+  endpoint: string,
   attempt: () => Promise<T>,
 ): Promise<T> {
   let failures = 0;
@@ -49,7 +50,9 @@ export function withRetries<T>(
           if (error.retryAfterMs > options.retryMaxDelayMs) return false;
           await sleep(error.retryAfterMs, signal);
         }
-        return !signal?.aborted;
+        if (signal?.aborted) return false;
+        options.observer.retried(endpoint);
+        return true;
       },
     },
   );

@@ -58,6 +58,8 @@ export class ZuoraTokenProvider {
       }).toString(),
       timeoutMs,
       operation: OPERATION,
+      endpoint: OPERATION,
+      observer: this.options.observer,
     });
     const error = errorFromResponse(OPERATION, response);
     if (error) throw error;

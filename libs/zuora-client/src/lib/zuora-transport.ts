@@ -1,3 +1,4 @@
+import type { UpstreamCallObserver } from '@subsync/metrics';
 import { Agent, request as sendRequest } from 'undici';
 import { ZuoraApiError } from './zuora-error';
 import type { ResponseHeaders, ZuoraHttpResponse } from './zuora-error.parser';
@@ -29,6 +30,9 @@ export interface ZuoraTransportRequest {
   signal?: AbortSignal;
   /** e.g. `GET /v1/subscriptions/A-S1`, for error messages. */
   operation: string;
+  /** The operation's template (`GET /v1/subscriptions/{key}`) and who is told how it went. */
+  endpoint: string;
+  observer: UpstreamCallObserver;
 }
 
 function parseJson(text: string): unknown {
@@ -47,6 +51,9 @@ function parseJson(text: string): unknown {
 export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<ZuoraHttpResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  const startedAt = performance.now();
+  const observe = (status: string) =>
+    request.observer.exchanged(request.endpoint, status, (performance.now() - startedAt) / 1000);
   try {
     const response = await sendRequest(request.url, {
       method: request.method,
@@ -56,6 +63,7 @@ export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<
       dispatcher: pool,
     });
     const text = await response.body.text();
+    observe(String(response.statusCode));
     return {
       status: response.statusCode,
       headers: headerReader(response.headers),
@@ -64,6 +72,7 @@ export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<
     };
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
+    observe(timeout.aborted ? 'timeout' : 'network_error');
     if (timeout.aborted) {
       throw new ZuoraApiError(
         'TIMEOUT',

@@ -91,6 +91,7 @@ export class ZuoraClient {
   ): Promise<ZuoraSubscription> {
     const query = new URLSearchParams({ 'charge-detail': options.chargeDetail ?? 'all-segments' });
     return this.http.get(
+      'GET /v1/subscriptions/{key}',
       `/v1/subscriptions/${segment(key)}?${query.toString()}`,
       subscriptionSchema,
       options,
@@ -99,7 +100,12 @@ export class ZuoraClient {
 
   /** An account by number or id, with its basic info (custom fields included) and contacts. */
   getAccount(key: string, options: ZuoraCallOptions = {}): Promise<ZuoraAccount> {
-    return this.http.get(`/v1/accounts/${segment(key)}`, accountSchema, options);
+    return this.http.get(
+      'GET /v1/accounts/{key}',
+      `/v1/accounts/${segment(key)}`,
+      accountSchema,
+      options,
+    );
   }
 
   /** The latest version of every subscription of an account, most recently updated first (all pages). */
@@ -118,7 +124,12 @@ export class ZuoraClient {
       `/v1/subscriptions/accounts/${segment(accountKey)}?${query.toString()}`;
     for (let page = 0; next !== undefined && page < MAX_PAGES; page += 1) {
       const body: { subscriptions: ZuoraSubscription[]; nextPage?: string | null } =
-        await this.http.get(next, subscriptionPageSchema, options);
+        await this.http.get(
+          'GET /v1/subscriptions/accounts/{key}',
+          next,
+          subscriptionPageSchema,
+          options,
+        );
       subscriptions.push(...body.subscriptions);
       next = body.nextPage ? relativeLink(body.nextPage, operation) : undefined;
     }
@@ -131,6 +142,7 @@ export class ZuoraClient {
     options: ZuoraCallOptions = {},
   ): Promise<ZuoraAccountPaymentMethods> {
     return this.http.get(
+      'GET /v1/accounts/{key}/payment-methods',
       `/v1/accounts/${segment(accountKey)}/payment-methods`,
       accountPaymentMethodsSchema,
       options,
@@ -140,6 +152,7 @@ export class ZuoraClient {
   /** An order with its custom fields (e.g. `Source__c`) and order actions. */
   async getOrder(orderNumber: string, options: ZuoraCallOptions = {}): Promise<ZuoraOrder> {
     const body = await this.http.get(
+      'GET /v1/orders/{orderNumber}',
       `/v1/orders/${segment(orderNumber)}`,
       orderResponseSchema,
       options,
@@ -169,6 +182,7 @@ export class ZuoraClient {
       const query = new URLSearchParams({ 'filter[]': `${field}.EQ:${value}`, pageSize: '99' });
       if (cursor !== undefined) query.set('cursor', cursor);
       const body = await this.http.get(
+        'GET /object-query/accounts',
         `/object-query/accounts?${query.toString()}`,
         objectQueryAccountsSchema,
         options,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { opsHttpPortVariable } from '@subsync/config';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '@subsync/zuora-sandbox';
 import {
   getFreePort,
@@ -161,6 +162,9 @@ export class BenchSystem {
       AUTH_AUDIENCE: undefined,
       CALLOUT_USERNAME: undefined,
       CALLOUT_PASSWORD: undefined,
+      // Several processes of a worker run here: each takes any free port for its metrics.
+      ...(name === 'gateway' ? {} : { [opsHttpPortVariable(name)]: '0' }),
+      OPS_HTTP_HOST: '127.0.0.1',
       // The bench's broker is its own, and its Kafka client uses the contract's topic names.
       KAFKA_TOPIC_PREFIX: undefined,
       ...BenchSystem.tuning(),

@@ -85,6 +85,8 @@ export class ParallelConsumerKafkaJs<T> {
   private committing?: Promise<void>;
   private failedRestarts = 0;
   private restartTimer?: NodeJS.Timeout;
+  /** The partitions this member owns, by topic, while it is in its group; null otherwise. */
+  private membership: ReadonlyMap<string, readonly number[]> | null = null;
 
   constructor(private readonly options: ParallelConsumerOptions<T>) {
     this.maxBuffered = options.maxBuffered ?? Math.max(100, options.maxInFlight * 10);
@@ -98,6 +100,16 @@ export class ParallelConsumerKafkaJs<T> {
   /** Records accepted and not finished. */
   get inFlight(): number {
     return this.buffered;
+  }
+
+  /** Whether this member is in its group now (joined, not rebalancing, crashed or stopped). */
+  get joined(): boolean {
+    return this.membership !== null;
+  }
+
+  /** The partitions this member owns, by topic (for its lag). */
+  owned(): ReadonlyMap<string, readonly number[]> {
+    return this.membership ?? new Map();
   }
 
   /** Connects and joins the group; resolves once consumption has started. */
@@ -161,6 +173,17 @@ export class ParallelConsumerKafkaJs<T> {
       if (consumer !== this.consumer) return;
       this.onAssignment(event.payload.memberAssignment);
     });
+    // Out of the group until the next join: while rebalancing, after a crash, once stopped.
+    for (const left of [
+      consumer.events.REBALANCING,
+      consumer.events.CRASH,
+      consumer.events.STOP,
+      consumer.events.DISCONNECT,
+    ]) {
+      consumer.on(left, () => {
+        if (consumer === this.consumer || this.consumer === undefined) this.membership = null;
+      });
+    }
     consumer.on(consumer.events.CRASH, (event) => {
       if (consumer !== this.consumer || this.stopping) return;
       const { error, restart } = event.payload;
@@ -224,6 +247,10 @@ export class ParallelConsumerKafkaJs<T> {
 
   /** Partitions this member no longer owns keep running their work, but their offsets are not ours to commit. */
   private onAssignment(assignment: Record<string, number[]>): void {
+    // A member may own no partition (more members than partitions) and still be in the group.
+    this.membership = new Map(
+      Object.entries(assignment).filter(([, partitions]) => partitions.length > 0),
+    );
     const owned = new Set(
       Object.entries(assignment).flatMap(([topic, partitions]) =>
         partitions.map((partition) => `${topic}:${partition}`),
