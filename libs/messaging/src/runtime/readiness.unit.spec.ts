@@ -2,7 +2,10 @@ import { Readiness } from './readiness';
 
 describe('Readiness', () => {
   it('is ready when every check is up', async () => {
-    const readiness = new Readiness({ database: async () => true, consumer: () => true });
+    const readiness = new Readiness({
+      database: () => Promise.resolve(true),
+      consumer: () => true,
+    });
     expect(await readiness.check()).toEqual({
       ready: true,
       checks: { database: 'up', consumer: 'up' },
