@@ -125,7 +125,12 @@ export default tseslint.config(
         'error',
         {
           ...boundaries,
-          allow: ['@subsync/testkit', '@subsync/zuora-sandbox', '@subsync/stripe-sandbox'],
+          allow: [
+            '@subsync/testkit',
+            '@subsync/testkit/contracts',
+            '@subsync/zuora-sandbox',
+            '@subsync/stripe-sandbox',
+          ],
         },
       ],
     },

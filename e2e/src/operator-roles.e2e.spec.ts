@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { Parser } from '@asyncapi/parser';
 import { SignJWT } from 'jose';
 import { DEV_JWT_SECRET } from '@subsync/config';
-import { PUBLISHED_CONTRACTS, SERVICE_NODE_ARGS } from '@subsync/testkit';
+import { SERVICE_NODE_ARGS } from '@subsync/testkit';
+import { PUBLISHED_CONTRACTS } from '@subsync/testkit/contracts';
 import { JWT_SECRET, RunningSystem } from './support/running-system';
 
 // Issue 12, tokens and roles, against the compiled gateway: what a token must carry, what each

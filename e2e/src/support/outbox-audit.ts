@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { PublishedMessageValidator } from '@subsync/testkit';
+import { PublishedMessageValidator } from '@subsync/testkit/contracts';
 
 interface OutboxRow {
   id: string;

@@ -55,8 +55,3 @@ export {
   launchBrowser,
   type LaunchBrowserOptions,
 } from './browser/launch-browser';
-export {
-  PUBLISHED_CONTRACTS,
-  PublishedMessageValidator,
-  type PublishedRecord,
-} from './contracts/published-message-validator';

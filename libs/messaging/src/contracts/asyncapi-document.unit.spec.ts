@@ -10,7 +10,7 @@ import {
   Topics,
   type SyncRequested,
 } from '@subsync/domain';
-import { PUBLISHED_CONTRACTS, PublishedMessageValidator } from '@subsync/testkit';
+import { PUBLISHED_CONTRACTS, PublishedMessageValidator } from '@subsync/testkit/contracts';
 import { asyncApiDocument, publishedContractFiles } from './asyncapi-document';
 import { exampleEnvelope, MESSAGE_EXAMPLES } from './message-examples';
 
