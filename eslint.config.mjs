@@ -52,14 +52,14 @@ const boundaries = {
       onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra'],
     },
     {
+      // Product apps never load a sandbox (nor test code): the doubles stay out of production.
       sourceTag: 'type:app',
-      onlyDependOnLibsWithTags: [
-        'type:domain',
-        'type:util',
-        'type:infra',
-        'type:upstream',
-        'type:sandbox',
-      ],
+      onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:infra', 'type:upstream'],
+    },
+    {
+      // The sandboxes' own processes: a sandbox and the process lifecycle, nothing of the product.
+      sourceTag: 'type:sandbox-app',
+      onlyDependOnLibsWithTags: ['type:sandbox', 'type:util'],
     },
     {
       // The operator console runs in the browser: it defines its own API types.

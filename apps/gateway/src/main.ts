@@ -7,7 +7,6 @@ import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import {
   announceReady,
-  closeOnSignals,
   createServiceRuntime,
   databaseAnswers,
   KafkaSyncServer,
@@ -15,6 +14,7 @@ import {
   Readiness,
   ServiceRuntimeModule,
 } from '@subsync/messaging';
+import { closeOnSignals } from '@subsync/runtime';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';

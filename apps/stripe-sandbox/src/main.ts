@@ -1,5 +1,5 @@
 import { loadConfigOrExit, optionalInt, optionalString } from '@subsync/config';
-import { closeOnSignals } from '@subsync/messaging';
+import { closeOnSignals } from '@subsync/runtime';
 import { createStripeSandbox, STRIPE_SANDBOX_DEFAULT_PORT } from '@subsync/stripe-sandbox';
 
 // Runs the Stripe sandbox as a process with demo data, on 127.0.0.1 or SANDBOX_HOST (0.0.0.0 in a container): port from STRIPE_SANDBOX_PORT.

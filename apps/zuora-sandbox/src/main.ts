@@ -1,5 +1,5 @@
 import { loadConfigOrExit, optionalInt, optionalString } from '@subsync/config';
-import { closeOnSignals } from '@subsync/messaging';
+import { closeOnSignals } from '@subsync/runtime';
 import {
   createZuoraSandbox,
   SANDBOX_DEFAULT_CONCURRENCY_LIMIT,

@@ -17,7 +17,6 @@ export * from './runtime/service-runtime.module';
 export * from './runtime/create-service-runtime';
 export * from './runtime/logger.module';
 export * from './runtime/bootstrap-consumer-service';
-export * from './runtime/close-on-signals';
 export * from './runtime/announce-ready';
 export * from './dead-letters/dead-letter-intake-kafkajs';
 export * from './kafka/message-headers';

@@ -6,7 +6,7 @@ import type { TopicRouting } from '../kafka/inbound-message';
 import { KafkaSyncServer } from '../kafka/kafka-sync.server';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
 import { announceReady } from './announce-ready';
-import { closeOnSignals } from './close-on-signals';
+import { closeOnSignals } from '@subsync/runtime';
 import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
 import { startOpsHttpServer } from './ops-http.server';

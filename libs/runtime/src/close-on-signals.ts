@@ -1,10 +1,14 @@
-import type { LoggerService } from '@nestjs/common';
+/** Where the shutdown is told: Nest's logger or `console`. */
+export interface ShutdownLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
 
 /**
  * SIGTERM/SIGINT close the app (the Kafka server drains its messages, the relay publishes what
  * committed, the pool closes) and then exit with 0; a failed close exits with 1.
  */
-export function closeOnSignals(app: { close(): Promise<void> }, logger: LoggerService): void {
+export function closeOnSignals(app: { close(): Promise<void> }, logger: ShutdownLogger): void {
   let closing = false;
   const close = (signal: NodeJS.Signals) => {
     if (closing) return;
