@@ -4,6 +4,10 @@ import { syncMetrics } from './sync.metrics';
 import { upstreamCallObserver } from './upstream.metrics';
 
 describe('overview readings', () => {
+  it('reads only metrics the registry has', () => {
+    expect(OVERVIEW_METRICS.filter((name) => !metricsRegistry.getSingleMetric(name))).toEqual([]);
+  });
+
   it('reads the overview numbers off the registry, summed over labels', async () => {
     syncMetrics.answered({
       provider: 'zuora',
