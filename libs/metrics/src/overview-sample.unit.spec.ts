@@ -1,5 +1,11 @@
 import { consumerLagSources, outboxBacklogSources } from './messaging.metrics';
-import { EMPTY_OVERVIEW_READING, overviewSample, readOverview } from './overview-sample';
+import { metricsRegistry } from './metrics.registry';
+import {
+  EMPTY_OVERVIEW_READING,
+  OVERVIEW_METRICS,
+  overviewSample,
+  readOverview,
+} from './overview-sample';
 import { syncMetrics } from './sync.metrics';
 import { upstreamCallObserver } from './upstream.metrics';
 
