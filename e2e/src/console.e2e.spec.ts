@@ -363,7 +363,14 @@ describe('Operator console', () => {
 /** How many of a canvas's pixels are drawn in (about) this colour. */
 async function pixelsOf(canvas: Locator, rgb: [number, number, number]): Promise<number> {
   return canvas.evaluate((element, colour) => {
-    const canvasElement = element as HTMLCanvasElement;
+    // The suite compiles without the DOM types; a canvas as far as this needs it.
+    const canvasElement = element as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      } | null;
+    };
     const context = canvasElement.getContext('2d');
     if (context === null) return 0;
     const { data } = context.getImageData(0, 0, canvasElement.width, canvasElement.height);

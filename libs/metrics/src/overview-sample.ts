@@ -136,7 +136,7 @@ export async function readOverview(): Promise<OverviewReading> {
   const metrics: MetricObjectWithValues<MetricValue<string>>[] = [];
   for (const name of OVERVIEW_METRICS) {
     const metric = await metricsRegistry.getSingleMetric(name)?.get();
-    if (metric) metrics.push(metric as MetricObjectWithValues<MetricValue<string>>);
+    if (metric) metrics.push(metric);
   }
   return overviewReading(metrics);
 }

@@ -1,23 +1,29 @@
 import type { OverviewWindow } from './overview-window';
 
-/** One process's samples in one slot, summed (counters) or as last seen (gauges). */
-export interface ProcessSlotRow {
+/** The counters that the overview totals over its range. */
+const TOTALLED = [
+  'succeeded',
+  'failed',
+  'skipped',
+  'coalesced',
+  'deadLetters',
+  'upstreamRequests',
+  'rateLimited',
+] as const;
+const COUNTERS = [...TOTALLED, 'upstreamSeconds'] as const;
+type Totalled = (typeof TOTALLED)[number];
+type Counter = (typeof COUNTERS)[number];
+
+/** One process's samples in one slot: counters summed, gauges as last seen. */
+export type ProcessSlotRow = Record<Counter, number> & {
   slot: number;
   service: string;
   process: string;
   lastAt: Date;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  coalesced: number;
-  deadLetters: number;
-  upstreamRequests: number;
-  upstreamSeconds: number;
-  rateLimited: number;
   consumerLag: number | null;
   outboxBacklog: number | null;
   outboxOldestAgeSeconds: number | null;
-}
+};
 
 /** Upstream exchanges at or under `le` seconds in one slot, every process together. */
 export interface LatencyBucketRow {
@@ -47,30 +53,10 @@ export interface OverviewView {
   outboxBacklog: Series;
   outboxOldestAgeSeconds: Series;
   /** Over the whole window. */
-  totals: {
-    succeeded: number;
-    failed: number;
-    skipped: number;
-    coalesced: number;
-    deadLetters: number;
-    upstreamRequests: number;
-    rateLimited: number;
-  };
+  totals: Record<Totalled, number>;
   /** The services whose processes stored samples in the window. */
   reporting: { service: string; processes: number; lastSampleAt: string }[];
 }
-
-const COUNTERS = [
-  'succeeded',
-  'failed',
-  'skipped',
-  'coalesced',
-  'deadLetters',
-  'upstreamRequests',
-  'upstreamSeconds',
-  'rateLimited',
-] as const;
-type Counter = (typeof COUNTERS)[number];
 
 /**
  * The overview's series from per-process slot rows. Counters are what every process gained,
@@ -164,15 +150,10 @@ export function overviewSeries(
     consumerLag,
     outboxBacklog,
     outboxOldestAgeSeconds,
-    totals: {
-      succeeded: total(counts.succeeded),
-      failed: total(counts.failed),
-      skipped: total(counts.skipped),
-      coalesced: total(counts.coalesced),
-      deadLetters: total(counts.deadLetters),
-      upstreamRequests: total(counts.upstreamRequests),
-      rateLimited: total(counts.rateLimited),
-    },
+    totals: Object.fromEntries(TOTALLED.map((name) => [name, total(counts[name])])) as Record<
+      Totalled,
+      number
+    >,
     reporting: [...reporting.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([service, seen]) => ({
