@@ -26,7 +26,10 @@ describe('Operator console', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    system = await RunningSystem.start(['gateway', 'zuora-sync']);
+    // Samples every second, so the overview's charts have the syncs without waiting.
+    system = await RunningSystem.start(['gateway', 'zuora-sync'], {
+      env: { METRICS_SAMPLE_INTERVAL_MS: '1000' },
+    });
     browser = await launchBrowser();
   });
 
@@ -308,7 +311,79 @@ describe('Operator console', () => {
     expect(await statusesShown(page)).toEqual(expect.arrayContaining(['succeeded', 'failed']));
     await shoot('events-all');
   });
+
+  it('draws the overview charts from the syncs that ran', async () => {
+    expect((await syncByApi('A-S00000271')).status).toBe(200);
+    await failedSync('A-S00000271');
+    expect((await system.api('GET', '/api/overview?minutes=2')).status).toBe(400);
+    // Once both services' samples hold the syncs above (and the earlier tests').
+    await eventually(async () => {
+      const { body } = await system.api('GET', '/api/overview?minutes=15');
+      const overview = body as { totals: Record<string, number>; reporting: unknown[] };
+      expect(overview.totals['succeeded']).toBeGreaterThan(0);
+      expect(overview.totals['failed']).toBeGreaterThan(0);
+      expect(overview.reporting).toHaveLength(2);
+    });
+
+    await open('overview?minutes=15');
+    const syncs = page.getByTestId('chart-syncs');
+    await syncs.locator('canvas').waitFor();
+    expect(await page.locator('.charts canvas').count()).toBe(6);
+    const legend = async (chart: string) =>
+      Object.fromEntries(
+        (await page.getByTestId(`chart-${chart}`).getByTestId('legend-line').allInnerTexts()).map(
+          (text) => {
+            const [, label, figure] = /^(.+?)\s+(\S+) in range$/.exec(text.trim()) ?? [];
+            return [label ?? text, Number(figure)];
+          },
+        ),
+      );
+    const counts = await legend('syncs');
+    expect(counts['Succeeded']).toBeGreaterThan(0);
+    expect(counts['Failed']).toBeGreaterThan(0);
+    expect((await legend('upstream-calls'))['Calls']).toBeGreaterThan(0);
+    expect(await page.getByTestId('chart-upstream-latency').textContent()).toMatch(
+      /p95 at most \d+ ms/,
+    );
+    const reporting = await page.getByTestId('reporting').textContent();
+    expect(reporting).toContain('gateway');
+    expect(reporting).toContain('zuora-sync');
+    // The lines are on the canvas, not only in the legend: succeeded's green and failed's red.
+    expect(await pixelsOf(syncs.locator('canvas'), [22, 163, 74])).toBeGreaterThan(0);
+    expect(await pixelsOf(syncs.locator('canvas'), [220, 38, 38])).toBeGreaterThan(0);
+    await shoot('overview');
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: '1 h' }).click();
+    await page.waitForURL(/minutes=60/);
+    await page.getByTestId('chart-syncs').locator('canvas').waitFor();
+  });
 });
+
+/** How many of a canvas's pixels are drawn in (about) this colour. */
+async function pixelsOf(canvas: Locator, rgb: [number, number, number]): Promise<number> {
+  return canvas.evaluate((element, colour) => {
+    // The suite compiles without the DOM types; a canvas as far as this needs it.
+    const canvasElement = element as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      } | null;
+    };
+    const context = canvasElement.getContext('2d');
+    if (context === null) return 0;
+    const { data } = context.getImageData(0, 0, canvasElement.width, canvasElement.height);
+    let matching = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const near = colour.every(
+        (value, channel) => Math.abs((data[i + channel] ?? 0) - value) < 12,
+      );
+      if (near && (data[i + 3] ?? 0) > 200) matching += 1;
+    }
+    return matching;
+  }, rgb);
+}
 
 async function statusesShown(page: Page): Promise<string[]> {
   return [

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
-import { LocationProvider, Route, Router } from 'preact-iso';
+import { lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { ApiClient } from './api/api-client';
 import { ApiContext } from './api/api-context';
 import { SessionProvider } from './auth/session-provider';
@@ -14,6 +14,11 @@ import { BASE, paths } from './routes';
 import { SettingsPage } from './settings/settings-page';
 import { SubscriptionDetailPage } from './subscriptions/subscription-detail-page';
 import { SubscriptionsPage } from './subscriptions/subscriptions-page';
+
+// The charts (uPlot) load with the overview page only, so the other pages stay as small as before.
+const OverviewPage = lazy(() =>
+  import('./overview/overview-page').then((module) => module.OverviewPage),
+);
 
 function ConsoleHome() {
   return <Redirect to={paths.events} />;
@@ -50,6 +55,7 @@ export function App() {
             <Shell onSignOut={() => signOut(null)}>
               <Router>
                 <Route path={BASE} component={ConsoleHome} />
+                <Route path={paths.overview} component={OverviewPage} />
                 <Route path={paths.events} component={EventsPage} />
                 <Route path={`${paths.events}/:id`} component={EventDetailPage} />
                 <Route path={paths.subscriptions} component={SubscriptionsPage} />

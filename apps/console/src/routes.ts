@@ -2,6 +2,7 @@
 export const BASE = '/console';
 
 export const paths = {
+  overview: `${BASE}/overview`,
   events: `${BASE}/events`,
   event: (id: string) => `${BASE}/events/${encodeURIComponent(id)}`,
   subscriptions: `${BASE}/subscriptions`,

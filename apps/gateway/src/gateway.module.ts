@@ -21,6 +21,8 @@ import { EventReplayService } from './events/event-replay.service';
 import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG, GATEWAY_READINESS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
+import { OverviewController } from './overview/overview.controller';
+import { OverviewQuery } from './overview/overview.query';
 import { MetricsController } from './health/metrics.controller';
 import { IdentityModule } from './identity/identity.module';
 import { FailureThrottle, Throttles } from './http/failure-throttle';
@@ -68,6 +70,7 @@ export class GatewayModule implements NestModule {
         AsyncApiController,
         ConsoleController,
         SessionController,
+        OverviewController,
         SyncCompletedListener,
       ],
       providers: [
@@ -97,6 +100,7 @@ export class GatewayModule implements NestModule {
         EventListQuery,
         EventReplayService,
         DeadLetterIntakeService,
+        OverviewQuery,
       ],
     };
   }

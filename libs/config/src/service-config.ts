@@ -28,6 +28,8 @@ export interface InfraConfig {
    */
   kafkaTopicPrefix: string;
   logLevel: string;
+  /** How often the process stores what its overview metrics gained (the console's charts). */
+  metricsSampleIntervalMs: number;
 }
 
 /** Kafka refuses longer topic names. */
@@ -78,6 +80,10 @@ export function readInfraConfig(env: Env): InfraConfig {
     kafkaPartitions: optionalInt(env, 'KAFKA_TOPIC_PARTITIONS', 12, { min: 1, max: 1_000 }),
     kafkaTopicPrefix: readKafkaTopicPrefix(env),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+    metricsSampleIntervalMs: optionalInt(env, 'METRICS_SAMPLE_INTERVAL_MS', 10_000, {
+      min: 500,
+      max: 60_000,
+    }),
   };
 }
 

@@ -25,3 +25,4 @@ export * from './kafka/shared-kafka-admin';
 export * from './kafka/consumer/consumer-lag';
 export * from './runtime/readiness';
 export * from './runtime/ops-http.server';
+export * from './runtime/overview-sampler';

@@ -6,3 +6,4 @@ export * from './sync.metrics';
 export * from './upstream.metrics';
 export * from './messaging.metrics';
 export * from './identity.metrics';
+export * from './overview-sample';

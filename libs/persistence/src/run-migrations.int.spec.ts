@@ -23,6 +23,7 @@ describe('runMigrations', () => {
         'events',
         'hot_sync_accounts',
         'inbox',
+        'metric_samples',
         'migrations',
         'outbox',
         'owner_identities',

@@ -3,6 +3,7 @@ import type {
   AuthProviderBody,
   EventDetail,
   EventSummary,
+  Overview,
   Page,
   Provider,
   ReplayAccepted,
@@ -38,6 +39,12 @@ export class ApiClient {
 
   getSession(signal?: AbortSignal): Promise<Session> {
     return this.json('GET', '/api/session', { signal });
+  }
+
+  getOverview(minutes: number, signal?: AbortSignal): Promise<Overview> {
+    return this.json('GET', `/api/overview${queryString({ minutes: String(minutes) })}`, {
+      signal,
+    });
   }
 
   listEvents(params: QueryParams, signal?: AbortSignal): Promise<Page<EventSummary>> {

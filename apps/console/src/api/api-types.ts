@@ -183,3 +183,34 @@ export interface AuthProviderBody {
   audience: string | null;
   identityClaims: IdentityClaim[];
 }
+
+/** `GET /api/overview`: per-slot series from every service's stored metric samples. */
+export interface Overview {
+  from: string;
+  to: string;
+  stepSeconds: number;
+  /** Slot starts, epoch seconds. */
+  times: number[];
+  syncsPerMinute: { succeeded: number[]; failed: number[]; skipped: number[] };
+  coalescedPerMinute: number[];
+  deadLettersPerMinute: number[];
+  upstream: {
+    requestsPerMinute: number[];
+    rateLimitedPerMinute: number[];
+    meanMs: (number | null)[];
+    p95Ms: (number | null)[];
+  };
+  consumerLag: (number | null)[];
+  outboxBacklog: (number | null)[];
+  outboxOldestAgeSeconds: (number | null)[];
+  totals: {
+    succeeded: number;
+    failed: number;
+    skipped: number;
+    coalesced: number;
+    deadLetters: number;
+    upstreamRequests: number;
+    rateLimited: number;
+  };
+  reporting: { service: string; processes: number; lastSampleAt: string }[];
+}

@@ -4,6 +4,7 @@ import { useSession } from '../auth/session-context';
 import { paths } from '../routes';
 
 const NAV = [
+  { href: paths.overview, label: 'Overview' },
   { href: paths.events, label: 'Events' },
   { href: paths.subscriptions, label: 'Subscriptions' },
   { href: paths.settings, label: 'Settings' },

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, string> = {
   'GET /console': 'public',
   'GET /console/*path': 'public',
   'GET /api/session': 'signed-in',
+  'GET /api/overview': 'read',
 };
 
 interface ModuleLike {

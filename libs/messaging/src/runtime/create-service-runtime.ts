@@ -9,11 +9,13 @@ import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
+import { OverviewSampler } from './overview-sampler';
 import type { ServiceRuntime } from './service-runtime.module';
 
 /**
  * Connects to PostgreSQL, applies pending migrations, and wires the outbox to its relay; the
- * process's metrics are labelled with the service's name from here on.
+ * process's metrics are labelled with the service's name from here on, and sampled for the
+ * console's overview.
  */
 export async function createServiceRuntime(
   name: string,
@@ -31,6 +33,11 @@ export async function createServiceRuntime(
   const outbox = new OutboxTypeOrm(name);
   const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, namespace, topics });
   outbox.onCommitted(() => relay.wake());
+  const sampler = new OverviewSampler(dataSource, {
+    service: name,
+    intervalMs: infra.metricsSampleIntervalMs,
+  });
+  sampler.start();
   return {
     name,
     dataSource,
@@ -41,5 +48,6 @@ export async function createServiceRuntime(
     inbox: new InboxTypeOrm(name),
     outbox,
     relay,
+    sampler,
   };
 }

@@ -15,6 +15,7 @@ import { SharedKafkaAdmin } from '../kafka/shared-kafka-admin';
 import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
 import { Clock, SystemClock } from './clock';
+import type { OverviewSampler } from './overview-sampler';
 
 /** The infrastructure a service runs on, made once at bootstrap and shared through DI. */
 export interface ServiceRuntime {
@@ -29,6 +30,8 @@ export interface ServiceRuntime {
   inbox: InboxTypeOrm;
   outbox: OutboxTypeOrm;
   relay: OutboxRelayKafkaJs;
+  /** Stores the overview metrics' samples in PostgreSQL (the console's charts). */
+  sampler: OverviewSampler;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
@@ -39,6 +42,7 @@ class RuntimeShutdown implements OnApplicationShutdown {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.runtime.sampler.stop();
     await this.runtime.relay.stop();
     await this.runtime.admin.close();
     await this.runtime.dataSource.destroy();
