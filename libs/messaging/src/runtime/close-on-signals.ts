@@ -1,8 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
+import { stopTracing } from '@subsync/tracing';
 
 /**
  * SIGTERM/SIGINT close the app (the Kafka server drains its messages, the relay publishes what
- * committed, the pool closes) and then exit with 0; a failed close exits with 1.
+ * committed, the pool closes), export the spans still buffered, and then exit with 0; a failed
+ * close exits with 1.
  */
 export function closeOnSignals(app: { close(): Promise<void> }, logger: LoggerService): void {
   let closing = false;
@@ -11,7 +13,10 @@ export function closeOnSignals(app: { close(): Promise<void> }, logger: LoggerSe
     closing = true;
     logger.log(`${signal} received: finishing work in flight, then stopping`);
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await stopTracing().catch(() => undefined);
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
