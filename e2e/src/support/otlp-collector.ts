@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -59,42 +59,19 @@ export class OtlpCollector {
   readonly spans: ReceivedSpan[] = [];
   /** Export requests that could not be read, so a broken exporter fails the suite. */
   readonly rejected: string[] = [];
-
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server = createServer((request, response) => this.handle(request, response));
+  private port = 0;
 
   static async start(): Promise<OtlpCollector> {
-    let collector: OtlpCollector | undefined;
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        if (request.method !== 'POST' || request.url !== '/v1/traces') {
-          response.writeHead(404).end();
-          return;
-        }
-        if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-          collector?.rejected.push(`content-type ${request.headers['content-type']}`);
-          response.writeHead(415).end();
-          return;
-        }
-        try {
-          const raw = Buffer.concat(chunks);
-          const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-          collector?.receive(JSON.parse(body.toString('utf8')) as ExportTraceServiceRequest);
-          response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        } catch (error) {
-          collector?.rejected.push(String(error));
-          response.writeHead(400).end();
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    collector = new OtlpCollector(server, `http://127.0.0.1:${port}`);
+    const collector = new OtlpCollector();
+    await new Promise<void>((resolve) => collector.server.listen(0, '127.0.0.1', resolve));
+    collector.port = (collector.server.address() as AddressInfo).port;
     return collector;
+  }
+
+  /** What OTEL_EXPORTER_OTLP_ENDPOINT is set to: the exporter appends `/v1/traces`. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** Every span of one trace. */
@@ -104,6 +81,31 @@ export class OtlpCollector {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.method !== 'POST' || request.url !== '/v1/traces') {
+        response.writeHead(404).end();
+        return;
+      }
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        this.rejected.push(`content-type ${request.headers['content-type']}`);
+        response.writeHead(415).end();
+        return;
+      }
+      try {
+        const raw = Buffer.concat(chunks);
+        const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+        this.receive(JSON.parse(body.toString('utf8')) as ExportTraceServiceRequest);
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      } catch (error) {
+        this.rejected.push(String(error));
+        response.writeHead(400).end();
+      }
+    });
   }
 
   private receive(request: ExportTraceServiceRequest): void {

@@ -118,9 +118,11 @@ function messageAttributes(operation: 'send' | 'process', record: TracedRecord):
 
 function finish(span: Span, error: unknown): void {
   if (error !== undefined) {
-    const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error) span.recordException(error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message });
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: error instanceof Error ? error.message : JSON.stringify(error),
+    });
   }
   span.end();
 }
