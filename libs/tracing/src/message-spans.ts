@@ -27,7 +27,7 @@ export interface TracedRecord {
 /** The span of a send: the headers to publish with, and how to end it. */
 export interface SendSpan {
   /** The record's headers with the trace context of this send in place of the stored one. */
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   end(error?: unknown): void;
 }
 
@@ -37,7 +37,7 @@ export interface SendSpan {
  * and hands back the headers that carry the send's own context to the consumer.
  */
 export function startSendSpan(record: TracedRecord): SendSpan {
-  if (!isTracing()) return { headers: { ...record.headers }, end: noop };
+  if (!isTracing()) return { headers: record.headers, end: noop };
   const span = trace
     .getTracer(TRACER_NAME)
     .startSpan(
@@ -62,12 +62,15 @@ export interface ProcessSpan {
  * messages it writes join the trace that caused them.
  */
 export async function inProcessSpan<T>(
-  records: readonly TracedRecord[],
+  /** Called only when tracing is on, so an untraced consumer builds nothing per call. */
+  tracedRecords: () => readonly TracedRecord[],
   consumerGroup: string,
   work: (span: ProcessSpan) => Promise<T>,
 ): Promise<T> {
+  if (!isTracing()) return work(NO_PROCESS_SPAN);
+  const records = tracedRecords();
   const first = records[0];
-  if (!isTracing() || first === undefined) return work(NO_PROCESS_SPAN);
+  if (first === undefined) return work(NO_PROCESS_SPAN);
   const links: Link[] = records.slice(1).flatMap((record) => {
     const linked = trace.getSpanContext(traceContextFrom(record.headers));
     return linked === undefined ? [] : [{ context: linked }];

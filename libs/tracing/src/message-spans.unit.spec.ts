@@ -99,7 +99,9 @@ describe('a message through the outbox, Kafka and a consumer', () => {
     expect(send.headers['message-id']).toBe('m-1');
     // …and the consumer continues from the headers on the record.
     const inside = await inProcessSpan(
-      [{ topic: TOPIC, headers: send.headers, partition: 3, offset: '42', correlationId: 'c-1' }],
+      () => [
+        { topic: TOPIC, headers: send.headers, partition: 3, offset: '42', correlationId: 'c-1' },
+      ],
       'subsync.zuora-sync',
       () => {
         const child = tracer().startSpan('pg.query');
@@ -139,7 +141,7 @@ describe('a message through the outbox, Kafka and a consumer', () => {
     const first = inRequest(() => traceHeaders());
     const second = inRequest((span) => ({ headers: traceHeaders(), context: span.spanContext() }));
     await inProcessSpan(
-      [
+      () => [
         { topic: TOPIC, headers: first },
         { topic: TOPIC, headers: second.headers },
       ],
@@ -161,8 +163,10 @@ describe('a message through the outbox, Kafka and a consumer', () => {
     const send = startSendSpan({ topic: TOPIC, headers: stored });
     send.end();
     expect(send.headers).toEqual(stored);
-    const active = await inProcessSpan([{ topic: TOPIC, headers: stored }], 'group', () =>
-      Promise.resolve(trace.getActiveSpan()),
+    const active = await inProcessSpan(
+      () => [{ topic: TOPIC, headers: stored }],
+      'group',
+      () => Promise.resolve(trace.getActiveSpan()),
     );
     expect(active).toBeUndefined();
     expect(exporter.getFinishedSpans()).toEqual([]);

@@ -287,19 +287,19 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     if (handler === null) throw new Error(`no handler for ${topic}`);
     const group: MessageGroup<unknown> = { key: groupKey, messages };
     const where = `${topic} ${groupKey} (${messages.length} message${messages.length === 1 ? '' : 's'})`;
-    const brokerTopic = this.options.namespace.topic(topic);
     // The handler's queries, upstream calls and outbox rows join the trace of the request that
     // published the message (its traceparent header); retries stay in the same span.
     return inProcessSpan(
-      messages.map((message) => ({
-        topic: brokerTopic,
-        headers: message.headers,
-        messageId: message.envelope.id,
-        correlationId: message.envelope.correlationId,
-        key: message.key,
-        partition: message.partition,
-        offset: message.offset,
-      })),
+      () =>
+        messages.map((message) => ({
+          topic: this.options.namespace.topic(topic),
+          headers: message.headers,
+          messageId: message.envelope.id,
+          correlationId: message.envelope.correlationId,
+          key: message.key,
+          partition: message.partition,
+          offset: message.offset,
+        })),
       this.options.groupId,
       async (span) => {
         const outcome = await this.invokeWithRetry(
