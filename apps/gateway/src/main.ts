@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +16,7 @@ import {
   ServiceRuntimeModule,
 } from '@subsync/messaging';
 import { closeOnSignals } from '@subsync/runtime';
+import { stopTracing } from '@subsync/tracing';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
@@ -122,6 +124,7 @@ async function bootstrap(): Promise<void> {
       },
     },
     logger,
+    stopTracing,
   );
   announceReady(
     'gateway',

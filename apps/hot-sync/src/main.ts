@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { runConsumerService } from '@subsync/messaging';
 import { HotSyncModule } from './hot-sync.module';

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadConfigOrExit, readSyncConfig, readZuoraConfig } from '@subsync/config';
 import { Topics } from '@subsync/domain';

@@ -7,3 +7,4 @@ export * from './stripe-webhook-config';
 export * from './throttle-config';
 export * from './run-with-config';
 export * from './ops-http-config';
+export * from './tracing-config';

@@ -17,6 +17,9 @@ const MESSAGE_HEADER_DESCRIPTIONS: Record<keyof typeof MESSAGE_HEADERS, string> 
   messageId: 'The envelope `id`.',
   correlationId: 'The envelope `correlationId`.',
   contentType: `Always \`${MESSAGE_CONTENT_TYPE}\`.`,
+  traceparent:
+    'W3C Trace Context `traceparent` of the span that sent the record, present when the publisher traces (OpenTelemetry, `OTEL_EXPORTER_OTLP_ENDPOINT`); consumers continue that trace. Upstream publishers may set it too.',
+  tracestate: 'W3C Trace Context `tracestate` that goes with `traceparent`, when there is one.',
 };
 
 const DLT_HEADER_DESCRIPTIONS: Record<keyof typeof DLT_HEADERS, string> = {

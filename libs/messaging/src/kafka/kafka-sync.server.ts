@@ -5,6 +5,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { parseMessage, type Topic } from '@subsync/domain';
 import { consumerLagSources, messagingMetrics } from '@subsync/metrics';
+import { inProcessSpan } from '@subsync/tracing';
 import { classifyFailure, describeError, PermanentMessageError } from '../errors/message-errors';
 import { ConsumerLagReader } from './consumer/consumer-lag';
 import {
@@ -286,13 +287,32 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
     if (handler === null) throw new Error(`no handler for ${topic}`);
     const group: MessageGroup<unknown> = { key: groupKey, messages };
     const where = `${topic} ${groupKey} (${messages.length} message${messages.length === 1 ? '' : 's'})`;
-    return this.invokeWithRetry(
-      async () => {
-        const result: unknown = await handler(group);
-        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    // The handler's queries, upstream calls and outbox rows join the trace of the request that
+    // published the message (its traceparent header); retries stay in the same span.
+    return inProcessSpan(
+      () =>
+        messages.map((message) => ({
+          topic: this.options.namespace.topic(topic),
+          headers: message.headers,
+          messageId: message.envelope.id,
+          correlationId: message.envelope.correlationId,
+          key: message.key,
+          partition: message.partition,
+          offset: message.offset,
+        })),
+      this.options.groupId,
+      async (span) => {
+        const outcome = await this.invokeWithRetry(
+          async () => {
+            const result: unknown = await handler(group);
+            if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          },
+          where,
+          maxAttempts,
+        );
+        if (outcome.kind === 'dead-letter') span.fail(outcome.error);
+        return outcome;
       },
-      where,
-      maxAttempts,
     );
   }
 

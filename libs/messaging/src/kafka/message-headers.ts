@@ -6,6 +6,9 @@ export const MESSAGE_HEADERS = {
   messageId: 'message-id',
   correlationId: 'correlation-id',
   contentType: 'content-type',
+  /** W3C trace context of the send, when the publisher traces (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
 } as const;
 
 export const MESSAGE_CONTENT_TYPE = 'application/json';

@@ -3,6 +3,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@subsync/domain';
 import { type OutboxBacklogReading, outboxBacklogSources } from '@subsync/metrics';
+import { type SendSpan, startSendSpan } from '@subsync/tracing';
 import type { KafkaNamespace } from '../kafka/kafka-namespace';
 import { MESSAGE_CONTENT_TYPE, MESSAGE_HEADERS } from '../kafka/message-headers';
 import type { TopicProvisioner } from '../kafka/topic-provisioner';
@@ -181,17 +182,36 @@ export class OutboxRelayKafkaJs {
       const rows = marked.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await this.kafkaProducer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic: this.options.namespace.topic(topic),
-          messages: topicRows.map((row) => ({
-            key: row.key,
-            value: row.payload,
-            headers: { ...row.headers, [MESSAGE_HEADERS.contentType]: MESSAGE_CONTENT_TYPE },
-          })),
-        })),
+      const sends: SendSpan[] = [];
+      const topicMessages = [...byTopic].map(([topic, topicRows]) => {
+        const brokerTopic = this.options.namespace.topic(topic);
+        return {
+          topic: brokerTopic,
+          messages: topicRows.map((row) => {
+            // Each send continues the trace the row was written in (its stored traceparent).
+            const send = startSendSpan({
+              topic: brokerTopic,
+              headers: row.headers,
+              key: row.key,
+              messageId: row.headers[MESSAGE_HEADERS.messageId],
+              correlationId: row.headers[MESSAGE_HEADERS.correlationId],
+            });
+            sends.push(send);
+            return {
+              key: row.key,
+              value: row.payload,
+              headers: { ...send.headers, [MESSAGE_HEADERS.contentType]: MESSAGE_CONTENT_TYPE },
+            };
+          }),
+        };
       });
+      try {
+        await this.kafkaProducer.sendBatch({ acks: -1, topicMessages });
+      } catch (error) {
+        for (const send of sends) send.end(error);
+        throw error;
+      }
+      for (const send of sends) send.end();
       return rows.length;
     });
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { messageKey, type Envelope, type Topic, type TopicData } from '@subsync/domain';
+import { markCorrelationId, traceHeaders } from '@subsync/tracing';
 import { MESSAGE_HEADERS } from '../kafka/message-headers';
 
 /**
@@ -26,6 +27,10 @@ export class OutboxTypeOrm {
     envelopes: readonly Envelope<TopicData[T]>[],
   ): Promise<void> {
     if (envelopes.length === 0) return;
+    // The row keeps the trace context it was written in: the relay publishes it later, from
+    // no request at all, and continues that trace from it.
+    const trace = traceHeaders();
+    markCorrelationId(envelopes[0]!.correlationId);
     await manager.query(
       `INSERT INTO outbox (message_id, producer, topic, key, payload, headers)
        SELECT id, $1, $2, key, payload, headers
@@ -39,6 +44,7 @@ export class OutboxTypeOrm {
         envelopes.map((envelope) => JSON.stringify(envelope)),
         envelopes.map((envelope) =>
           JSON.stringify({
+            ...trace,
             [MESSAGE_HEADERS.messageId]: envelope.id,
             [MESSAGE_HEADERS.correlationId]: envelope.correlationId,
           }),

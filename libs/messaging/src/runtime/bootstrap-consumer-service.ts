@@ -7,6 +7,7 @@ import { KafkaSyncServer } from '../kafka/kafka-sync.server';
 import { PassThroughRpcFilter } from '../nest/pass-through-rpc.filter';
 import { announceReady } from './announce-ready';
 import { closeOnSignals } from '@subsync/runtime';
+import { stopTracing } from '@subsync/tracing';
 import { createServiceRuntime } from './create-service-runtime';
 import { loggerModule } from './logger.module';
 import { startOpsHttpServer } from './ops-http.server';
@@ -86,6 +87,7 @@ export async function bootstrapConsumerService(spec: ConsumerServiceSpec): Promi
       },
     },
     logger,
+    stopTracing,
   );
   announceReady(
     spec.name,

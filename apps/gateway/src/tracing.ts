@@ -1,0 +1,4 @@
+// main.ts imports this first: instrumentation patches libraries as they are required.
+import { startTracing } from '@subsync/tracing';
+
+startTracing('gateway');
