@@ -171,6 +171,11 @@ export class SandboxStore {
       .map(({ sub }) => sub);
   }
 
+  /** Every version of every subscription: subscriptions oldest first, each's versions in order. */
+  allSubscriptionVersions(): SubscriptionVersionRecord[] {
+    return [...this.subscriptions.values()].flat();
+  }
+
   /** Subscription numbers, oldest first. */
   subscriptionNumbers(): IterableIterator<string> {
     return this.subscriptions.keys();
