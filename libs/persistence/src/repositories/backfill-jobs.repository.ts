@@ -115,10 +115,11 @@ export async function setBackfillStatus(
 ): Promise<void> {
   await manager.query(
     `UPDATE backfill_jobs
-     SET status = $2, updated_at = $3, error = COALESCE($4, error),
-         completed_at = CASE WHEN $2 IN ('completed', 'cancelled', 'failed') THEN $3 END,
-         lease_owner = CASE WHEN $2 = 'running' THEN lease_owner END,
-         lease_until = CASE WHEN $2 = 'running' THEN lease_until END
+     SET status = $2::text, updated_at = $3::timestamptz, error = COALESCE($4::text, error),
+         completed_at = CASE WHEN $2::text IN ('completed', 'cancelled', 'failed')
+                             THEN $3::timestamptz END,
+         lease_owner = CASE WHEN $2::text = 'running' THEN lease_owner END,
+         lease_until = CASE WHEN $2::text = 'running' THEN lease_until END
      WHERE id = $1`,
     [id, status, now, error],
   );
@@ -135,7 +136,8 @@ export async function claimBackfillJob(
   holder: string,
   leaseMs: number,
 ): Promise<string | null> {
-  const rows: { id: string }[] = await manager.query(
+  // An UPDATE's result through TypeORM is [rows, affected count].
+  const [rows]: [{ id: string }[], number] = await manager.query(
     `UPDATE backfill_jobs SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
      WHERE id = (
        SELECT id FROM backfill_jobs
@@ -175,7 +177,7 @@ export async function renewBackfillLease(
   holder: string,
   leaseMs: number,
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
+  const [rows]: [unknown[], number] = await manager.query(
     `UPDATE backfill_jobs SET lease_until = now() + make_interval(secs => $3)
      WHERE id = $1 AND lease_owner = $2 AND status = 'running' RETURNING id`,
     [id, holder, leaseMs / 1000],

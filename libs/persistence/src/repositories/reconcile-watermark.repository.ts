@@ -17,7 +17,8 @@ export async function claimReconcileSweep(
      VALUES ($1, $2, $3) ON CONFLICT (provider) DO NOTHING`,
     [provider, input.firstWatermark, input.now],
   );
-  const rows: { watermark: Date }[] = await manager.query(
+  // An UPDATE's result through TypeORM is [rows, affected count].
+  const [rows]: [{ watermark: Date }[], number] = await manager.query(
     `UPDATE reconcile_watermarks SET next_run_at = $3
      WHERE provider = $1 AND next_run_at <= $2
      RETURNING watermark`,
