@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { BulkSyncConfig } from '@subsync/config';
-import type { BackfillFilter, Provider } from '@subsync/domain';
+import type { Provider } from '@subsync/domain';
 import type { Clock, OutboxTypeOrm } from '@subsync/messaging';
 import {
   claimBackfillJob,
@@ -100,7 +100,7 @@ export class BackfillRunner {
       }
       let page;
       try {
-        page = await this.deps.lister.page(job.filter as BackfillFilter, job.checkpoint);
+        page = await this.deps.lister.page(job.filter, job.checkpoint);
         failures = 0;
       } catch (error) {
         failures += 1;

@@ -24,7 +24,7 @@ export interface ReconcileSweepDeps {
  * that moves the provider's `next_run_at` forward in PostgreSQL. It lists from the high-water
  * mark minus `reconcileOverlapMs` (upstream timestamps are not strictly ordered), queues a sync
  * (trigger `reconcile`) for each changed subscription, and moves the mark to the newest change
- * seen, in one transaction. A sweep that fails leaves the mark, so the next one covers it.
+ * seen (never past the sweep's start), in one transaction. A sweep that fails leaves the mark, so the next one covers it.
  */
 export class ReconcileSweep {
   private timer: NodeJS.Timeout | null = null;
@@ -85,7 +85,10 @@ export class ReconcileSweep {
         });
       }
       await advanceReconcileWatermark(manager, provider, {
-        watermark: newest ?? watermark,
+        // Never past this sweep's start: a change stamped in the future (a skewed upstream
+        // clock) would otherwise hide every real change until that time.
+        watermark:
+          newest === null ? watermark : new Date(Math.min(newest.getTime(), now.getTime())),
         now,
         queued: unique.length,
       });

@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { InvoiceRecord } from '../store/sandbox.records';
 import type { StripeSandboxStore } from '../store/sandbox.store';
-import type { FormObject, FormValue } from '../util/form';
+import type { FormObject } from '../util/form';
 import { renderInvoice, renderInvoiceLine } from '../views/invoice.view';
 import { listOf } from '../views/list.view';
 import { previewInvoice } from '../views/upcoming-invoice';

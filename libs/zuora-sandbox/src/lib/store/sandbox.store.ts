@@ -68,6 +68,11 @@ export class SandboxStore {
     }
   }
 
+  /** The store's clock, now. */
+  now(): Date {
+    return this.clock();
+  }
+
   today(): string {
     return isoDate(this.clock());
   }
