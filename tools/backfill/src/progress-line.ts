@@ -42,5 +42,7 @@ export function progressLine(job: BackfillSnapshot, width = 30): string {
 function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes}m${seconds % 60}s` : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
+  return minutes < 60
+    ? `${minutes}m${seconds % 60}s`
+    : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
 }

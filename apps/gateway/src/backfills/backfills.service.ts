@@ -33,7 +33,11 @@ export class BackfillsService {
     private readonly clock: Clock,
   ) {}
 
-  async start(body: unknown, createdBy: string | null, correlationId: string): Promise<BackfillView> {
+  async start(
+    body: unknown,
+    createdBy: string | null,
+    correlationId: string,
+  ): Promise<BackfillView> {
     const parsed = parseBackfillRequest(body);
     if (!parsed.ok) throw new BadRequestException(parsed.error);
     const id = newPlatformId('backfill');

@@ -48,7 +48,11 @@ export function zuoraSubscriptionListers(client: ZuoraClient): SubscriptionListe
           for (const sub of page.subscriptions) {
             refs.push(sub.number);
             const updated = sub.updatedDate === null ? null : new Date(sub.updatedDate);
-            if (updated !== null && !Number.isNaN(updated.getTime()) && (newest === null || updated > newest))
+            if (
+              updated !== null &&
+              !Number.isNaN(updated.getTime()) &&
+              (newest === null || updated > newest)
+            )
               newest = updated;
           }
           if (page.nextPage === null) break;

@@ -32,7 +32,9 @@ export type ZuoraBackfillFilter = z.infer<typeof zuoraBackfillFilterSchema>;
 
 export const stripeBackfillFilterSchema = z
   .strictObject({
-    createdFrom: instant.describe('Only subscriptions created at or after this instant.').optional(),
+    createdFrom: instant
+      .describe('Only subscriptions created at or after this instant.')
+      .optional(),
     createdTo: instant.describe('Only subscriptions created before this instant.').optional(),
     customers: idList('a Stripe customer id (cus_…)')
       .describe('Only subscriptions of these customers.')
@@ -45,7 +47,9 @@ export const stripeBackfillFilterSchema = z
       filter.createdFrom < filter.createdTo,
     { message: 'createdFrom must be before createdTo', path: ['createdTo'] },
   )
-  .describe('Stripe: every subscription (any status), or those created in a range, or of customers.');
+  .describe(
+    'Stripe: every subscription (any status), or those created in a range, or of customers.',
+  );
 export type StripeBackfillFilter = z.infer<typeof stripeBackfillFilterSchema>;
 
 export const backfillRequestSchema = z.discriminatedUnion('provider', [

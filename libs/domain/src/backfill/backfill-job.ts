@@ -8,8 +8,7 @@ export const BACKFILL_ACTIONS = ['pause', 'resume', 'cancel'] as const;
 export type BackfillAction = (typeof BACKFILL_ACTIONS)[number];
 
 export type BackfillTransition =
-  | { ok: true; status: BackfillStatus }
-  | { ok: false; reason: string };
+  { ok: true; status: BackfillStatus } | { ok: false; reason: string };
 
 /** What an operator action does to a job in `status`; finished jobs stay as they are. */
 export function applyBackfillAction(
@@ -70,11 +69,14 @@ export function backfillProgress(input: {
   const seconds = Math.max(0.001, (input.now.getTime() - input.startedAt.getTime()) / 1000);
   const throughput = finished / seconds;
   const estimatedSecondsLeft =
-    !listingDone || throughput === 0 ? (pending === 0 && listingDone ? 0 : null) : pending / throughput;
+    !listingDone || throughput === 0
+      ? pending === 0 && listingDone
+        ? 0
+        : null
+      : pending / throughput;
   return {
     throughputPerSecond: Math.round(throughput * 100) / 100,
     pending,
-    estimatedSecondsLeft:
-      estimatedSecondsLeft === null ? null : Math.ceil(estimatedSecondsLeft),
+    estimatedSecondsLeft: estimatedSecondsLeft === null ? null : Math.ceil(estimatedSecondsLeft),
   };
 }

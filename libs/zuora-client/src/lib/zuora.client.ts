@@ -56,7 +56,12 @@ export interface ZuoraSubscriptionListQuery {
 
 /** One page of subscriptions (latest versions), as Object Query names their fields. */
 export interface ZuoraSubscriptionListPage {
-  subscriptions: { id: string; number: string; accountId: string | null; updatedDate: string | null }[];
+  subscriptions: {
+    id: string;
+    number: string;
+    accountId: string | null;
+    updatedDate: string | null;
+  }[];
   /** The cursor of the next page; null on the last. */
   nextPage: string | null;
 }

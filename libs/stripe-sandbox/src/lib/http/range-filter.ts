@@ -29,4 +29,3 @@ export function matchesRange(value: number, filter: FormValue | undefined, param
     check(filter.lte, (b) => value <= b)
   );
 }
-

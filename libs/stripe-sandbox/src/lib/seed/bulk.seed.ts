@@ -13,7 +13,9 @@ const BULK_ID = /^sub_bulk(\d{7})$/;
 
 const digits = (i: number): string => {
   if (!Number.isInteger(i) || i < 1 || i > STRIPE_BULK_MAX_INDEX) {
-    throw new RangeError(`a bulk index is an integer from 1 to ${STRIPE_BULK_MAX_INDEX} (got ${i})`);
+    throw new RangeError(
+      `a bulk index is an integer from 1 to ${STRIPE_BULK_MAX_INDEX} (got ${i})`,
+    );
   }
   return String(i).padStart(7, '0');
 };

@@ -93,8 +93,7 @@ function parseQuery(req: Request, object: QueriedObject): AccountQuery {
   fieldList.forEach((f) => checkField(f, 'select', object));
   const expand = listParam(req, 'expand[]').map((raw) => {
     const name = raw.trim().toLowerCase();
-    if (!object.expandable.includes(name))
-      throw new QueryError(`Invalid expand '${raw}'.`);
+    if (!object.expandable.includes(name)) throw new QueryError(`Invalid expand '${raw}'.`);
     return name as Expand;
   });
   const rawPageSize = queryValue(req, 'pageSize');
