@@ -38,6 +38,7 @@ const result = spawnSync(
     'tools/bench',
     'tools/preflight',
     'tools/asyncapi',
+    'tools/backfill',
     '-d',
     'dist',
     '--config-file',

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import type { Readiness } from '@subsync/messaging';
 import { SecretSealer } from '@subsync/persistence';
+import { BackfillsController } from './backfills/backfills.controller';
+import { BackfillsService } from './backfills/backfills.service';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { SessionController } from './auth/session.controller';
@@ -64,6 +66,7 @@ export class GatewayModule implements NestModule {
         StripeSyncController,
         SubscriptionsController,
         EventsController,
+        BackfillsController,
         HealthController,
         MetricsController,
         OpenApiController,
@@ -99,6 +102,7 @@ export class GatewayModule implements NestModule {
         SubscriptionListQuery,
         EventListQuery,
         EventReplayService,
+        BackfillsService,
         DeadLetterIntakeService,
         OverviewQuery,
       ],

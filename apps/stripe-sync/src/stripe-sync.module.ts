@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
   loadConfigOrExit,
+  readBulkSyncConfig,
   readStripeConfig,
   type StripeConfig,
   type SyncConfig,
 } from '@subsync/config';
-import { SyncModule, type SyncRequestLookups } from '@subsync/sync';
+import { bulkSyncProviders, SyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { upstreamCallObserver } from '@subsync/metrics';
 import { stripeAccountBudget, UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { DataSource } from 'typeorm';
@@ -13,7 +14,8 @@ import { StripeClient } from '@subsync/stripe-client';
 import { StripeSubscriptionWriter } from './sync-subscription/stripe-subscription.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
 import { SyncStripeSubscriptionService } from './sync-subscription/sync-stripe-subscription.service';
-import { STRIPE_CONFIG } from './stripe-sync.tokens';
+import { stripeSubscriptionListers } from './backfill/stripe-subscription.listers';
+import { STRIPE_CONFIG, STRIPE_LISTERS } from './stripe-sync.tokens';
 
 @Module({
   controllers: [SyncRequestedController],
@@ -49,6 +51,15 @@ export class StripeSyncModule {
     return {
       module: StripeSyncModule,
       imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs, lookups })],
+      providers: [
+        { provide: STRIPE_LISTERS, inject: [StripeClient], useFactory: stripeSubscriptionListers },
+        ...bulkSyncProviders({
+          provider: 'stripe',
+          source: 'stripe-sync',
+          config: loadConfigOrExit(() => readBulkSyncConfig(process.env)),
+          listers: STRIPE_LISTERS,
+        }),
+      ],
     };
   }
 }

@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
   loadConfigOrExit,
+  readBulkSyncConfig,
   readZuoraConfig,
   type SyncConfig,
   type ZuoraConfig,
 } from '@subsync/config';
-import { SyncModule, type SyncRequestLookups } from '@subsync/sync';
+import { bulkSyncProviders, SyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { upstreamCallObserver } from '@subsync/metrics';
 import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
 import { DataSource } from 'typeorm';
@@ -15,7 +16,8 @@ import { ZuoraAccountWriter } from './sync-account/zuora-account.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
 import { SyncZuoraSubscriptionService } from './sync-subscription/sync-zuora-subscription.service';
 import { ZuoraSubscriptionWriter } from './sync-subscription/zuora-subscription.writer';
-import { ZUORA_CONFIG } from './zuora-sync.tokens';
+import { zuoraSubscriptionListers } from './backfill/zuora-subscription.listers';
+import { ZUORA_CONFIG, ZUORA_LISTERS } from './zuora-sync.tokens';
 
 @Module({
   controllers: [SyncRequestedController],
@@ -56,6 +58,15 @@ export class ZuoraSyncModule {
     return {
       module: ZuoraSyncModule,
       imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs, lookups })],
+      providers: [
+        { provide: ZUORA_LISTERS, inject: [ZuoraClient], useFactory: zuoraSubscriptionListers },
+        ...bulkSyncProviders({
+          provider: 'zuora',
+          source: 'zuora-sync',
+          config: loadConfigOrExit(() => readBulkSyncConfig(process.env)),
+          listers: ZUORA_LISTERS,
+        }),
+      ],
     };
   }
 }

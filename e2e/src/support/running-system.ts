@@ -17,6 +17,7 @@ import {
   createStripeSandbox,
   STRIPE_SANDBOX_API_KEY,
   type StripeSandbox,
+  type StripeSandboxOptions,
 } from '@subsync/stripe-sandbox';
 import {
   createZuoraSandbox,
@@ -62,11 +63,15 @@ export class RunningSystem {
    */
   static async start(
     names: readonly ServiceName[] = SERVICE_NAMES,
-    options: { env?: Record<string, string | undefined> } = {},
+    options: {
+      env?: Record<string, string | undefined>;
+      /** Options of the Stripe sandbox, e.g. a higher rate limit for volume. */
+      stripe?: Pick<StripeSandboxOptions, 'rateLimitPerSecond'>;
+    } = {},
   ): Promise<RunningSystem> {
     const databaseUrl = await createTestDatabase('e2e');
     const sandbox = await createZuoraSandbox({ port: 0, seed: 'demo' });
-    const stripe = await createStripeSandbox({ port: 0, seed: 'demo' });
+    const stripe = await createStripeSandbox({ port: 0, seed: 'demo', ...options.stripe });
     const port = await getFreePort();
     const kafkaNamespace = new KafkaNamespace(`e2e-${globalThis.crypto.randomUUID().slice(0, 8)}.`);
     const env: NodeJS.ProcessEnv = {

@@ -281,3 +281,29 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     secretsKeys: readSecretsKeys(env),
   };
 }
+
+export interface BulkSyncConfig {
+  /** A backfill lists its next page only while fewer of its syncs than this wait to finish. */
+  backfillMaxPending: number;
+  /** How long a worker's claim on a backfill job lasts without renewal (it renews every second). */
+  backfillLeaseMs: number;
+  /** How often the reconcile sweep runs; 0: never. */
+  reconcileIntervalMs: number;
+  /** How far before its high-water mark a sweep starts listing again. */
+  reconcileOverlapMs: number;
+}
+
+export function readBulkSyncConfig(env: Env): BulkSyncConfig {
+  return {
+    backfillMaxPending: optionalInt(env, 'BACKFILL_MAX_PENDING', 200, { min: 1, max: 100_000 }),
+    backfillLeaseMs: optionalInt(env, 'BACKFILL_LEASE_MS', 15_000, { min: 2_000, max: 600_000 }),
+    reconcileIntervalMs: optionalInt(env, 'RECONCILE_INTERVAL_MS', 0, {
+      min: 0,
+      max: 7 * 86_400_000,
+    }),
+    reconcileOverlapMs: optionalInt(env, 'RECONCILE_OVERLAP_MS', 60_000, {
+      min: 0,
+      max: 86_400_000,
+    }),
+  };
+}

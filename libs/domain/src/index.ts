@@ -35,3 +35,5 @@ export * from './events/dead-letter-event';
 export * from './events/replay-policy';
 export * from './text/nul-characters';
 export * from './sync/same-value';
+export * from './backfill/backfill-filter';
+export * from './backfill/backfill-job';

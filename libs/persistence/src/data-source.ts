@@ -18,6 +18,7 @@ import { Coalescing1764201600000 } from './migrations/1764201600000-coalescing';
 import { UpstreamBudgets1764288000000 } from './migrations/1764288000000-upstream-budgets';
 import { StripeWebhookEvents1764380000000 } from './migrations/1764380000000-stripe-webhook-events';
 import { SealedProviderSecrets1764460800000 } from './migrations/1764460800000-sealed-provider-secrets';
+import { BackfillsAndReconcile1764547200000 } from './migrations/1764547200000-backfills-and-reconcile';
 import { MetricSamples1764633600000 } from './migrations/1764633600000-metric-samples';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
 import { SettingEntity } from './entities/setting.entity';
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   UpstreamBudgets1764288000000,
   StripeWebhookEvents1764380000000,
   SealedProviderSecrets1764460800000,
+  BackfillsAndReconcile1764547200000,
   MetricSamples1764633600000,
 ];
 

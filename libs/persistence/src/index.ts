@@ -27,3 +27,5 @@ export * from './errors/postgres-errors';
 export * from './repositories/synced-subscriptions.batch';
 export * from './secrets/secret-sealer';
 export * from './secrets/auth-provider-secrets';
+export * from './repositories/backfill-jobs.repository';
+export * from './repositories/reconcile-watermark.repository';

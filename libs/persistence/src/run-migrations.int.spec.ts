@@ -17,6 +17,7 @@ describe('runMigrations', () => {
       expect(tables.map((t) => t.table_name)).toEqual([
         'addresses',
         'auth_providers',
+        'backfill_jobs',
         'callout_notifications',
         'customer_accounts',
         'customers',
@@ -28,6 +29,7 @@ describe('runMigrations', () => {
         'outbox',
         'owner_identities',
         'payment_methods',
+        'reconcile_watermarks',
         'schedule_entries',
         'settings',
         'stripe_webhook_events',

@@ -45,3 +45,10 @@ export {
 } from './lib/webhooks/webhook-sender';
 export type { SandboxEvent } from './lib/webhooks/stripe-event.builder';
 export { STRIPE_SANDBOX_WEBHOOK_SECRET } from './lib/webhooks/webhook.constants';
+export {
+  nextStripeBulkIndex,
+  stripeBulkCustomerId,
+  stripeBulkSubscriptionId,
+  type StripeBulkSeedOptions,
+  type StripeBulkSeedResult,
+} from './lib/seed/bulk.seed';

@@ -3,6 +3,8 @@ export {
   type ZuoraChargeDetail,
   type ZuoraListCallOptions,
   type ZuoraSubscriptionCallOptions,
+  type ZuoraSubscriptionListPage,
+  type ZuoraSubscriptionListQuery,
 } from './lib/zuora.client';
 export {
   ZUORA_API_VERSION,

@@ -20,7 +20,8 @@ const WORKER_PORTS = { 'zuora-sync': 3001, 'stripe-sync': 3002, 'hot-sync': 3003
 
 async function ready(url) {
   const response = await fetch(url, { signal: AbortSignal.timeout(4000) });
-  if (response.status !== 200) fail(`GET ${url} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    fail(`GET ${url} answered ${response.status}: ${await response.text()}`);
 }
 
 function reach(host, port) {
@@ -41,10 +42,14 @@ async function main() {
     await ready(`http://127.0.0.1:${env.GATEWAY_PORT || 3000}/health`);
   } else if (/apps\/(zuora|stripe)-sandbox\//.test(cmdline)) {
     const zuora = cmdline.includes('zuora-sandbox');
-    await reach('127.0.0.1', zuora ? env.ZUORA_SANDBOX_PORT || 4010 : env.STRIPE_SANDBOX_PORT || 12111);
+    await reach(
+      '127.0.0.1',
+      zuora ? env.ZUORA_SANDBOX_PORT || 4010 : env.STRIPE_SANDBOX_PORT || 12111,
+    );
   } else if (worker) {
     const service = worker[1];
-    const port = env[`${service.toUpperCase().replace('-', '_')}_HTTP_PORT`] || WORKER_PORTS[service];
+    const port =
+      env[`${service.toUpperCase().replace('-', '_')}_HTTP_PORT`] || WORKER_PORTS[service];
     await ready(`http://127.0.0.1:${port}/health/ready`);
   }
 }

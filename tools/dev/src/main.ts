@@ -63,6 +63,10 @@ async function main(): Promise<void> {
     stops.unshift({ name: 'Kafka', stop: () => kafka.stop() });
     env.KAFKA_BROKERS = kafka.brokers.join(',');
   }
+  // The seed-size switch: this many more subscriptions in each sandbox, to try a backfill.
+  const bulk = loadConfigOrExit(() =>
+    optionalInt(env, 'SANDBOX_BULK_SUBSCRIPTIONS', 0, { min: 0, max: 100_000 }),
+  );
   if (!env.ZUORA_BASE_URL) {
     const sandbox = await createZuoraSandbox({
       port: loadConfigOrExit(() =>
@@ -74,7 +78,8 @@ async function main(): Promise<void> {
     env.ZUORA_BASE_URL = sandbox.url;
     env.ZUORA_CLIENT_ID ??= SANDBOX_CLIENT_ID;
     env.ZUORA_CLIENT_SECRET ??= SANDBOX_CLIENT_SECRET;
-    say(`Zuora sandbox on ${sandbox.url} (demo data)`);
+    if (bulk > 0) sandbox.seedBulk({ subscriptions: bulk });
+    say(`Zuora sandbox on ${sandbox.url} (demo data${bulk > 0 ? ` and ${bulk} more` : ''})`);
   }
 
   let stripeSandbox: StripeSandbox | null = null;
@@ -93,7 +98,8 @@ async function main(): Promise<void> {
     env.STRIPE_API_KEY ??= STRIPE_SANDBOX_API_KEY;
     env.STRIPE_WEBHOOK_SECRET ??= STRIPE_SANDBOX_WEBHOOK_SECRET;
     stripeSandbox = stripe;
-    say(`Stripe sandbox on ${stripe.url} (demo data)`);
+    if (bulk > 0) stripe.seedBulk({ subscriptions: bulk });
+    say(`Stripe sandbox on ${stripe.url} (demo data${bulk > 0 ? ` and ${bulk} more` : ''})`);
   }
 
   // Nothing to verify tokens with: sign with the public dev secret, so the gateway listens on

@@ -8,7 +8,7 @@ export const PROVIDERS = ['zuora', 'stripe'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export type Provider = (typeof PROVIDERS)[number];
-export type Trigger = 'api' | 'callout' | 'ui' | 'hot-sync' | 'upstream';
+export type Trigger = 'api' | 'callout' | 'ui' | 'hot-sync' | 'upstream' | 'backfill' | 'reconcile';
 
 export interface Page<T> {
   data: T[];

@@ -5,7 +5,15 @@ import { envelopeType, Topics, type Topic } from './topics';
 export const providerSchema = z.enum(['zuora', 'stripe']);
 export type Provider = z.infer<typeof providerSchema>;
 
-export const triggerSchema = z.enum(['api', 'callout', 'ui', 'hot-sync', 'upstream']);
+export const triggerSchema = z.enum([
+  'api',
+  'callout',
+  'ui',
+  'hot-sync',
+  'upstream',
+  'backfill',
+  'reconcile',
+]);
 export type SyncTrigger = z.infer<typeof triggerSchema>;
 
 export const fieldChangeSchema = z.object({
@@ -57,7 +65,7 @@ export const syncRequestedSchema = z.object({
     'A platform subscription id (`sub-…`), a subscription reference, a Zuora subscription number or id, a Stripe subscription id, or (scope `account`) a Zuora account id or number.',
   ),
   trigger: triggerSchema.describe(
-    'What asked for it: the API, a Zuora callout, the operator console, a login (hot sync), or an upstream system.',
+    'What asked for it: the API, a Zuora callout, the operator console, a login (hot sync), an upstream system, a backfill job, or the reconcile sweep (`backfill` and `reconcile` added in place, so still v1).',
   ),
   eventId: z
     .string()

@@ -20,6 +20,8 @@ export interface QueuedSyncEvent {
   request: EventRequest | null;
   /** The failed Event this one replays. */
   replayOf?: string | null;
+  /** The backfill job that queued it. */
+  backfillId?: string | null;
 }
 
 export interface SyncEventResult {
@@ -40,8 +42,8 @@ export async function insertQueuedEvent(
 ): Promise<void> {
   await manager.query(
     `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at, status,
-                         request, replay_of)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9)`,
+                         request, replay_of, backfill_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10)`,
     [
       event.id,
       event.type,
@@ -52,6 +54,7 @@ export async function insertQueuedEvent(
       event.createdAt,
       event.request === null ? null : JSON.stringify(event.request),
       event.replayOf ?? null,
+      event.backfillId ?? null,
     ],
   );
 }

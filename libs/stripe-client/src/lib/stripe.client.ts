@@ -33,6 +33,8 @@ const SUBSCRIPTION_EXPAND = [
   ...CUSTOMER_EXPAND.map((path) => `customer.${path}`),
 ];
 
+const unixSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
 function clampPageSize(pageSize: number | undefined): number {
   return Math.min(Math.max(Math.trunc(pageSize ?? 100), 1), 100);
 }
@@ -168,6 +170,87 @@ export class StripeClient {
         return null;
       throw error;
     }
+  }
+
+  /**
+   * One page of the account's subscriptions, newest first, of every status (`status=all`):
+   * `created[gte]`/`created[lt]` and `customer` narrow it; `startingAfter` is the last id of the
+   * previous page.
+   */
+  async listSubscriptionsPage(
+    list: {
+      createdFrom?: Date;
+      createdTo?: Date;
+      customer?: string;
+      startingAfter?: string;
+      limit?: number;
+    },
+    call: StripeCallOptions = {},
+  ): Promise<{ subscriptions: { id: string; customer: string }[]; hasMore: boolean }> {
+    const operation = 'GET /v1/subscriptions';
+    if (list.customer !== undefined) this.requireId(list.customer, operation);
+    const created = {
+      ...(list.createdFrom === undefined ? {} : { gte: unixSeconds(list.createdFrom) }),
+      ...(list.createdTo === undefined ? {} : { lt: unixSeconds(list.createdTo) }),
+    };
+    const page = await this.call(operation, call, (options) =>
+      this.stripe.subscriptions.list(
+        {
+          status: 'all',
+          limit: clampPageSize(list.limit),
+          ...(Object.keys(created).length === 0 ? {} : { created }),
+          ...(list.customer === undefined ? {} : { customer: list.customer }),
+          ...(list.startingAfter === undefined ? {} : { starting_after: list.startingAfter }),
+        },
+        options,
+      ),
+    );
+    this.expectObject(page, 'list', operation);
+    return {
+      subscriptions: page.data.map((sub) => ({
+        id: sub.id,
+        customer: typeof sub.customer === 'string' ? sub.customer : sub.customer.id,
+      })),
+      hasMore: page.has_more,
+    };
+  }
+
+  /**
+   * One page of `customer.subscription.*` events created at or after `createdFrom`, newest first
+   * (Stripe keeps events for 30 days): which subscriptions changed, and when.
+   */
+  async listSubscriptionEventsPage(
+    list: { createdFrom: Date; startingAfter?: string; limit?: number },
+    call: StripeCallOptions = {},
+  ): Promise<{
+    events: { id: string; subscription: string; created: Date }[];
+    hasMore: boolean;
+    /** The last event of the page, whatever its object: the next page's `startingAfter`. */
+    lastId: string | null;
+  }> {
+    const operation = 'GET /v1/events?type=customer.subscription.*';
+    const page = await this.call(operation, call, (options) =>
+      this.stripe.events.list(
+        {
+          type: 'customer.subscription.*',
+          created: { gte: unixSeconds(list.createdFrom) },
+          limit: clampPageSize(list.limit),
+          ...(list.startingAfter === undefined ? {} : { starting_after: list.startingAfter }),
+        },
+        options,
+      ),
+    );
+    this.expectObject(page, 'list', operation);
+    return {
+      events: page.data.flatMap((event) => {
+        const object = event.data.object as { id?: unknown; object?: unknown };
+        return object.object === 'subscription' && typeof object.id === 'string'
+          ? [{ id: event.id, subscription: object.id, created: new Date(event.created * 1000) }]
+          : [];
+      }),
+      hasMore: page.has_more,
+      lastId: page.data.at(-1)?.id ?? null,
+    };
   }
 
   /** One logical call: retried as a whole, each attempt mapped to a StripeApiError. */

@@ -8,6 +8,7 @@ import {
 import { adminRouter } from './http/admin.routes';
 import { apiKeyAuth } from './http/api-key-auth.middleware';
 import { customersRouter } from './http/customers.routes';
+import { eventsRouter } from './http/events.routes';
 import { type ActiveFault, type FaultSpec, stripeFaultInjector } from './http/faults';
 import { gatewayMiddleware } from './http/gateway.middleware';
 import { IdempotencyKeys } from './http/idempotency.middleware';
@@ -25,6 +26,11 @@ import {
   STRIPE_SANDBOX_API_VERSION,
   STRIPE_SANDBOX_DEFAULT_RATE_LIMIT_PER_SECOND,
 } from './sandbox.constants';
+import {
+  seedStripeBulk,
+  type StripeBulkSeedOptions,
+  type StripeBulkSeedResult,
+} from './seed/bulk.seed';
 import { seedStore } from './seed/demo.seed';
 import type { SeedName } from './store/sandbox.records';
 import type { StripeSandboxStore } from './store/sandbox.store';
@@ -62,6 +68,8 @@ export interface StripeSandbox {
   readonly store: StripeSandboxStore;
   /** Empties the store and loads a seed; clears faults, idempotency keys and the request log. */
   reset(seed?: SeedName): void;
+  /** Adds subscriptions, each with a customer of its own, quietly (no events); see the README. */
+  seedBulk(options: StripeBulkSeedOptions): StripeBulkSeedResult;
   /** Queues a fault for the next matching requests. */
   injectFault(fault: FaultSpec): ActiveFault;
   clearFaults(): void;
@@ -96,11 +104,18 @@ export async function createStripeSandbox(
     log.clear();
   };
   reset(options.seed ?? 'demo');
+  const bulkSeed = (bulk: StripeBulkSeedOptions): StripeBulkSeedResult => {
+    let result: StripeBulkSeedResult | undefined;
+    store.quietly(() => {
+      result = seedStripeBulk(store, bulk);
+    });
+    return result!;
+  };
   webhooks.configure(options.webhook ?? null);
 
   const app = createSandboxApp();
   app.use('/sandbox/webhooks', webhooksRouter(webhooks));
-  app.use('/sandbox', adminRouter({ store, faults, log, reset }));
+  app.use('/sandbox', adminRouter({ store, faults, log, reset, bulkSeed }));
   app.use(express.text({ type: () => true, limit: '1mb' }));
   app.use(
     gatewayMiddleware({
@@ -113,7 +128,13 @@ export async function createStripeSandbox(
   app.use(faults.middleware());
   app.use(apiKeyAuth(apiKey));
   app.use(idempotency.middleware());
-  app.use('/v1', customersRouter(store), subscriptionsRouter(store), invoicesRouter(store));
+  app.use(
+    '/v1',
+    customersRouter(store),
+    subscriptionsRouter(store),
+    invoicesRouter(store),
+    eventsRouter(webhooks),
+  );
   app.use((req: Request) => {
     throw unrecognizedUrl(req);
   });
@@ -144,6 +165,7 @@ export async function createStripeSandbox(
     apiKey,
     store,
     reset,
+    seedBulk: bulkSeed,
     webhooks,
     injectFault: (fault) => faults.inject(fault),
     close: async () => {

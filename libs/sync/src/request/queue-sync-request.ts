@@ -24,6 +24,8 @@ export interface SyncRequestInput {
   callout?: CalloutContext;
   /** The failed Event this request replays. */
   replayOf?: string;
+  /** The backfill job that asks for it. */
+  backfillId?: string;
 }
 
 export interface QueuedSync {
@@ -111,6 +113,7 @@ function eventOfRequest(input: SyncRequestInput & { now: Date }): {
     createdAt: input.now,
     request: syncRequestOf(request),
     replayOf: input.replayOf ?? null,
+    backfillId: input.backfillId ?? null,
   };
   return { event, request };
 }

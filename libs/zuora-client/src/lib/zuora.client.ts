@@ -18,6 +18,7 @@ import {
   accountPaymentMethodsSchema,
   accountSchema,
   objectQueryAccountsSchema,
+  objectQuerySubscriptionsSchema,
   orderResponseSchema,
   subscriptionPageSchema,
   subscriptionSchema,
@@ -37,6 +38,32 @@ export interface ZuoraSubscriptionCallOptions extends ZuoraCallOptions {
 export interface ZuoraListCallOptions extends ZuoraSubscriptionCallOptions {
   /** Rows per page, 1–40 (Zuora's maximum); default 40. */
   pageSize?: number;
+}
+
+/** Which subscriptions one page of {@link ZuoraClient.listSubscriptionsPage} lists. */
+export interface ZuoraSubscriptionListQuery {
+  /** Only those whose `updatedDate` is at or after this instant. */
+  updatedSince?: Date;
+  /** Only those of these account ids. */
+  accountIds?: readonly string[];
+  /** `updatedDate` (oldest change first, for a sweep) or `name` (a stable order, for a backfill). */
+  order: 'updatedDate' | 'name';
+  /** Rows per page, 1–99 (Object Query's maximum); default 99. */
+  pageSize?: number;
+  /** `nextPage` of the previous page. */
+  cursor?: string;
+}
+
+/** One page of subscriptions (latest versions), as Object Query names their fields. */
+export interface ZuoraSubscriptionListPage {
+  subscriptions: {
+    id: string;
+    number: string;
+    accountId: string | null;
+    updatedDate: string | null;
+  }[];
+  /** The cursor of the next page; null on the last. */
+  nextPage: string | null;
 }
 
 /** Guards against a server whose `nextPage` never ends. */
@@ -158,6 +185,40 @@ export class ZuoraClient {
       options,
     );
     return body.order;
+  }
+
+  /**
+   * One page of the tenant's subscriptions via Object Query (`GET /object-query/subscriptions`,
+   * `cursor` paging). Only latest versions: Zuora marks every older version `Expired`.
+   */
+  async listSubscriptionsPage(
+    list: ZuoraSubscriptionListQuery,
+    options: ZuoraCallOptions = {},
+  ): Promise<ZuoraSubscriptionListPage> {
+    const query = new URLSearchParams();
+    query.append('filter[]', 'status.NE:Expired');
+    if (list.updatedSince !== undefined)
+      query.append('filter[]', `updatedDate.GE:${list.updatedSince.toISOString()}`);
+    if (list.accountIds !== undefined && list.accountIds.length > 0)
+      query.append('filter[]', `accountId.IN:[${list.accountIds.join(',')}]`);
+    query.append('sort[]', `${list.order}.ASC`);
+    query.set('pageSize', String(Math.min(Math.max(list.pageSize ?? 99, 1), 99)));
+    if (list.cursor !== undefined) query.set('cursor', list.cursor);
+    const body = await this.http.get(
+      'GET /object-query/subscriptions',
+      `/object-query/subscriptions?${query.toString()}`,
+      objectQuerySubscriptionsSchema,
+      options,
+    );
+    return {
+      subscriptions: body.data.map((row) => ({
+        id: row.id,
+        number: row.name,
+        accountId: row.accountId ?? null,
+        updatedDate: row.updatedDate ?? null,
+      })),
+      nextPage: body.nextPage ?? null,
+    };
   }
 
   /**

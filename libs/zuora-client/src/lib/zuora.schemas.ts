@@ -274,3 +274,18 @@ export const objectQueryAccountsSchema = z.looseObject({
   ),
   nextPage: z.string().nullish(),
 });
+
+export const objectQuerySubscriptionsSchema = z.looseObject({
+  data: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      accountId: z.string().optional(),
+      status: z.string().optional(),
+      version: z.number().optional(),
+      updatedDate: z.string().optional(),
+    }),
+  ),
+  nextPage: z.string().nullish(),
+});
+export type ZuoraObjectQuerySubscriptionPage = z.infer<typeof objectQuerySubscriptionsSchema>;

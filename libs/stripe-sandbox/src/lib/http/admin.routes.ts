@@ -8,6 +8,7 @@ import {
   type RequestLog,
   sandboxAdminRouter,
 } from '@subsync/sandbox-kit';
+import type { StripeBulkSeedOptions, StripeBulkSeedResult } from '../seed/bulk.seed';
 import type { PriceInput } from '../store/sandbox.inputs';
 import type { SeedName } from '../store/sandbox.records';
 import type { StripeSandboxStore } from '../store/sandbox.store';
@@ -23,6 +24,7 @@ export interface AdminDependencies {
   faults: FaultInjector<FaultSpec>;
   log: RequestLog<SandboxRequestLogEntry>;
   reset: (seed: SeedName) => void;
+  bulkSeed: (options: StripeBulkSeedOptions) => StripeBulkSeedResult;
 }
 
 const shouldRetry = { shouldRetry: z.boolean().optional() };
@@ -65,6 +67,10 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('connection-reset'), ...faultMatchShape }),
 ]);
 const resetSchema = z.strictObject({ seed: z.enum(['demo', 'empty']).default('demo') });
+const bulkSeedSchema = z.strictObject({
+  subscriptions: z.number().int().min(1).max(100_000),
+  start: z.number().int().min(1).optional(),
+});
 
 /** The sandbox's own API under `/sandbox` (no Stripe authentication); see the README. */
 export function adminRouter(deps: AdminDependencies): Router {
@@ -78,7 +84,7 @@ export function adminRouter(deps: AdminDependencies): Router {
 }
 
 /** Reset and the account's data. */
-function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
+function dataRoutes(router: Router, { store, reset, bulkSeed }: AdminDependencies): void {
   // The store validates every body with zod, so handing it the parsed JSON as its input type is safe.
   const body = <T>(req: Request): T => (req.body ?? {}) as T;
   const created = (res: Response, isNew: boolean): Response => res.status(isNew ? 201 : 200);
@@ -87,6 +93,10 @@ function dataRoutes(router: Router, { store, reset }: AdminDependencies): void {
     const { seed } = parseInput(resetSchema, req.body ?? {}, 'reset');
     reset(seed);
     res.json({ seed });
+  });
+
+  router.post('/bulk-seed', (req, res) => {
+    res.status(201).json(bulkSeed(parseInput(bulkSeedSchema, req.body ?? {}, 'bulk seed')));
   });
 
   router.put('/customers/:id', (req, res) => {

@@ -1,11 +1,12 @@
 import express, { type Request, type Router } from 'express';
 import type { InvoiceRecord } from '../store/sandbox.records';
 import type { StripeSandboxStore } from '../store/sandbox.store';
-import type { FormObject, FormValue } from '../util/form';
+import type { FormObject } from '../util/form';
 import { renderInvoice, renderInvoiceLine } from '../views/invoice.view';
 import { listOf } from '../views/list.view';
 import { previewInvoice } from '../views/upcoming-invoice';
 import { paginate } from './pagination';
+import { matchesRange } from './range-filter';
 import {
   allowOnly,
   expandParam,
@@ -34,35 +35,6 @@ const PREVIEW_UNSUPPORTED = [
   'schedule_details',
   'subscription_details',
 ];
-
-/** `created[gte]=…` style range filters on a Unix timestamp. */
-function matchesRange(value: number, filter: FormValue | undefined, param: string): boolean {
-  if (filter === undefined) return true;
-  const check = (
-    raw: string | FormValue | undefined,
-    test: (bound: number) => boolean,
-  ): boolean => {
-    if (raw === undefined) return true;
-    if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
-      throw invalidRequest(`Invalid timestamp: ${JSON.stringify(raw)}`, { param });
-    }
-    return test(Number(raw));
-  };
-  if (typeof filter === 'string') return check(filter, (b) => value === b);
-  if (Array.isArray(filter)) throw invalidRequest('Invalid hash', { param });
-  const unknown = Object.keys(filter).find((k) => !['gt', 'gte', 'lt', 'lte'].includes(k));
-  if (unknown !== undefined)
-    throw invalidRequest(`Received unknown parameter: ${param}[${unknown}]`, {
-      code: 'parameter_unknown',
-      param: `${param}[${unknown}]`,
-    });
-  return (
-    check(filter.gt, (b) => value > b) &&
-    check(filter.gte, (b) => value >= b) &&
-    check(filter.lt, (b) => value < b) &&
-    check(filter.lte, (b) => value <= b)
-  );
-}
 
 function listFilter(
   params: FormObject,

@@ -4,6 +4,7 @@ import type { SubscriptionRecord } from '../store/sandbox.records';
 import { listOf } from '../views/list.view';
 import { renderSubscription, renderSubscriptionItem } from '../views/subscription.view';
 import { paginate } from './pagination';
+import { matchesRange } from './range-filter';
 import {
   allowOnly,
   expandParam,
@@ -49,7 +50,14 @@ export function subscriptionsRouter(store: StripeSandboxStore): Router {
 
   router.get('/subscriptions', (req, res) => {
     const params = requestParams(req);
-    allowOnly(params, [...LIST_PARAMS, 'customer', 'status', 'price', 'collection_method']);
+    allowOnly(params, [
+      ...LIST_PARAMS,
+      'customer',
+      'status',
+      'price',
+      'collection_method',
+      'created',
+    ]);
     const customer = stringParam(params, 'customer');
     const status = stringParam(params, 'status');
     const price = stringParam(params, 'price');
@@ -65,7 +73,8 @@ export function subscriptionsRouter(store: StripeSandboxStore): Router {
       (sub) =>
         (customer === undefined || sub.customer === customer) &&
         (price === undefined || sub.items.some((i) => i.price === price)) &&
-        statusMatches(sub, status),
+        statusMatches(sub, status) &&
+        matchesRange(sub.created, params.created, 'created'),
       pageParams(params),
       'subscription',
     );

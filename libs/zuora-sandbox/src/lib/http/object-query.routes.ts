@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { AccountRecord } from '../store/sandbox.records';
+import type { AccountRecord, SubscriptionVersionRecord } from '../store/sandbox.records';
 import type { SandboxStore } from '../store/sandbox.store';
 import {
   queryAccount,
@@ -36,12 +36,29 @@ interface AccountQuery {
 
 class QueryError extends Error {}
 
-const STANDARD_FIELDS = new Set(Object.keys(queryAccount(placeholderAccount())));
+/** The object a query lists, and its standard fields. */
+interface QueriedObject {
+  name: 'account' | 'subscription';
+  fields: ReadonlySet<string>;
+  expandable: readonly string[];
+}
+
+const ACCOUNT: QueriedObject = {
+  name: 'account',
+  fields: new Set(Object.keys(queryAccount(placeholderAccount()))),
+  expandable: EXPANDABLE,
+};
+
+const SUBSCRIPTION: QueriedObject = {
+  name: 'subscription',
+  fields: new Set(Object.keys(querySubscription(placeholderSubscription()))),
+  expandable: [],
+};
 
 /** Custom fields (`Name__c`) depend on the tenant, so any is accepted; standard ones must exist. */
-function checkField(field: string, what: string): void {
-  if (!STANDARD_FIELDS.has(field) && !/__(c|NS)$/.test(field)) {
-    throw new QueryError(`Invalid ${what} field '${field}' for object account.`);
+function checkField(field: string, what: string, object: QueriedObject): void {
+  if (!object.fields.has(field) && !/__(c|NS)$/.test(field)) {
+    throw new QueryError(`Invalid ${what} field '${field}' for object ${object.name}.`);
   }
 }
 
@@ -59,25 +76,24 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-function parseQuery(req: Request): AccountQuery {
+function parseQuery(req: Request, object: QueriedObject): AccountQuery {
   const filters = queryValues(req, 'filter[]').map((raw) => {
     const filter = parseFilter(raw);
     if (!filter) throw new QueryError(`Invalid filter '${raw}': expected field.OPERATOR:value.`);
-    checkField(filter.field, 'filter');
+    checkField(filter.field, 'filter', object);
     return filter;
   });
   const sorts = queryValues(req, 'sort[]').map((raw) => {
     const sort = parseSort(raw);
     if (!sort) throw new QueryError(`Invalid sort '${raw}': expected field.ASC or field.DESC.`);
-    checkField(sort.field, 'sort');
+    checkField(sort.field, 'sort', object);
     return sort;
   });
-  const fieldList = listParam(req, 'fields[]', 'account.fields[]').map((f) => f.trim());
-  fieldList.forEach((f) => checkField(f, 'select'));
+  const fieldList = listParam(req, 'fields[]', `${object.name}.fields[]`).map((f) => f.trim());
+  fieldList.forEach((f) => checkField(f, 'select', object));
   const expand = listParam(req, 'expand[]').map((raw) => {
     const name = raw.trim().toLowerCase();
-    if (!(EXPANDABLE as readonly string[]).includes(name))
-      throw new QueryError(`Invalid expand '${raw}'.`);
+    if (!object.expandable.includes(name)) throw new QueryError(`Invalid expand '${raw}'.`);
     return name as Expand;
   });
   const rawPageSize = queryValue(req, 'pageSize');
@@ -139,10 +155,15 @@ export function objectQueryRouter(store: SandboxStore): Router {
     return result;
   };
 
-  const run = (req: Request, res: Response, answer: (query: AccountQuery) => void): void => {
+  const run = (
+    req: Request,
+    res: Response,
+    answer: (query: AccountQuery) => void,
+    object: QueriedObject = ACCOUNT,
+  ): void => {
     let query: AccountQuery;
     try {
-      query = parseQuery(req);
+      query = parseQuery(req, object);
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
       sendZuoraError(req, res, 27, error.message);
@@ -166,6 +187,40 @@ export function objectQueryRouter(store: SandboxStore): Router {
         ...(next < found.length ? { nextPage: encodeCursor(next) } : {}),
       });
     });
+  });
+
+  // Every version is a row of its own; Zuora marks each version but the latest `Expired`.
+  router.get('/subscriptions', (req, res) => {
+    run(
+      req,
+      res,
+      (query) => {
+        const found = store
+          .allSubscriptionVersions()
+          .map((sub) => {
+            const record = querySubscription(sub);
+            const latest = store.latestSubscription(sub.subscriptionNumber);
+            return latest?.id === sub.id ? record : { ...record, status: 'Expired' };
+          })
+          .filter((record) => query.filters.every((filter) => matches(record, filter)))
+          .sort((a, b) => compareRecords(a, b, query.sorts));
+        const page = found.slice(query.offset, query.offset + query.pageSize);
+        const next = query.offset + query.pageSize;
+        const tidy = (record: QueryRecord): QueryRecord =>
+          query.includeNullFields ? record : withoutNulls(record);
+        res.json({
+          data: page.map((record) =>
+            tidy(
+              query.fields
+                ? Object.fromEntries(query.fields.map((f) => [f, record[f] ?? null]))
+                : record,
+            ),
+          ),
+          ...(next < found.length ? { nextPage: encodeCursor(next) } : {}),
+        });
+      },
+      SUBSCRIPTION,
+    );
   });
 
   router.get('/accounts/:key', (req, res) => {
@@ -211,4 +266,9 @@ function placeholderAccount(): AccountRecord {
     createdDate: '',
     updatedDate: '',
   };
+}
+
+/** Only its field names are read (the view names every field whatever the values). */
+function placeholderSubscription(): SubscriptionVersionRecord {
+  return { status: '', ratePlans: [] } as unknown as SubscriptionVersionRecord;
 }

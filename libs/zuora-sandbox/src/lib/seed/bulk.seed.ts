@@ -116,13 +116,18 @@ export function seedBulk(store: SandboxStore, options: BulkSeedOptions): BulkSee
     }
   }
   const terms = termsByAge(store.today());
+  // Records are stamped 09:00 on their start date, but never later than now: an update time in
+  // the future would be one Zuora never shows.
+  const now = store.now().toISOString();
+  const stamp = (date: IsoDate): string => {
+    const at = `${date}T09:00:00.000Z`;
+    return at < now ? at : now;
+  };
   for (let i = start; i <= end; i += 1) {
-    store.withIdFactory(bulkIds(i), () => seedOne(store, i, terms[i % terms.length]!));
+    store.withIdFactory(bulkIds(i), () => seedOne(store, i, terms[i % terms.length]!, stamp));
   }
   return { count, first: bulkSubscriptionNumber(start), last: bulkSubscriptionNumber(end) };
 }
-
-const at = (date: IsoDate): string => `${date}T09:00:00.000Z`;
 
 interface BulkTerm {
   start: IsoDate;
@@ -164,7 +169,12 @@ const PRODUCT = {
   productRatePlanChargeId: stableZuoraId('prpc/Digital Standard/Monthly/charge'),
 };
 
-function seedOne(store: SandboxStore, i: number, term: BulkTerm): void {
+function seedOne(
+  store: SandboxStore,
+  i: number,
+  term: BulkTerm,
+  at: (date: IsoDate) => string,
+): void {
   const accountNumber = bulkAccountNumber(i);
   const [firstName, lastName] = PEOPLE[i % PEOPLE.length]!;
   const { currency, ...address } = PLACES[i % PLACES.length]!;

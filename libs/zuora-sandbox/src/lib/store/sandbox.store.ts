@@ -68,6 +68,11 @@ export class SandboxStore {
     }
   }
 
+  /** The store's clock, now. */
+  now(): Date {
+    return this.clock();
+  }
+
   today(): string {
     return isoDate(this.clock());
   }
@@ -169,6 +174,11 @@ export class SandboxStore {
       .map((sub, order) => ({ sub, order }))
       .sort((a, b) => b.sub.updatedDate.localeCompare(a.sub.updatedDate) || b.order - a.order)
       .map(({ sub }) => sub);
+  }
+
+  /** Every version of every subscription: subscriptions oldest first, each's versions in order. */
+  allSubscriptionVersions(): SubscriptionVersionRecord[] {
+    return [...this.subscriptions.values()].flat();
   }
 
   /** Subscription numbers, oldest first. */
