@@ -27,6 +27,7 @@ import { billRun } from './scenarios/s6-rows-read.scenario';
 import { runLatency } from './scenarios/s2-latency.scenario';
 import { runSlowUpstream } from './scenarios/s3-slow-upstream.scenario';
 import { runCoalescing } from './scenarios/s4-coalescing.scenario';
+import { runBackfill } from './scenarios/s7-backfill.scenario';
 import { runRowsRead } from './scenarios/s6-rows-read.scenario';
 import { BenchSystem, SYNC_WAIT_TIMEOUT_MS } from './system/bench.system';
 
@@ -152,6 +153,16 @@ async function main(): Promise<void> {
     await system.startServices(s6Database, 1, '@S6');
     connect();
     await run('S6', () => runRowsRead(ctx, s6Database));
+    await system.stopServices();
+  }
+  if (wants('S7') && !abort.signal.aborted) {
+    // A tenant imported into an empty database, as a platform adopting subsync starts.
+    const s7Database = await system.postgres.createDatabase('subsync_bench_s7');
+    await migrate(s7Database);
+    say('\nstarting gateway and one zuora-sync on the S7 database…');
+    await system.startServices(s7Database, 1, '@S7');
+    connect();
+    await run('S7', () => runBackfill(ctx));
     await system.stopServices();
   }
   ctx.gateway?.close();

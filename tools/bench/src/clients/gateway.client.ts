@@ -48,11 +48,16 @@ export class GatewayClient {
     return this.send('GET', path);
   }
 
+  /** A JSON body, e.g. `POST /api/backfills`. */
+  post(path: string, body: unknown): Promise<HttpAnswer> {
+    return this.send('POST', path, JSON.stringify(body));
+  }
+
   close(): void {
     this.agent.destroy();
   }
 
-  private send(method: string, path: string): Promise<HttpAnswer> {
+  private send(method: string, path: string, json?: string): Promise<HttpAnswer> {
     return new Promise((resolve) => {
       const req = request(
         {
@@ -61,7 +66,11 @@ export class GatewayClient {
           method,
           path,
           agent: this.agent,
-          headers: { authorization: `Bearer ${this.token}`, 'content-length': '0' },
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            'content-length': String(json === undefined ? 0 : Buffer.byteLength(json)),
+            ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           timeout: this.timeoutMs,
         },
         (res) => {
@@ -82,7 +91,7 @@ export class GatewayClient {
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
       req.on('error', (error) => resolve({ status: 0, body: null, error: error.message }));
-      req.end();
+      req.end(json);
     });
   }
 }

@@ -37,6 +37,11 @@ export class SandboxAdminClient {
     await this.call('DELETE', '/stats');
   }
 
+  /** Drops every record and seeds the demo data again (or nothing, with `empty`). */
+  async reset(seed: 'demo' | 'empty' = 'demo'): Promise<void> {
+    await this.call('POST', '/reset', { seed });
+  }
+
   /** Adds `count` bulk subscriptions from index `start`; returns their numbers' range. */
   bulkSeed(count: number, start: number): Promise<{ count: number; first: string; last: string }> {
     return this.call('POST', '/bulk-seed', { subscriptions: count, start }) as Promise<{

@@ -4,7 +4,7 @@ describe('bench command line', () => {
   it('runs every scenario at full length by default', () => {
     expect(parseBenchOptions([])).toEqual({
       quick: false,
-      only: ['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6'],
+      only: ['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7'],
     });
   });
 

@@ -34,6 +34,7 @@ const TITLES: Record<string, string> = {
   S4: 'S4  Coalescing: 100 requests for one subscription',
   S5: 'S5  Peak memory (VmHWM) per process',
   S6: 'S6  Rows read per sync at two database sizes',
+  S7: 'S7  Backfill of a tenant from a slow, limited upstream, with live syncs',
 };
 
 /** The readable report: each scenario's parts under its heading, then memory and failures. */
