@@ -15,7 +15,7 @@ import { useReloadEvery } from '../ui/use-reload-every';
 import { useResource } from '../ui/use-resource';
 import { BackfillActions } from './backfill-actions';
 import { BackfillProgressBar } from './backfill-progress-bar';
-import { describeFilter, formatThroughput, formatTimeLeft, isLive } from './backfill-progress';
+import { describeFilter, formatThroughput, isLive, timeLeftOf } from './backfill-progress';
 import { BACKFILL_POLL_MS } from './backfills-page';
 
 export function BackfillDetailPage() {
@@ -89,7 +89,7 @@ function BackfillFacts({ job }: { job: BackfillJob }) {
       <dt>Throughput</dt>
       <dd>{formatThroughput(job.throughputPerSecond)}</dd>
       <dt>Time left</dt>
-      <dd>{formatTimeLeft(job.estimatedSecondsLeft)}</dd>
+      <dd>{timeLeftOf(job)}</dd>
       <dt>Started by</dt>
       <dd class="mono">{job.createdBy ?? <Dash />}</dd>
       <dt>Started</dt>

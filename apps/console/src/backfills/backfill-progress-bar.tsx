@@ -10,8 +10,8 @@ export function BackfillProgressBar({ job }: { job: BackfillJob }) {
   return (
     <div class="backfill-progress" data-testid="backfill-progress">
       <progress
-        max={progress.total}
-        value={progress.done}
+        max={Math.max(1, progress.total)}
+        value={progress.total === 0 ? progress.fraction : progress.done}
         aria-label={`Backfill ${job.id}: ${progress.done} of ${progress.total} syncs finished`}
       />
       <span class="small nowrap">

@@ -4,25 +4,22 @@ import type { BackfillJob, BackfillStatus } from '../api/api-types';
 export interface ProgressFigures {
   /** Syncs finished (succeeded, failed or skipped). */
   done: number;
-  /** What `done` counts towards: the syncs queued so far (at least 1, so a bar can be drawn). */
+  /** What `done` counts towards: the syncs queued so far. */
   total: number;
-  /** 0 to 1. */
+  /** 0 to 1; a completed job is whole even if it found nothing to sync. */
   fraction: number;
   /** While listing goes on, the total still grows: the bar is a lower bound. */
   totalKnown: boolean;
 }
 
-/** How far a job is: its finished syncs out of those queued; a completed job is whole. */
+/** How far a job is: its finished syncs out of those queued. */
 export function progressOf(
   job: Pick<BackfillJob, 'status' | 'listingDone' | 'counts' | 'pending'>,
 ): ProgressFigures {
-  const queued = job.counts.queued;
-  const done = Math.max(0, queued - job.pending);
-  if (job.status === 'completed' && queued === 0) {
-    return { done: 0, total: 1, fraction: 1, totalKnown: true };
-  }
-  const total = Math.max(1, queued);
-  return { done, total, fraction: Math.min(1, done / total), totalKnown: job.listingDone };
+  const total = job.counts.queued;
+  const done = Math.max(0, total - job.pending);
+  const fraction = total === 0 ? (job.status === 'completed' ? 1 : 0) : Math.min(1, done / total);
+  return { done, total, fraction, totalKnown: job.listingDone };
 }
 
 /** `42%`, rounded down so a bar short of the end never reads 100%. */
@@ -45,6 +42,11 @@ export function formatTimeLeft(seconds: number | null): string {
   const hours = Math.floor(whole / 3600) + (minutes === 60 ? 1 : 0);
   const shownMinutes = minutes === 60 ? 0 : minutes;
   return shownMinutes === 0 ? `${hours} h` : `${hours} h ${shownMinutes} min`;
+}
+
+/** Time left in words: `done` once completed, `—` when the gateway cannot tell. */
+export function timeLeftOf(job: Pick<BackfillJob, 'status' | 'estimatedSecondsLeft'>): string {
+  return formatTimeLeft(job.status === 'completed' ? 0 : job.estimatedSecondsLeft);
 }
 
 /** `12.5 /s`, `0.3 /s`, `1,200 /s`. */

@@ -7,6 +7,7 @@ import {
   formatTimeLeft,
   isLive,
   progressOf,
+  timeLeftOf,
 } from './backfill-progress';
 
 type Figures = Pick<BackfillJob, 'status' | 'listingDone' | 'counts' | 'pending'>;
@@ -42,7 +43,7 @@ describe('a backfill progress bar', () => {
   it('is empty, not broken, before anything is queued', () => {
     expect(progressOf(job({ queued: 0, listingDone: false }))).toEqual({
       done: 0,
-      total: 1,
+      total: 0,
       fraction: 0,
       totalKnown: false,
     });
@@ -74,6 +75,12 @@ describe('time left, throughput and filter in words', () => {
     [7190, '2 h'],
   ])('%p seconds is %p', (seconds, words) => {
     expect(formatTimeLeft(seconds)).toBe(words);
+  });
+
+  it('says done for a completed job, and nothing for a cancelled one', () => {
+    expect(timeLeftOf({ status: 'completed', estimatedSecondsLeft: null })).toBe('done');
+    expect(timeLeftOf({ status: 'cancelled', estimatedSecondsLeft: null })).toBe('—');
+    expect(timeLeftOf({ status: 'running', estimatedSecondsLeft: 90 })).toBe('1 min 30 s');
   });
 
   it('gives syncs per second, one decimal below ten', () => {

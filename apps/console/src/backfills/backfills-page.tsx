@@ -7,7 +7,7 @@ import { StatusPill } from '../ui/status-pill';
 import { useReloadEvery } from '../ui/use-reload-every';
 import { useResource } from '../ui/use-resource';
 import { BackfillProgressBar } from './backfill-progress-bar';
-import { describeFilter, formatThroughput, formatTimeLeft, isLive } from './backfill-progress';
+import { describeFilter, formatThroughput, isLive, timeLeftOf } from './backfill-progress';
 import { StartBackfillForm } from './start-backfill-form';
 
 export const BACKFILL_POLL_MS = 1500;
@@ -55,8 +55,7 @@ function BackfillsTable({ jobs }: { jobs: BackfillJob[] }) {
           <tr>
             <th scope="col">Started</th>
             <th scope="col">Job</th>
-            <th scope="col">Provider</th>
-            <th scope="col">Filter</th>
+            <th scope="col">Provider, filter</th>
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
             <th scope="col" class="num">
@@ -92,8 +91,10 @@ function BackfillsTable({ jobs }: { jobs: BackfillJob[] }) {
                   {job.id}
                 </a>
               </td>
-              <td>{job.provider}</td>
-              <td class="small">{describeFilter(job.filter)}</td>
+              <td>
+                {job.provider}
+                <div class="small muted">{describeFilter(job.filter)}</div>
+              </td>
               <td>
                 <StatusPill status={job.status} />
               </td>
@@ -110,7 +111,7 @@ function BackfillsTable({ jobs }: { jobs: BackfillJob[] }) {
                 {job.counts.skipped}
               </td>
               <td class="num nowrap">{formatThroughput(job.throughputPerSecond)}</td>
-              <td class="num nowrap">{formatTimeLeft(job.estimatedSecondsLeft)}</td>
+              <td class="num nowrap">{timeLeftOf(job)}</td>
             </tr>
           ))}
         </tbody>
