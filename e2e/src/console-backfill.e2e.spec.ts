@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '@subsync/testkit';
 import { bulkSubscriptionNumber } from '@subsync/zuora-sandbox';
+import { openConsoleTab } from './support/console-page';
 import { eventually, RunningSystem } from './support/running-system';
 
 // The console's Backfills pages in headless Chromium against the gateway and zuora-sync as
@@ -43,14 +44,7 @@ describe('Operator console: backfills', () => {
   });
 
   beforeEach(async () => {
-    pageErrors = [];
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 4\d\d|status of 50\d/.test(message.text())) {
-        pageErrors.push(message.text());
-      }
-    });
+    ({ page, errors: pageErrors } = await openConsoleTab(browser));
   });
 
   afterEach(async () => {

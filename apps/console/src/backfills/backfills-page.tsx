@@ -11,6 +11,7 @@ import { describeFilter, formatThroughput, isLive, timeLeftOf } from './backfill
 import { StartBackfillForm } from './start-backfill-form';
 
 export const BACKFILL_POLL_MS = 1500;
+const NUMBER_COLUMNS = ['Succeeded', 'Failed', 'Skipped', 'Throughput', 'Time left'];
 
 export function BackfillsPage() {
   const api = useApi();
@@ -58,21 +59,11 @@ function BackfillsTable({ jobs }: { jobs: BackfillJob[] }) {
             <th scope="col">Provider, filter</th>
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
-            <th scope="col" class="num">
-              Succeeded
-            </th>
-            <th scope="col" class="num">
-              Failed
-            </th>
-            <th scope="col" class="num">
-              Skipped
-            </th>
-            <th scope="col" class="num">
-              Throughput
-            </th>
-            <th scope="col" class="num">
-              Time left
-            </th>
+            {NUMBER_COLUMNS.map((name) => (
+              <th key={name} scope="col" class="num">
+                {name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
