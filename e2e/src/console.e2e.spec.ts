@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '@subsync/testkit';
+import { openConsoleTab } from './support/console-page';
 import { eventually, RunningSystem } from './support/running-system';
 
 // The operator console in real headless Chromium (Debian's, through playwright-core), against
@@ -37,14 +38,7 @@ describe('Operator console', () => {
   let pageErrors: string[] = [];
 
   beforeEach(async () => {
-    pageErrors = [];
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 4\d\d|status of 50\d/.test(message.text())) {
-        pageErrors.push(message.text());
-      }
-    });
+    ({ page, errors: pageErrors } = await openConsoleTab(browser));
   });
 
   afterEach(async () => {

@@ -5,6 +5,8 @@ import { ApiContext } from './api/api-context';
 import { SessionProvider } from './auth/session-provider';
 import { SignInPage } from './auth/sign-in-page';
 import { clearToken, readToken, saveToken } from './auth/token-store';
+import { BackfillDetailPage } from './backfills/backfill-detail-page';
+import { BackfillsPage } from './backfills/backfills-page';
 import { EventDetailPage } from './events/event-detail-page';
 import { EventsPage } from './events/events-page';
 import { NotFoundPage } from './layout/not-found-page';
@@ -60,6 +62,8 @@ export function App() {
                 <Route path={`${paths.events}/:id`} component={EventDetailPage} />
                 <Route path={paths.subscriptions} component={SubscriptionsPage} />
                 <Route path={`${paths.subscriptions}/:id`} component={SubscriptionDetailPage} />
+                <Route path={paths.backfills} component={BackfillsPage} />
+                <Route path={`${paths.backfills}/:id`} component={BackfillDetailPage} />
                 <Route path={paths.settings} component={SettingsPage} />
                 <Route default component={NotFoundPage} />
               </Router>

@@ -8,5 +8,7 @@ export const paths = {
   subscriptions: `${BASE}/subscriptions`,
   subscription: (id: string) => `${BASE}/subscriptions/${encodeURIComponent(id)}`,
   eventsForSubscription: (id: string) => `${BASE}/events?subscription=${encodeURIComponent(id)}`,
+  backfills: `${BASE}/backfills`,
+  backfill: (id: string) => `${BASE}/backfills/${encodeURIComponent(id)}`,
   settings: `${BASE}/settings`,
 };

@@ -1,6 +1,8 @@
 import type {
   AuthProvider,
   AuthProviderBody,
+  BackfillJob,
+  BackfillRequest,
   EventDetail,
   EventSummary,
   Overview,
@@ -87,6 +89,22 @@ export class ApiClient {
       return { outcome: 'failed', eventId, message: messageOf(response.body, response.status) };
     }
     throw new ApiError(messageOf(response.body, response.status), response.status);
+  }
+
+  listBackfills(signal?: AbortSignal): Promise<{ data: BackfillJob[] }> {
+    return this.json('GET', '/api/backfills', { signal });
+  }
+
+  getBackfill(id: string, signal?: AbortSignal): Promise<BackfillJob> {
+    return this.json('GET', `/api/backfills/${encodeURIComponent(id)}`, { signal });
+  }
+
+  startBackfill(request: BackfillRequest): Promise<BackfillJob> {
+    return this.json('POST', '/api/backfills', { body: request });
+  }
+
+  actOnBackfill(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BackfillJob> {
+    return this.json('POST', `/api/backfills/${encodeURIComponent(id)}/${action}`);
   }
 
   getZuoraSettings(signal?: AbortSignal): Promise<ZuoraSettings> {

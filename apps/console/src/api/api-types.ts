@@ -214,3 +214,38 @@ export interface Overview {
   };
   reporting: { service: string; processes: number; lastSampleAt: string }[];
 }
+
+export const BACKFILL_STATUSES = ['running', 'paused', 'cancelled', 'completed', 'failed'] as const;
+export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
+
+/** `GET /api/backfills/{id}`: a job's state, counts, throughput and time left. */
+export interface BackfillJob {
+  id: string;
+  provider: Provider;
+  filter: Record<string, unknown>;
+  status: BackfillStatus;
+  /** False while the upstream is still being listed. */
+  listingDone: boolean;
+  counts: { listed: number; queued: number; succeeded: number; failed: number; skipped: number };
+  /** Queued syncs not finished yet. */
+  pending: number;
+  throughputPerSecond: number;
+  estimatedSecondsLeft: number | null;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+/** `POST /api/backfills`: a provider and the filter fields the gateway knows for it. */
+export interface BackfillRequest {
+  provider: Provider;
+  filter: {
+    updatedSince?: string;
+    accounts?: string[];
+    createdFrom?: string;
+    createdTo?: string;
+    customers?: string[];
+  };
+}

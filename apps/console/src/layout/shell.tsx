@@ -7,6 +7,7 @@ const NAV = [
   { href: paths.overview, label: 'Overview' },
   { href: paths.events, label: 'Events' },
   { href: paths.subscriptions, label: 'Subscriptions' },
+  { href: paths.backfills, label: 'Backfills' },
   { href: paths.settings, label: 'Settings' },
 ];
 

@@ -1,6 +1,9 @@
 // Status is always written out; the colour only repeats it.
 const TONES: Record<string, string> = {
   succeeded: 'good',
+  completed: 'good',
+  running: 'info',
+  paused: 'warn',
   active: 'good',
   paid: 'good',
   failed: 'bad',

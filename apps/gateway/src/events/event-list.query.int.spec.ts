@@ -16,6 +16,7 @@ import { EventListQuery } from './event-list.query';
 const SMALL = 2_000;
 const LARGE = 20_000;
 const FAILED = 60;
+const JOB = 'backfill-0123456789abcdef0123456789abcdef';
 
 describe('the Events log', () => {
   const recorder = new StatementRecorder();
@@ -55,6 +56,7 @@ describe('the Events log', () => {
     const failed = await events.list({ status: 'failed', limit: '20' });
     await events.list({ status: 'failed', limit: '20', cursor: failed.nextCursor ?? undefined });
     await events.list({ subscription: bulkReference(newest) });
+    await events.list({ backfill: JOB, status: 'failed' });
   }
 
   it('reads no more rows with 20,000 subscriptions synced than with 2,000, and scans no growing table', async () => {
@@ -89,5 +91,33 @@ describe('the Events log', () => {
       Array.from({ length: 40 }, (_, n) => `event-failed-${String(FAILED - n).padStart(3, '0')}`),
     );
     expect(second.data.every((event) => event.status === 'failed')).toBe(true);
+  });
+
+  it("lists one backfill's Events, by status, and refuses a value that is no job id", async () => {
+    await db.query(
+      `INSERT INTO events (id, type, provider, ref, trigger, status, backfill_id, created_at)
+       VALUES ('event-bf-1', 'sync', 'zuora', 'A-S-bf-1', 'backfill', 'failed', $1, timestamptz '2026-01-02T00:00:01Z'),
+              ('event-bf-2', 'sync', 'zuora', 'A-S-bf-2', 'backfill', 'succeeded', $1, timestamptz '2026-01-02T00:00:02Z'),
+              ('event-bf-3', 'sync', 'zuora', 'A-S-bf-3', 'backfill', 'failed', $1, timestamptz '2026-01-02T00:00:03Z'),
+              ('event-bf-4', 'sync', 'zuora', 'A-S-bf-4', 'backfill', 'failed', $2, timestamptz '2026-01-02T00:00:04Z')`,
+      [JOB, 'backfill-ffffffffffffffffffffffffffffffff'],
+    );
+    const events = new EventListQuery(db);
+
+    const failed = await events.list({ backfill: JOB, status: 'failed' });
+    const all = await events.list({ backfill: JOB });
+
+    expect(failed.data.map((event) => event.id)).toEqual(['event-bf-3', 'event-bf-1']);
+    expect(all.data.map((event) => event.id)).toEqual(['event-bf-3', 'event-bf-2', 'event-bf-1']);
+    for (const bad of [
+      '42',
+      'backfill-',
+      'backfill-0123456789ABCDEF0123456789ABCDEF',
+      "x' OR 1=1",
+    ]) {
+      await expect(events.list({ backfill: bad })).rejects.toThrow(
+        /backfill must be a backfill job id/,
+      );
+    }
   });
 });

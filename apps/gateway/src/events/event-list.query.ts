@@ -11,6 +11,8 @@ export interface EventFilters {
   type?: string;
   status?: string;
   provider?: string;
+  /** A backfill job's id: only the Events that job queued. */
+  backfill?: string;
   from?: string;
   to?: string;
   limit?: string;
@@ -50,6 +52,9 @@ export class EventListQuery {
     if (filters.provider !== undefined) {
       const provider = oneOf('provider', filters.provider, EVENT_PROVIDERS);
       query.andWhere('e.provider = :provider', { provider });
+    }
+    if (filters.backfill !== undefined) {
+      query.andWhere('e.backfill_id = :backfill', { backfill: backfillId(filters.backfill) });
     }
     const from = filters.from === undefined ? undefined : parseInstant('from', filters.from);
     const to = filters.to === undefined ? undefined : parseInstant('to', filters.to);
@@ -91,6 +96,17 @@ export class EventListQuery {
 function oneOf(name: string, value: string, allowed: readonly string[]): string {
   if (!allowed.includes(value))
     throw new BadRequestException(`${name} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return value;
+}
+
+const BACKFILL_ID = /^backfill-[0-9a-f]{32}$/;
+
+function backfillId(value: string): string {
+  if (!BACKFILL_ID.test(value)) {
+    throw new BadRequestException(
+      `backfill must be a backfill job id, backfill-<32 hex digits> (got '${value.slice(0, 80)}')`,
+    );
+  }
   return value;
 }
 

@@ -39,6 +39,11 @@ export class EventsController {
   @ApiQuery({ name: 'type', required: false, enum: EVENT_TYPES })
   @ApiQuery({ name: 'status', required: false, enum: EVENT_STATUSES })
   @ApiQuery({ name: 'provider', required: false, enum: EVENT_PROVIDERS })
+  @ApiQuery({
+    name: 'backfill',
+    required: false,
+    description: 'A backfill job id (backfill-…): only the Events that job queued',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 instant, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 instant, exclusive' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
