@@ -10,10 +10,11 @@ import {
   withCpu,
 } from './bench.context';
 
-const LATENCY_MS = 200;
-const CONCURRENCY_LIMIT = 40;
+/** The slow, limited tenant of S3 and S7: 200 ms a request, 40 in flight. */
+export const LATENCY_MS = 200;
+export const CONCURRENCY_LIMIT = 40;
 /** A subscription sync asks Zuora for the subscription and then its account. */
-const ZUORA_CALLS_PER_SYNC = 2;
+export const ZUORA_CALLS_PER_SYNC = 2;
 const CALLERS = 200;
 
 /**

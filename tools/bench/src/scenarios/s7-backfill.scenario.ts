@@ -10,11 +10,8 @@ import {
   sleep,
   withCpu,
 } from './bench.context';
+import { CONCURRENCY_LIMIT, LATENCY_MS, ZUORA_CALLS_PER_SYNC } from './s3-slow-upstream.scenario';
 
-const LATENCY_MS = 200;
-const CONCURRENCY_LIMIT = 40;
-/** Each backfilled subscription costs Zuora two calls: the subscription, then its account. */
-const ZUORA_CALLS_PER_SYNC = 2;
 /** Operators syncing by hand while the backfill runs: callers that each wait for their answer. */
 const LIVE_CALLERS = 2;
 /** What the live callers sync, in turn: the demo subscriptions, which the backfill imports too. */
