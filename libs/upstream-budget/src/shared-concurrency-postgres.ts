@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PriorityWaiters, type WaitPriority } from '@subsync/runtime';
 import type { DataSource } from 'typeorm';
 import { BudgetLeasePostgres } from './budget-lease-postgres';
 
@@ -22,13 +23,13 @@ const DEMAND_WINDOW_MS = 3_000;
 /**
  * A concurrency limit shared by every process that calls one upstream: this process may have
  * as many requests in flight as its share of the budget (see {@link BudgetLeasePostgres}).
- * Waiters are served in order, calls of a sync already under way first.
+ * Waiters are served in order within their rank: live work before background work, and calls of
+ * a sync already under way before first calls (see PriorityWaiters).
  */
 export class SharedConcurrencyPostgres {
   private readonly lease: BudgetLeasePostgres;
   private inUse = 0;
-  private readonly urgent: Waiter[] = [];
-  private readonly normal: Waiter[] = [];
+  private readonly waiting = new PriorityWaiters<Waiter>();
   /** The most slots used or waited for, and when: the demand the process reports. */
   private peak = 0;
   private peakAt = 0;
@@ -56,7 +57,7 @@ export class SharedConcurrencyPostgres {
     return {
       granted: this.lease.granted,
       inUse: this.inUse,
-      waiting: this.urgent.length + this.normal.length,
+      waiting: this.waiting.size,
       limit: this.lease.limit,
     };
   }
@@ -69,17 +70,16 @@ export class SharedConcurrencyPostgres {
     return this.lease.stop();
   }
 
-  /** Waits for a slot; the returned function gives it back. `urgent` goes ahead of the others. */
-  acquire(options: { signal?: AbortSignal; urgent?: boolean } = {}): Promise<() => void> {
+  /** Waits for a slot; the returned function gives it back. */
+  acquire(options: { signal?: AbortSignal } & WaitPriority = {}): Promise<() => void> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
-    if (this.inUse < this.lease.granted && this.urgent.length + this.normal.length === 0) {
+    if (this.inUse < this.lease.granted && this.waiting.size === 0) {
       this.inUse += 1;
       this.noteDemand();
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve, reject) => {
-      const queue = options.urgent === true ? this.urgent : this.normal;
       const waiter: Waiter = {
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
@@ -87,12 +87,11 @@ export class SharedConcurrencyPostgres {
         },
       };
       const onAbort = () => {
-        const index = queue.indexOf(waiter);
-        if (index >= 0) queue.splice(index, 1);
+        this.waiting.remove(waiter);
         reject(signal!.reason as Error);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      queue.push(waiter);
+      this.waiting.push(waiter, options);
       this.noteDemand();
       this.lease.requestRebalance();
     });
@@ -106,7 +105,7 @@ export class SharedConcurrencyPostgres {
   /** What the process uses now, or the most it used lately if that was more. */
   private demand(): number {
     const now = performance.now();
-    const current = this.inUse + this.urgent.length + this.normal.length;
+    const current = this.inUse + this.waiting.size;
     if (current >= this.peak || now - this.peakAt > DEMAND_WINDOW_MS) {
       this.peak = current;
       this.peakAt = now;
@@ -115,7 +114,7 @@ export class SharedConcurrencyPostgres {
   }
 
   private noteDemand(): void {
-    const current = this.inUse + this.urgent.length + this.normal.length;
+    const current = this.inUse + this.waiting.size;
     if (current >= this.peak) {
       this.peak = current;
       this.peakAt = performance.now();
@@ -134,7 +133,7 @@ export class SharedConcurrencyPostgres {
 
   private pump(): void {
     while (this.inUse < this.lease.granted) {
-      const next = this.urgent.shift() ?? this.normal.shift();
+      const next = this.waiting.shift();
       if (next === undefined) return;
       this.inUse += 1;
       next.grant();

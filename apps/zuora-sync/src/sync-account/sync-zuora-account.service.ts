@@ -43,7 +43,11 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref } = request.data;
-    const options = { trackId: context.trackId, signal: context.signal };
+    const options = {
+      trackId: context.trackId,
+      signal: context.signal,
+      background: context.background,
+    };
     let stage = 'account';
     try {
       const account = await this.zuora.getAccount(ref, options);

@@ -65,7 +65,11 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
         `Subscription ${ref} is billed by ${local.source}, not Zuora`,
       );
     }
-    const calls = { trackId: context.trackId, signal: context.signal };
+    const calls = {
+      trackId: context.trackId,
+      signal: context.signal,
+      background: context.background,
+    };
     const callout = request.data.callout;
     if (callout !== undefined) {
       const skipped = await this.skipIfPlatformMade(callout, local, calls);
@@ -96,7 +100,7 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
   private async skipIfPlatformMade(
     callout: CalloutContext,
     local: SubscriptionRef | null,
-    calls: { trackId: string; signal: AbortSignal },
+    calls: { trackId: string; signal: AbortSignal; background: boolean },
   ): Promise<FetchResult | null> {
     const input = { callout, integrationUserIds: this.config.integrationUserIds };
     let origin = decideCalloutOrigin(input);

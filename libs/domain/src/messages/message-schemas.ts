@@ -16,6 +16,14 @@ export const triggerSchema = z.enum([
 ]);
 export type SyncTrigger = z.infer<typeof triggerSchema>;
 
+/**
+ * Triggers of syncs nobody is waiting for (a backfill, the reconcile sweep): their requests go
+ * after everyone else's, in the consumer's queue and for the upstream's request slots.
+ */
+export function isBackgroundTrigger(trigger: SyncTrigger): boolean {
+  return trigger === 'backfill' || trigger === 'reconcile';
+}
+
 export const fieldChangeSchema = z.object({
   field: z.string().describe('The field of the platform record, e.g. `termEnd` or `schedule`.'),
   before: z.unknown().describe('Its value before the sync (any JSON).'),

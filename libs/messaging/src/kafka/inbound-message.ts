@@ -34,4 +34,9 @@ export interface TopicRouting {
    * one key per subscription, however a message names it). Called once per fetched chunk.
    */
   orderingKeys?: (messages: InboundMessage<unknown>[]) => Promise<string[]>;
+  /**
+   * Whether a message is background work (a backfill, a sweep): it then waits while messages of
+   * other keys that are not are ready, so live requests overtake a backlog. Default: none is.
+   */
+  background?: (message: InboundMessage<unknown>) => boolean;
 }

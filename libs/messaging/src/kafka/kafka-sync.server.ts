@@ -214,10 +214,12 @@ export class KafkaSyncServer extends Server implements CustomTransportStrategy {
         topic,
         ofTopic.map(({ message }) => message),
       );
+      const background = this.options.routing?.[topic]?.background;
       ofTopic.forEach(({ index, record, message }, i) => {
         prepared[index] = {
           key: `${topic}|${keys[i] ?? message.key}`,
           item: { kind: 'handle', message, record },
+          ...(background?.(message) === true ? { background: true } : {}),
         };
       });
     }

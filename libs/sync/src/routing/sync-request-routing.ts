@@ -1,4 +1,10 @@
-import { type Envelope, type Provider, providerSchema, type SyncRequested } from '@subsync/domain';
+import {
+  type Envelope,
+  isBackgroundTrigger,
+  type Provider,
+  providerSchema,
+  type SyncRequested,
+} from '@subsync/domain';
 import type { InboundMessage, TopicRouting } from '@subsync/messaging';
 import type { SubscriptionRef } from '@subsync/persistence';
 import type { SyncRequestLookups } from './sync-request-lookups';
@@ -28,7 +34,8 @@ export function syncOrderingKey(
  * How a provider service consumes `sync.requested.v1`, the one public topic both providers'
  * requests share: records keyed for the other provider are skipped before they are parsed; a
  * record whose key names this provider but whose data names another is invalid (dead-lettered
- * here, ignored by the other service); the rest are ordered per subscription.
+ * here, ignored by the other service); the rest are ordered per subscription, and backfill or
+ * sweep requests wait while live ones (API, callout, console, login, webhook) are ready.
  */
 export function syncRequestRouting(provider: Provider, lookups: SyncRequestLookups): TopicRouting {
   return {
@@ -47,5 +54,6 @@ export function syncRequestRouting(provider: Provider, lookups: SyncRequestLooku
       const subscriptions = await lookups.lookUp(requests);
       return requests.map((request) => syncOrderingKey(request.data, subscriptions));
     },
+    background: (message) => isBackgroundTrigger((message.envelope.data as SyncRequested).trigger),
   };
 }

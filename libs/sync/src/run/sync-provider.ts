@@ -8,6 +8,11 @@ export interface FetchContext {
   /** Sent upstream so a request can be traced there (the request's correlation id). */
   trackId: string;
   /**
+   * Nobody waits for this sync (every request it answers is a backfill's or the sweep's): its
+   * upstream calls queue behind other syncs' for the tenant's request slots.
+   */
+  background: boolean;
+  /**
    * The stored subscription the request's ref named when it was fetched from Kafka (null: none);
    * undefined when that is not known and the provider must look it up.
    */

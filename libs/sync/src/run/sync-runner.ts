@@ -6,6 +6,7 @@ import {
   failedOutcome,
   type Fetched,
   fetchFailed,
+  isBackgroundTrigger,
   type SyncRequested,
 } from '@subsync/domain';
 import { Clock, InboxTypeOrm, type MessageGroup, OutboxTypeOrm } from '@subsync/messaging';
@@ -105,6 +106,7 @@ export class SyncRunner {
           provider,
           leader,
           fetches === 1 ? subscription : undefined,
+          requests.every((request) => isBackgroundTrigger(request.data.trigger)),
         );
         const pending = { requests, provider, fetched, fetchStartedAt, startedAt };
         const result = await this.applier.submit(pending);
@@ -130,11 +132,13 @@ export class SyncRunner {
     provider: SyncProvider<unknown>,
     request: Envelope<SyncRequested>,
     subscription: SubscriptionRef | null | undefined,
+    background: boolean,
   ): Promise<Fetched<unknown>> {
     const signal = AbortSignal.timeout(this.options.upstreamDeadlineMs);
     const fetching = provider.fetch(request, {
       signal,
       trackId: request.correlationId,
+      background,
       ...(subscription === undefined ? {} : { subscription }),
     });
     // The outcome is decided at the deadline, even if a client notices the abort only after a

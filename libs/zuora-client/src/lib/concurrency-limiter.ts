@@ -1,13 +1,14 @@
+import { PriorityWaiters, type WaitPriority } from '@subsync/runtime';
 import type { ZuoraPermits } from './zuora-client.options';
 
 /**
  * The process's own concurrency limit: at most `max` requests in flight, the others waiting in
- * arrival order (urgent ones first). The default when no budget shared with other processes is given.
+ * arrival order within their rank (see PriorityWaiters). The default when no budget shared with
+ * other processes is given.
  */
 export class ConcurrencyLimiter implements ZuoraPermits {
   private active = 0;
-  private readonly urgent: (() => void)[] = [];
-  private readonly normal: (() => void)[] = [];
+  private readonly waiting = new PriorityWaiters<() => void>();
 
   constructor(private readonly max: number) {}
 
@@ -20,15 +21,13 @@ export class ConcurrencyLimiter implements ZuoraPermits {
     }
   }
 
-  acquire(options: { urgent?: boolean } = {}): Promise<() => void> {
+  acquire(options: WaitPriority = {}): Promise<() => void> {
     if (this.active < this.max) {
       this.active += 1;
       return Promise.resolve(() => this.release());
     }
     return new Promise((resolve) =>
-      (options.urgent === true ? this.urgent : this.normal).push(() =>
-        resolve(() => this.release()),
-      ),
+      this.waiting.push(() => resolve(() => this.release()), options),
     );
   }
 
@@ -37,7 +36,7 @@ export class ConcurrencyLimiter implements ZuoraPermits {
 
   /** Hands the slot straight to the next waiter, if any. */
   private release(): void {
-    const next = this.urgent.shift() ?? this.normal.shift();
+    const next = this.waiting.shift();
     if (next) next();
     else this.active -= 1;
   }

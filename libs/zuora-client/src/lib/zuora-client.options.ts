@@ -1,3 +1,4 @@
+import type { WaitPriority } from '@subsync/runtime';
 import type { UpstreamCallObserver } from '@subsync/metrics';
 
 /** The minor version this client is written against; sent as `Zuora-Version` on every /v1 call. */
@@ -35,8 +36,11 @@ export interface ZuoraClientOptions {
  * tenant, so processes that share a tenant should share one budget (see libs/upstream-budget).
  */
 export interface ZuoraPermits {
-  /** Waits for a slot; the returned function gives it back. `urgent` goes ahead of other waiters. */
-  acquire(options?: { signal?: AbortSignal; urgent?: boolean }): Promise<() => void>;
+  /**
+   * Waits for a slot; the returned function gives it back. `urgent` goes ahead of other waiters
+   * of its class, `background` after every foreground waiter (see PriorityWaiters).
+   */
+  acquire(options?: { signal?: AbortSignal } & WaitPriority): Promise<() => void>;
   /** Zuora answered 429: the limit in force is too high. */
   pushedBack(): void;
 }
@@ -51,6 +55,8 @@ export interface ZuoraCallOptions {
   signal?: AbortSignal;
   /** A later call of work already under way: it waits for a slot ahead of first calls. */
   urgent?: boolean;
+  /** A call nobody waits for (a backfill's, the sweep's): it waits for a slot after the others. */
+  background?: boolean;
 }
 
 export interface ResolvedZuoraClientOptions {

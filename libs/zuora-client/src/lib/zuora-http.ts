@@ -106,6 +106,7 @@ export class ZuoraHttp {
     const release = await this.permitsFor(pathAndQuery).acquire({
       ...(call.signal === undefined ? {} : { signal: call.signal }),
       ...(call.urgent === undefined ? {} : { urgent: call.urgent }),
+      ...(call.background === undefined ? {} : { background: call.background }),
     });
     try {
       return await sendZuoraRequest({

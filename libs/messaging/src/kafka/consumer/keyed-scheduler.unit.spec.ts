@@ -85,6 +85,54 @@ describe('KeyedScheduler', () => {
     expect(runs[1]!.key).toBe('other');
   });
 
+  it('runs a foreground key before every background key that waited longer', async () => {
+    const { scheduler, runs, settle } = harness(1);
+    const all = [scheduler.submit('busy', 'b1', { background: true })];
+    await settle();
+    for (const key of ['bf1', 'bf2', 'bf3']) {
+      all.push(scheduler.submit(key, `${key}-item`, { background: true }));
+    }
+    all.push(scheduler.submit('live', 'live-item'));
+    for (let i = 0; i < 5; i += 1) {
+      await settle();
+      runs[i]!.gate.resolve();
+    }
+    await Promise.all(all);
+    expect(runs.map((run) => run.key)).toEqual(['busy', 'live', 'bf1', 'bf2', 'bf3']);
+  });
+
+  it('moves a background key up when foreground work joins it, keeping the key in order', async () => {
+    const { scheduler, runs, settle } = harness(1);
+    const all = [scheduler.submit('busy', 'b1')];
+    await settle();
+    all.push(scheduler.submit('bf1', 'bf1-item', { background: true }));
+    all.push(scheduler.submit('shared', 'older', { background: true }));
+    all.push(scheduler.submit('shared', 'newer'));
+    for (let i = 0; i < 3; i += 1) {
+      await settle();
+      runs[i]!.gate.resolve();
+    }
+    await Promise.all(all);
+    expect(runs.map((run) => [run.key, run.items])).toEqual([
+      ['busy', ['b1']],
+      ['shared', ['older', 'newer']],
+      ['bf1', ['bf1-item']],
+    ]);
+    expect(scheduler.size).toBe(0);
+  });
+
+  it('still runs background work when nothing else waits', async () => {
+    const { scheduler, runs, settle } = harness(2);
+    const all = ['x', 'y', 'z'].map((key) => scheduler.submit(key, key, { background: true }));
+    await settle();
+    expect(runs.map((run) => run.key)).toEqual(['x', 'y']);
+    runs.forEach((run) => run.gate.resolve());
+    await settle();
+    runs[2]!.gate.resolve();
+    await Promise.all(all);
+    expect(runs.map((run) => run.key)).toEqual(['x', 'y', 'z']);
+  });
+
   it('rejects every item of a failed run and goes on with the key', async () => {
     const { scheduler, runs, settle } = harness(1);
     const failing = scheduler.submit('k', 'k1');

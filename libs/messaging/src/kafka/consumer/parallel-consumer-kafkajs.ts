@@ -16,8 +16,11 @@ export interface FetchedRecord {
   message: KafkaMessage;
 }
 
-/** What a record becomes: work ordered by `key`, or nothing to do (its offset is done at once). */
-export type PreparedRecord<T> = { key: string; item: T } | null;
+/**
+ * What a record becomes: work ordered by `key`, or nothing to do (its offset is done at once).
+ * `background` work waits while foreground work of other keys is ready (see KeyedScheduler).
+ */
+export type PreparedRecord<T> = { key: string; item: T; background?: boolean } | null;
 
 export interface ParallelConsumerOptions<T> {
   kafka: Kafka;
@@ -302,7 +305,8 @@ export class ParallelConsumerKafkaJs<T> {
       this.wakeCapacity();
       this.scheduleCommit();
     };
-    this.scheduler.submit(prepared.key, prepared.item).then(done, (error: unknown) => {
+    const options = { background: prepared.background === true };
+    this.scheduler.submit(prepared.key, prepared.item, options).then(done, (error: unknown) => {
       // Left unfinished: the offset stays uncommitted and the record comes back after a restart.
       this.buffered -= 1;
       this.wakeCapacity();
