@@ -1,4 +1,5 @@
 export * from './ids/platform-id';
+export * from './providers/provider-registry';
 export * from './messages/topics';
 export * from './messages/envelope';
 export * from './messages/message-schemas';

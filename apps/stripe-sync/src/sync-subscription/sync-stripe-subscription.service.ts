@@ -5,6 +5,7 @@ import {
   type Fetched,
   fetchFailed,
   isStripeSubscriptionStatus,
+  isUpstreamSubscriptionId,
   type StripeSnapshot,
   type SyncOutcome,
   type SyncRequested,
@@ -21,8 +22,6 @@ import type {
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 type FetchResult = Fetched<StripeSnapshot>;
-
-const STRIPE_SUBSCRIPTION_ID = /^sub_[A-Za-z0-9]+$/;
 
 /**
  * Syncs one subscription from Stripe: resolve the id, fetch the subscription (its customer and
@@ -63,7 +62,8 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
         `Subscription ${ref} is billed by ${local.source}, not Stripe`,
       );
     }
-    const stripeId = local?.stripeSubscriptionId ?? (STRIPE_SUBSCRIPTION_ID.test(ref) ? ref : null);
+    const stripeId =
+      local?.stripeSubscriptionId ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
     if (stripeId === null) {
       return fetchFailed(
         'NOT_FOUND',

@@ -1,5 +1,6 @@
 import { parseMessage } from '../messages/message-schemas';
 import { Topics } from '../messages/topics';
+import type { Provider } from '../providers/provider-registry';
 import {
   type DeadLetterProvenance,
   type EventRequest,
@@ -11,7 +12,7 @@ import {
 /** The failed Event a dead-lettered message becomes. */
 export interface DeadLetterEvent {
   type: EventType;
-  provider: 'zuora' | 'stripe' | null;
+  provider: Provider | null;
   ref: string;
   trigger: string;
   correlationId: string | null;

@@ -1,4 +1,4 @@
-import type { Provider, SyncRequested } from '../messages/message-schemas';
+import type { SyncRequested } from '../messages/message-schemas';
 import { Topics } from '../messages/topics';
 
 /** Every kind and state an Event can have: the Events log and its API filters share these. */
@@ -58,4 +58,3 @@ export function eventTypeOfTrigger(trigger: SyncRequested['trigger']): EventType
   return 'sync';
 }
 
-export type { Provider };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { envelopeSchema, type Envelope } from './envelope';
+import { PROVIDERS } from '../providers/provider-registry';
 import { envelopeType, Topics, type Topic } from './topics';
 
-export const providerSchema = z.enum(['zuora', 'stripe']);
-export type Provider = z.infer<typeof providerSchema>;
+export const providerSchema = z.enum(PROVIDERS);
 
 export const triggerSchema = z.enum([
   'api',

@@ -1,7 +1,9 @@
+import type { Provider } from '@subsync/domain';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CustomerEntity } from './customer.entity';
 
-export type AccountService = 'zuora' | 'stripe' | 'salesforce';
+/** A provider, or the platform's CRM, whose account a customer has. */
+export type AccountService = Provider | 'salesforce';
 
 /** The customer's account in another system: a Zuora account number, a Stripe customer id… */
 @Entity({ name: 'customer_accounts' })

@@ -1,3 +1,4 @@
+import type { Provider } from '@subsync/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'payment_methods' })
@@ -11,7 +12,7 @@ export class PaymentMethodEntity {
   @Column({ name: 'subscription_id', type: 'text', nullable: true })
   subscriptionId!: string | null;
 
-  @Column('text') service!: 'zuora' | 'stripe';
+  @Column('text') service!: Provider;
   @Column({ name: 'external_id', type: 'text' }) externalId!: string;
   @Column('text', { nullable: true }) brand!: string | null;
   @Column('text', { nullable: true }) last4!: string | null;

@@ -1,3 +1,4 @@
+import type { Provider } from '@subsync/domain';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'subscriptions' })
@@ -12,7 +13,7 @@ export class SubscriptionEntity {
   status!: string;
 
   @Column('text')
-  source!: 'zuora' | 'stripe';
+  source!: Provider;
 
   @Column({ name: 'term_start', type: 'date', nullable: true })
   termStart!: string | null;

@@ -1,3 +1,4 @@
+import type { Provider } from '@subsync/domain';
 import type { EntityManager } from 'typeorm';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 
@@ -32,7 +33,7 @@ export async function findSubscriptionByAnyId(
 /** A stored subscription as a sync request names it: enough to route and fetch it. */
 export interface SubscriptionRef {
   id: string;
-  source: 'zuora' | 'stripe';
+  source: Provider;
   ownerId: string;
   zuoraSubscriptionNumber: string | null;
   stripeSubscriptionId: string | null;
@@ -63,7 +64,7 @@ export async function lookupSyncRequests(
     subscriptions: {
       ref: string;
       id: string;
-      source: 'zuora' | 'stripe';
+      source: Provider;
       owner_id: string;
       zuora_subscription_number: string | null;
       stripe_subscription_id: string | null;

@@ -4,6 +4,7 @@ import {
   type CustomerContact,
   type LocalSubscription,
   newPlatformId,
+  type Provider,
   type ScheduleReconciliation,
   type SubscriptionOffer,
   type SubscriptionStatus,
@@ -125,7 +126,7 @@ export async function lockStoredSubscriptions(
  */
 export async function findOrCreateOwners(
   manager: EntityManager,
-  service: 'zuora' | 'stripe',
+  service: Provider,
   accounts: readonly { id: string; contact: CustomerContact }[],
 ): Promise<Map<string, Owner>> {
   const ids = [...new Set(accounts.map((account) => account.id))];
@@ -230,7 +231,7 @@ export interface SubscriptionWrite {
   /** Present for an import: what is set once, the reference, the provider and its key, the owner. */
   import?: {
     reference: string;
-    source: 'zuora' | 'stripe';
+    source: Provider;
     owner: Owner;
     zuoraSubscriptionNumber?: string;
     stripeSubscriptionId?: string;
