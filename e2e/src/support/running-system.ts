@@ -104,7 +104,14 @@ export class RunningSystem {
     );
     system.audit = new OutboxAudit(env['DATABASE_URL'] ?? databaseUrl);
     system.audit.start();
-    for (const name of names) await system.startService(name);
+    try {
+      for (const name of names) await system.startService(name);
+    } catch (error) {
+      // The suite never gets the system to stop: stop what did start, or its processes and the
+      // audit's timer outlive the suite and keep Jest from exiting.
+      await system.stop().catch(() => undefined);
+      throw error;
+    }
     return system;
   }
 
