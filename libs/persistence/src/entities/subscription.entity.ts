@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { SubscriptionStatus } from '@subsync/domain';
 
 @Entity({ name: 'subscriptions' })
 export class SubscriptionEntity {
@@ -9,7 +10,7 @@ export class SubscriptionEntity {
   reference!: string;
 
   @Column('text')
-  status!: string;
+  status!: SubscriptionStatus;
 
   @Column('text')
   source!: 'zuora' | 'stripe';
