@@ -518,6 +518,7 @@ export interface components {
                 topic: string;
                 partition: number;
                 offset: string;
+                /** @description The original message's Kafka timestamp (ms since the epoch), when known. */
                 timestamp: string | null;
                 consumerGroup: string | null;
                 attempts: number | null;
@@ -525,13 +526,15 @@ export interface components {
                 error: string | null;
                 failedAt: string | null;
                 key: string | null;
-                /** @description UTF-8 text, or base64 when it was not valid UTF-8 */
+                /** @description The original value: UTF-8 text, or base64 when it was not valid UTF-8. */
                 value: string | null;
                 /** @enum {string} */
                 valueEncoding: "utf8" | "base64";
+                /** @description The original message's own headers (the provenance headers are unpacked above). */
                 headers: {
                     [key: string]: string;
                 };
+                /** @description Where the record sits in the dead-letter topic. */
                 deadLetterTopic: string;
                 deadLetterPartition: number;
                 deadLetterOffset: string;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { BACKFILL_STATUSES, backfillProgress, providerSchema } from '@subsync/domain';
+import {
+  BACKFILL_STATUSES,
+  backfillCountsSchema,
+  backfillProgress,
+  providerSchema,
+} from '@subsync/domain';
 import type { BackfillJob } from '@subsync/persistence';
 import { listSchema } from '../http/page.schema';
 
@@ -9,15 +14,7 @@ export const backfillViewSchema = z.object({
   filter: z.record(z.string(), z.unknown()),
   status: z.enum(BACKFILL_STATUSES),
   listingDone: z.boolean().describe('False while the upstream is still being listed.'),
-  counts: z.object({
-    listed: z.number().describe('Subscriptions the upstream listed so far.'),
-    queued: z.number().describe('Syncs queued (each with its Event).'),
-    succeeded: z.number(),
-    failed: z.number(),
-    skipped: z
-      .number()
-      .describe('Listed but not queued (a duplicate in one page), plus syncs that ended skipped.'),
-  }),
+  counts: backfillCountsSchema,
   pending: z.number().describe('Queued syncs not finished yet.'),
   throughputPerSecond: z.number().describe('Finished syncs per second since the job started.'),
   estimatedSecondsLeft: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  deadLetterProvenanceSchema,
   EVENT_STATUSES,
   EVENT_TYPES,
   fieldChangeSchema,
@@ -32,26 +33,6 @@ export type EventView = z.infer<typeof eventViewSchema>;
 
 export const eventPageSchema = pageSchema(eventViewSchema);
 
-/** Where a dead-lettered message came from, why it failed, and its original bytes. */
-const deadLetterSchema = z.object({
-  topic: z.string(),
-  partition: z.number(),
-  offset: z.string(),
-  timestamp: z.string().nullable(),
-  consumerGroup: z.string().nullable(),
-  attempts: z.number().nullable(),
-  exceptionClass: z.string().nullable(),
-  error: z.string().nullable(),
-  failedAt: z.string().nullable(),
-  key: z.string().nullable(),
-  value: z.string().nullable().describe('UTF-8 text, or base64 when it was not valid UTF-8'),
-  valueEncoding: z.enum(['utf8', 'base64']),
-  headers: z.record(z.string(), z.string()),
-  deadLetterTopic: z.string(),
-  deadLetterPartition: z.number(),
-  deadLetterOffset: z.string(),
-});
-
 /** One Event in full: what was asked, what changed, what failed upstream, and how long it took. */
 export const eventDetailViewSchema = eventViewSchema.extend({
   ownerId: z.string().nullable(),
@@ -62,7 +43,7 @@ export const eventDetailViewSchema = eventViewSchema.extend({
     .object({ topic: z.string(), data: z.record(z.string(), z.unknown()) })
     .nullable()
     .describe('The sync.requested.v1 data that started it, or who logged in for a hot sync'),
-  deadLetter: deadLetterSchema.nullable(),
+  deadLetter: deadLetterProvenanceSchema.nullable(),
   replays: z.array(
     z.object({ id: z.string(), status: z.enum(EVENT_STATUSES), createdAt: z.string() }),
   ),

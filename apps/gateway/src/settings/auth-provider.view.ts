@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityClaimConfigSchema } from '@subsync/domain';
 import type { AuthProviderEntity } from '@subsync/persistence';
 import { listSchema } from '../http/page.schema';
 import { MASKED_SECRET } from './auth-provider.schema';
@@ -13,16 +14,7 @@ export const authProviderViewSchema = z.object({
     .nullable()
     .describe('`"********"` when the provider verifies with an HS256 secret, otherwise null'),
   audience: z.string().nullable(),
-  identityClaims: z.array(
-    z.object({
-      claim: z.string(),
-      service: z.string(),
-      issuer: z.string(),
-      type: z.string(),
-      accountLookup: z.boolean(),
-      accountLookupField: z.string().nullable(),
-    }),
-  ),
+  identityClaims: z.array(identityClaimConfigSchema),
   updatedAt: z.string(),
 });
 export type AuthProviderView = z.infer<typeof authProviderViewSchema>;

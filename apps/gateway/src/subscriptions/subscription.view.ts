@@ -1,31 +1,17 @@
 import { z } from 'zod';
-import { providerSchema } from '@subsync/domain';
-
-const addressSchema = z.object({
-  type: z.enum(['billing', 'shipping']),
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
-});
-
-/** One charge of an offer; quantity and price are exact decimal strings. */
-const offerChargeSchema = z.object({
-  name: z.string(),
-  type: z.string().describe('`Recurring`, `OneTime` or `Usage`'),
-  quantity: z.string().nullable(),
-  price: z.string().nullable(),
-  currency: z.string(),
-  billingPeriod: z.string().nullable(),
-});
+import {
+  addressSchema,
+  offerChargeSchema,
+  providerSchema,
+  SCHEDULE_ENTRY_STATUSES,
+  SUBSCRIPTION_STATUSES,
+} from '@subsync/domain';
 
 /** The read model of CONTRACTS.md §3. Fields with no value are null or [], never left out. */
 export const subscriptionViewSchema = z.object({
   id: z.string(),
   reference: z.string(),
-  status: z.enum(['active', 'cancelled', 'suspended', 'expired', 'pending']),
+  status: z.enum(SUBSCRIPTION_STATUSES),
   source: providerSchema,
   termStart: z.string().nullable(),
   termEnd: z.string().nullable(),
@@ -45,7 +31,7 @@ export const subscriptionViewSchema = z.object({
       date: z.string(),
       amount: z.string().describe('decimal string in major units'),
       currency: z.string(),
-      status: z.enum(['pending', 'paid', 'cancelled']),
+      status: z.enum(SCHEDULE_ENTRY_STATUSES),
       description: z.string().nullable(),
     }),
   ),
