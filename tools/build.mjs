@@ -72,6 +72,19 @@ function copyAssets(dir) {
 }
 ['apps', 'libs', 'tools/dev', 'tools/bench', 'tools/asyncapi'].forEach(copyAssets);
 
+// The gateway's OpenAPI document, and the console's API types generated from it, before the
+// console is bundled (and type-checked): a view the gateway changed then breaks the console's
+// type check instead of drifting from it. Needs no database or Kafka.
+const openapi = spawnSync(
+  process.execPath,
+  [join(root, 'dist/apps/gateway/src/write-openapi.js')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+if (openapi.status !== 0) process.exit(openapi.status ?? 1);
+
 // apps/console/vite.config.mts (ESM, hence .mts) sets base '/console/' and outDir dist/console,
 // emptied first.
 const { build } = await import('vite');

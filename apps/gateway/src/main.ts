@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfigOrExit, readGatewayConfig, readInfraConfig } from '@subsync/config';
 import {
@@ -17,6 +17,7 @@ import {
 } from '@subsync/messaging';
 import { closeOnSignals } from '@subsync/runtime';
 import { stopTracing } from '@subsync/tracing';
+import { openApiDocument } from './docs/openapi-document';
 import { OPENAPI_DOCUMENT, type OpenApiDocumentHolder } from './docs/openapi.controller';
 import { consoleDirectory, serveConsoleAssets } from './console/console-assets';
 import { GatewayModule } from './gateway.module';
@@ -75,20 +76,7 @@ async function bootstrap(): Promise<void> {
 
   app.connectMicroservice({ strategy: outcomes }, { inheritAppConfig: false });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('subsync')
-      .setDescription('Keeps the platform copy of subscriptions true to Zuora and Stripe.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addBasicAuth({
-        type: 'http',
-        scheme: 'basic',
-        description: 'Zuora callouts: CALLOUT_USERNAME / CALLOUT_PASSWORD',
-      })
-      .build(),
-  );
+  const document = openApiDocument(app);
   app.get<OpenApiDocumentHolder>(OPENAPI_DOCUMENT).document = document;
   SwaggerModule.setup('api/docs/ui', app, document);
 

@@ -2,10 +2,21 @@ import { PriorityWaiters, type WaitPriority } from './priority-waiters';
 
 describe('PriorityWaiters', () => {
   it.each<[string, [string, WaitPriority][], string[]]>([
-    ['first in, first out within a rank', [['a', {}], ['b', {}], ['c', {}]], ['a', 'b', 'c']],
+    [
+      'first in, first out within a rank',
+      [
+        ['a', {}],
+        ['b', {}],
+        ['c', {}],
+      ],
+      ['a', 'b', 'c'],
+    ],
     [
       'a later call of work under way before first calls',
-      [['first', {}], ['later', { urgent: true }]],
+      [
+        ['first', {}],
+        ['later', { urgent: true }],
+      ],
       ['later', 'first'],
     ],
     [

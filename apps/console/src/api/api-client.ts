@@ -1,17 +1,18 @@
 import type {
   AuthProvider,
   AuthProviderBody,
+  AuthProviderList,
   BackfillJob,
+  BackfillList,
   BackfillRequest,
   EventDetail,
-  EventSummary,
+  EventPage,
   Overview,
-  Page,
   Provider,
   ReplayAccepted,
   Session,
   Subscription,
-  SubscriptionSummary,
+  SubscriptionPage,
   SyncResult,
   ZuoraSettings,
 } from './api-types';
@@ -49,7 +50,7 @@ export class ApiClient {
     });
   }
 
-  listEvents(params: QueryParams, signal?: AbortSignal): Promise<Page<EventSummary>> {
+  listEvents(params: QueryParams, signal?: AbortSignal): Promise<EventPage> {
     return this.json('GET', `/api/events${queryString(params)}`, { signal });
   }
 
@@ -61,7 +62,7 @@ export class ApiClient {
     return this.json('POST', `/api/events/${encodeURIComponent(id)}/replay`);
   }
 
-  listSubscriptions(params: QueryParams, signal?: AbortSignal): Promise<Page<SubscriptionSummary>> {
+  listSubscriptions(params: QueryParams, signal?: AbortSignal): Promise<SubscriptionPage> {
     return this.json('GET', `/api/subscriptions${queryString(params)}`, { signal });
   }
 
@@ -91,7 +92,7 @@ export class ApiClient {
     throw new ApiError(messageOf(response.body, response.status), response.status);
   }
 
-  listBackfills(signal?: AbortSignal): Promise<{ data: BackfillJob[] }> {
+  listBackfills(signal?: AbortSignal): Promise<BackfillList> {
     return this.json('GET', '/api/backfills', { signal });
   }
 
@@ -115,7 +116,7 @@ export class ApiClient {
     return this.json('PUT', '/api/settings/zuora', { body: settings });
   }
 
-  listAuthProviders(signal?: AbortSignal): Promise<{ data: AuthProvider[] }> {
+  listAuthProviders(signal?: AbortSignal): Promise<AuthProviderList> {
     return this.json('GET', '/api/settings/auth-providers', { signal });
   }
 

@@ -57,8 +57,10 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
-/** A card expiry as `MM/YYYY`. */
-export function formatExpiry(month: number, year: number): string {
+/** A card expiry as `MM/YYYY`; `—` when the card has none. */
+export function formatExpiry(month: number | null, year: number | null): string {
+  // A card the billing system describes only by its token has no expiry to show.
+  if (month === null || year === null) return EM_DASH;
   return `${pad(month)}/${year}`;
 }
 

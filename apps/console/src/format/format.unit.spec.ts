@@ -57,6 +57,7 @@ describe('console formatting', () => {
 
   it('writes card expiry as MM/YYYY', () => {
     expect(formatExpiry(8, 2030)).toBe('08/2030');
+    expect(formatExpiry(null, null)).toBe('—');
   });
 
   it('round-trips an instant through a datetime-local value in the local time zone', () => {

@@ -1,15 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiViewResponse } from '../docs/api-view-response.decorator';
+import { z } from 'zod';
 import { type Caller, CurrentCaller } from './caller';
 import { SignedIn } from './requires-role.decorator';
-import { effectiveRoles, type Role } from './roles';
+import { effectiveRoles, ROLES } from './roles';
 
-export interface SessionView {
-  subject: string;
-  /** Each role the token grants, the ones a higher role includes listed too. */
-  roles: Role[];
-  expiresAt: string | null;
-}
+export const sessionViewSchema = z.object({
+  subject: z.string(),
+  roles: z
+    .array(z.enum(ROLES))
+    .describe('Each role the token grants, the ones a higher role includes listed too.'),
+  expiresAt: z.string().nullable(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
 
 /** Who the bearer token is: the console shows only what its roles allow. */
 @ApiTags('Session')
@@ -21,6 +25,7 @@ export class SessionController {
   @ApiOperation({
     summary: 'The subject, roles and expiry of the bearer token (any valid token may ask)',
   })
+  @ApiViewResponse('SessionView')
   get(@CurrentCaller() caller: Caller): SessionView {
     if (caller.kind !== 'bearer') return { subject: 'zuora-callout', roles: [], expiresAt: null };
     return {

@@ -1,26 +1,35 @@
-import { backfillProgress, type BackfillCounts, type BackfillStatus } from '@subsync/domain';
+import { z } from 'zod';
+import {
+  BACKFILL_STATUSES,
+  backfillCountsSchema,
+  backfillProgress,
+  providerSchema,
+} from '@subsync/domain';
 import type { BackfillJob } from '@subsync/persistence';
+import { listSchema } from '../http/page.schema';
 
-export interface BackfillView {
-  id: string;
-  provider: 'zuora' | 'stripe';
-  filter: Record<string, unknown>;
-  status: BackfillStatus;
-  /** False while the upstream is still being listed. */
-  listingDone: boolean;
-  counts: BackfillCounts;
-  /** Queued syncs not finished yet. */
-  pending: number;
-  /** Finished syncs per second since the job started. */
-  throughputPerSecond: number;
-  /** Null while listing goes on or before anything finished. */
-  estimatedSecondsLeft: number | null;
-  error: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-}
+export const backfillViewSchema = z.object({
+  id: z.string(),
+  provider: providerSchema,
+  filter: z.record(z.string(), z.unknown()),
+  status: z.enum(BACKFILL_STATUSES),
+  listingDone: z.boolean().describe('False while the upstream is still being listed.'),
+  counts: backfillCountsSchema,
+  pending: z.number().describe('Queued syncs not finished yet.'),
+  throughputPerSecond: z.number().describe('Finished syncs per second since the job started.'),
+  estimatedSecondsLeft: z
+    .number()
+    .nullable()
+    .describe('Null while listing goes on or before anything finished.'),
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type BackfillView = z.infer<typeof backfillViewSchema>;
+
+export const backfillListSchema = listSchema(backfillViewSchema);
 
 /** A job as the API shows it, with its throughput and time left at `now`. */
 export function toBackfillView(job: BackfillJob, now: Date): BackfillView {

@@ -1,14 +1,16 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { replayDecision } from '@subsync/domain';
 import { isUniqueViolation, SyncEventEntity } from '@subsync/persistence';
 import { RequestSyncService } from '../sync/request-sync.service';
 
-export interface ReplayAnswer {
-  eventId: string;
-  status: 'queued';
-  replayOf: string;
-}
+export const replayAnswerSchema = z.object({
+  eventId: z.string(),
+  status: z.literal('queued'),
+  replayOf: z.string(),
+});
+export type ReplayAnswer = z.infer<typeof replayAnswerSchema>;
 
 /**
  * Runs a failed Event's sync again as a new Event linked to it. The request is the recorded one,

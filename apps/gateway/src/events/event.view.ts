@@ -1,40 +1,55 @@
+import { z } from 'zod';
 import {
-  type DeadLetterProvenance,
-  type EventRequest,
-  type FieldChange,
+  deadLetterProvenanceSchema,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  fieldChangeSchema,
+  providerSchema,
   replayDecision,
 } from '@subsync/domain';
 import type { SyncEventEntity } from '@subsync/persistence';
+import { pageSchema } from '../http/page.schema';
 
 /** An Event as the list shows it: the CONTRACTS fields plus the Event it replays. */
-export interface EventView {
-  id: string;
-  type: string;
-  provider: string | null;
-  ref: string;
-  trigger: string;
-  status: string;
-  subscriptionId: string | null;
-  reason: string | null;
-  changes: FieldChange[];
-  createdAt: string;
-  completedAt: string | null;
-  replayOf: string | null;
-  /** Set when another request's sync answered this one: the Event that did the work. */
-  coalescedInto: string | null;
-}
+export const eventViewSchema = z.object({
+  id: z.string(),
+  type: z.enum(EVENT_TYPES),
+  provider: providerSchema.nullable(),
+  ref: z.string(),
+  trigger: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  subscriptionId: z.string().nullable(),
+  reason: z.string().nullable(),
+  changes: z.array(fieldChangeSchema),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  replayOf: z.string().nullable(),
+  coalescedInto: z
+    .string()
+    .nullable()
+    .describe("Set when another request's sync answered this one: the Event that did the work."),
+});
+export type EventView = z.infer<typeof eventViewSchema>;
+
+export const eventPageSchema = pageSchema(eventViewSchema);
 
 /** One Event in full: what was asked, what changed, what failed upstream, and how long it took. */
-export interface EventDetailView extends EventView {
-  ownerId: string | null;
-  correlationId: string | null;
-  error: { code: string; message: string } | null;
-  durationMs: number | null;
-  request: EventRequest | null;
-  deadLetter: DeadLetterProvenance | null;
-  replays: { id: string; status: string; createdAt: string }[];
-  replayable: { ok: boolean; reason: string | null };
-}
+export const eventDetailViewSchema = eventViewSchema.extend({
+  ownerId: z.string().nullable(),
+  correlationId: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  durationMs: z.number().nullable(),
+  request: z
+    .object({ topic: z.string(), data: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .describe('The sync.requested.v1 data that started it, or who logged in for a hot sync'),
+  deadLetter: deadLetterProvenanceSchema.nullable(),
+  replays: z.array(
+    z.object({ id: z.string(), status: z.enum(EVENT_STATUSES), createdAt: z.string() }),
+  ),
+  replayable: z.object({ ok: z.boolean(), reason: z.string().nullable() }),
+});
+export type EventDetailView = z.infer<typeof eventDetailViewSchema>;
 
 export function toEventView(event: SyncEventEntity): EventView {
   return {

@@ -9,6 +9,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import { DataSource } from 'typeorm';
 import { SyncEventEntity } from '@subsync/persistence';
 import { correlationIdFrom } from '../sync/sync-request.params';
@@ -48,6 +49,7 @@ export class EventsController {
   @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 instant, exclusive' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiViewResponse('EventPage')
   list(@Query() filters: EventFilters): Promise<{ data: EventView[]; nextCursor: string | null }> {
     return this.listQuery.list(filters);
   }
@@ -57,6 +59,8 @@ export class EventsController {
   @ApiOperation({
     summary: 'One Event: the request, the field changes, the upstream error and the timing',
   })
+  @ApiViewResponse('EventDetailView')
+  @ApiResponse({ status: 404, description: '{"message": "…"}: no such Event' })
   async get(@Param('id') id: string): Promise<EventDetailView> {
     const events = this.dataSource.getRepository(SyncEventEntity);
     const event = await events.findOneBy({ id });
@@ -76,10 +80,7 @@ export class EventsController {
     description:
       'Replays the recorded request, including a dead-lettered sync.requested.v1 message. Answers 409 when the Event did not fail, is being replayed already, or holds nothing that could succeed on a replay.',
   })
-  @ApiResponse({
-    status: 202,
-    description: '{"eventId": "event-…", "status": "queued", "replayOf": "event-…"}',
-  })
+  @ApiViewResponse('ReplayAnswer', 202, 'Queued: the new Event replays this one')
   @ApiResponse({ status: 404, description: '{"message": "…"}: no such Event' })
   @ApiResponse({ status: 409, description: '{"message": "…"}: why it cannot be replayed' })
   replay(

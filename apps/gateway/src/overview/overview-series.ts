@@ -1,15 +1,6 @@
 import type { OverviewWindow } from './overview-window';
+import { type OverviewView, TOTALLED } from './overview.view';
 
-/** The counters that the overview totals over its range. */
-const TOTALLED = [
-  'succeeded',
-  'failed',
-  'skipped',
-  'coalesced',
-  'deadLetters',
-  'upstreamRequests',
-  'rateLimited',
-] as const;
 const COUNTERS = [...TOTALLED, 'upstreamSeconds'] as const;
 type Totalled = (typeof TOTALLED)[number];
 type Counter = (typeof COUNTERS)[number];
@@ -33,30 +24,6 @@ export interface LatencyBucketRow {
 }
 
 type Series = (number | null)[];
-
-export interface OverviewView {
-  from: string;
-  to: string;
-  stepSeconds: number;
-  /** Each point's slot start, epoch seconds. */
-  times: number[];
-  syncsPerMinute: { succeeded: number[]; failed: number[]; skipped: number[] };
-  coalescedPerMinute: number[];
-  deadLettersPerMinute: number[];
-  upstream: {
-    requestsPerMinute: number[];
-    rateLimitedPerMinute: number[];
-    meanMs: Series;
-    p95Ms: Series;
-  };
-  consumerLag: Series;
-  outboxBacklog: Series;
-  outboxOldestAgeSeconds: Series;
-  /** Over the whole window. */
-  totals: Record<Totalled, number>;
-  /** The services whose processes stored samples in the window. */
-  reporting: { service: string; processes: number; lastSampleAt: string }[];
-}
 
 /**
  * The overview's series from per-process slot rows. Counters are what every process gained,

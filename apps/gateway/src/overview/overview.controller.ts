@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import { Clock } from '@subsync/messaging';
 import { RequiresRole } from '../auth/requires-role.decorator';
-import { overviewSeries, type OverviewView } from './overview-series';
+import { overviewSeries } from './overview-series';
+import type { OverviewView } from './overview.view';
 import { OVERVIEW_DEFAULT_MINUTES, OVERVIEW_MAX_MINUTES, overviewWindow } from './overview-window';
 import { OverviewQuery } from './overview.query';
 
@@ -28,6 +30,7 @@ export class OverviewController {
     description: `how far back, 5 to ${OVERVIEW_MAX_MINUTES}; default ${OVERVIEW_DEFAULT_MINUTES}`,
   })
   @ApiResponse({ status: 400, description: '{"message": "…"}: minutes out of range' })
+  @ApiViewResponse('OverviewView')
   async overview(@Query('minutes') minutes: unknown): Promise<OverviewView> {
     const window = overviewWindow(minutes, this.clock.now());
     const { rows, buckets } = await this.query.read(window);

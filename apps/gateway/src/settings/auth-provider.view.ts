@@ -1,18 +1,25 @@
-import type { IdentityClaimConfig } from '@subsync/domain';
+import { z } from 'zod';
+import { identityClaimConfigSchema } from '@subsync/domain';
 import type { AuthProviderEntity } from '@subsync/persistence';
+import { listSchema } from '../http/page.schema';
 import { MASKED_SECRET } from './auth-provider.schema';
 
 /** An authentication provider as the settings API shows it: the secret is never echoed. */
-export interface AuthProviderView {
-  providerId: string;
-  issuer: string;
-  jwksUrl: string | null;
-  /** `"********"` when the provider verifies with an HS256 secret, otherwise null. */
-  secret: string | null;
-  audience: string | null;
-  identityClaims: IdentityClaimConfig[];
-  updatedAt: string;
-}
+export const authProviderViewSchema = z.object({
+  providerId: z.string(),
+  issuer: z.string(),
+  jwksUrl: z.string().nullable(),
+  secret: z
+    .string()
+    .nullable()
+    .describe('`"********"` when the provider verifies with an HS256 secret, otherwise null'),
+  audience: z.string().nullable(),
+  identityClaims: z.array(identityClaimConfigSchema),
+  updatedAt: z.string(),
+});
+export type AuthProviderView = z.infer<typeof authProviderViewSchema>;
+
+export const authProviderListSchema = listSchema(authProviderViewSchema);
 
 export function toAuthProviderView(provider: AuthProviderEntity): AuthProviderView {
   return {

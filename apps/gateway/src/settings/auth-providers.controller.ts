@@ -13,6 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { GatewayConfig } from '@subsync/config';
@@ -41,6 +42,7 @@ export class AuthProvidersController {
   @Get()
   @RequiresRole('read')
   @ApiOperation({ summary: 'Every authentication provider (secrets masked)' })
+  @ApiViewResponse('AuthProviderList')
   async list(): Promise<{ data: AuthProviderView[] }> {
     const rows = await this.dataSource
       .getRepository(AuthProviderEntity)
@@ -50,6 +52,7 @@ export class AuthProvidersController {
 
   @Get(':providerId')
   @RequiresRole('read')
+  @ApiViewResponse('AuthProviderView')
   async get(@Param('providerId') raw: string): Promise<AuthProviderView> {
     return toAuthProviderView(await this.find(this.dataSource.manager, parseProviderId(raw)));
   }
@@ -80,6 +83,8 @@ export class AuthProvidersController {
       },
     },
   })
+  @ApiViewResponse('AuthProviderView', 200, 'Replaced')
+  @ApiViewResponse('AuthProviderView', 201, 'Created')
   async put(
     @Param('providerId') raw: string,
     @Body() body: unknown,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import { DataSource } from 'typeorm';
 import type { ZuoraSettings } from '@subsync/domain';
 import { loadZuoraSettings, saveZuoraSettings } from '@subsync/persistence';
@@ -17,6 +18,7 @@ export class ZuoraSettingsController {
   @Get()
   @RequiresRole('read')
   @ApiOperation({ summary: 'The Zuora settings (hotSyncEnabled is false until set)' })
+  @ApiViewResponse('ZuoraSettings')
   get(): Promise<ZuoraSettings> {
     return loadZuoraSettings(this.dataSource.manager);
   }
@@ -25,6 +27,7 @@ export class ZuoraSettingsController {
   @RequiresRole('administer')
   @ApiOperation({ summary: 'Turn hot sync at login on or off' })
   @ApiBody({ schema: { example: { hotSyncEnabled: true } } })
+  @ApiViewResponse('ZuoraSettings')
   async put(@Body() body: unknown): Promise<ZuoraSettings> {
     const settings: ZuoraSettings = parseInput(zuoraSettingsBodySchema, body, 'Zuora settings');
     await saveZuoraSettings(this.dataSource.manager, settings);

@@ -1,13 +1,28 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import type { SubscriptionStatus } from '@subsync/domain';
 import { parsePageLimit } from '../http/page-limit';
-import type { SubscriptionView } from './subscription.view';
+import { pageSchema } from '../http/page.schema';
+import { subscriptionViewSchema } from './subscription.view';
 
 /** One row of the subscription list: the read model's headline fields. */
-export type SubscriptionSummaryView = Pick<
-  SubscriptionView,
-  'id' | 'reference' | 'status' | 'source' | 'termStart' | 'termEnd' | 'lastSyncedAt'
-> & { customer: Pick<SubscriptionView['customer'], 'name' | 'email'> | null };
+export const subscriptionSummaryViewSchema = subscriptionViewSchema
+  .pick({
+    id: true,
+    reference: true,
+    status: true,
+    source: true,
+    termStart: true,
+    termEnd: true,
+    lastSyncedAt: true,
+  })
+  .extend({
+    customer: subscriptionViewSchema.shape.customer.pick({ name: true, email: true }).nullable(),
+  });
+export type SubscriptionSummaryView = z.infer<typeof subscriptionSummaryViewSchema>;
+
+export const subscriptionPageSchema = pageSchema(subscriptionSummaryViewSchema);
 
 export interface SubscriptionListFilters {
   search?: string;
@@ -18,7 +33,7 @@ export interface SubscriptionListFilters {
 interface Row {
   id: string;
   reference: string;
-  status: string;
+  status: SubscriptionStatus;
   source: 'zuora' | 'stripe';
   term_start: string | null;
   term_end: string | null;

@@ -1,5 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import {
   type SubscriptionListFilters,
   SubscriptionListQuery,
@@ -28,6 +29,7 @@ export class SubscriptionsController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiViewResponse('SubscriptionPage')
   list(
     @Query() filters: SubscriptionListFilters,
   ): Promise<{ data: SubscriptionSummaryView[]; nextCursor: string | null }> {
@@ -40,7 +42,7 @@ export class SubscriptionsController {
     summary:
       'A subscription by platform id, reference, Zuora subscription number or Stripe subscription id',
   })
-  @ApiResponse({ status: 200, description: 'The subscription read model' })
+  @ApiViewResponse('SubscriptionView', 200, 'The subscription read model')
   @ApiResponse({ status: 404, description: '{"message": "…"}' })
   async get(@Param('id') id: string): Promise<SubscriptionView> {
     const view = await this.query.find(id.trim());

@@ -1,5 +1,6 @@
 // A backfill job's life. Pure: the runner and the gateway both ask these functions what a
 // state allows, so an operator action and the runner can never disagree.
+import { z } from 'zod';
 
 export const BACKFILL_STATUSES = ['running', 'paused', 'cancelled', 'completed', 'failed'] as const;
 export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
@@ -32,16 +33,16 @@ export function applyBackfillAction(
   }
 }
 
-export interface BackfillCounts {
-  /** Subscriptions the upstream listed so far. */
-  listed: number;
-  /** Syncs queued (each with its Event). */
-  queued: number;
-  succeeded: number;
-  failed: number;
-  /** Listed but not queued (a duplicate in one page), plus syncs that ended skipped. */
-  skipped: number;
-}
+export const backfillCountsSchema = z.object({
+  listed: z.number().describe('Subscriptions the upstream listed so far.'),
+  queued: z.number().describe('Syncs queued (each with its Event).'),
+  succeeded: z.number(),
+  failed: z.number(),
+  skipped: z
+    .number()
+    .describe('Listed but not queued (a duplicate in one page), plus syncs that ended skipped.'),
+});
+export type BackfillCounts = z.infer<typeof backfillCountsSchema>;
 
 export interface BackfillProgress {
   /** Syncs finished (succeeded, failed or skipped) per second since the job started. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SyncRequested } from '../messages/message-schemas';
 import { Topics } from '../messages/topics';
 
@@ -23,28 +24,33 @@ export type EventRequest =
   | { topic: string; data: Record<string, unknown> };
 
 /** Where a dead-lettered message came from, why it failed, and its original bytes. */
-export interface DeadLetterProvenance {
-  topic: string;
-  partition: number;
-  offset: string;
-  /** The original message's Kafka timestamp (ms since the epoch), when known. */
-  timestamp: string | null;
-  consumerGroup: string | null;
-  attempts: number | null;
-  exceptionClass: string | null;
-  error: string | null;
-  failedAt: string | null;
-  key: string | null;
-  /** The original value: UTF-8 text, or base64 when it was not valid UTF-8. */
-  value: string | null;
-  valueEncoding: 'utf8' | 'base64';
-  /** The original message's own headers (the provenance headers are unpacked above). */
-  headers: Record<string, string>;
-  /** Where the record sits in the dead-letter topic. */
-  deadLetterTopic: string;
-  deadLetterPartition: number;
-  deadLetterOffset: string;
-}
+export const deadLetterProvenanceSchema = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  offset: z.string(),
+  timestamp: z
+    .string()
+    .nullable()
+    .describe("The original message's Kafka timestamp (ms since the epoch), when known."),
+  consumerGroup: z.string().nullable(),
+  attempts: z.number().nullable(),
+  exceptionClass: z.string().nullable(),
+  error: z.string().nullable(),
+  failedAt: z.string().nullable(),
+  key: z.string().nullable(),
+  value: z
+    .string()
+    .nullable()
+    .describe('The original value: UTF-8 text, or base64 when it was not valid UTF-8.'),
+  valueEncoding: z.enum(['utf8', 'base64']),
+  headers: z
+    .record(z.string(), z.string())
+    .describe("The original message's own headers (the provenance headers are unpacked above)."),
+  deadLetterTopic: z.string().describe('Where the record sits in the dead-letter topic.'),
+  deadLetterPartition: z.number(),
+  deadLetterOffset: z.string(),
+});
+export type DeadLetterProvenance = z.infer<typeof deadLetterProvenanceSchema>;
 
 export function syncRequestOf(data: SyncRequested): EventRequest {
   const { eventId: _eventId, ...requested } = data;

@@ -1,17 +1,20 @@
+import { z } from 'zod';
+
 /**
  * One identity claim of an authentication provider (CONTRACTS.md §3). A claim with service
  * `zuora`, issuer `zuora` and type `account` names the customer's Zuora account: directly (the
  * claim holds the account id or number), or through `accountLookup` on a custom field of the
  * Zuora Account (`accountLookupField`, e.g. `ExternalId__c`).
  */
-export interface IdentityClaimConfig {
-  claim: string;
-  service: string;
-  issuer: string;
-  type: string;
-  accountLookup: boolean;
-  accountLookupField: string | null;
-}
+export const identityClaimConfigSchema = z.object({
+  claim: z.string(),
+  service: z.string(),
+  issuer: z.string(),
+  type: z.string(),
+  accountLookup: z.boolean(),
+  accountLookupField: z.string().nullable(),
+});
+export type IdentityClaimConfig = z.infer<typeof identityClaimConfigSchema>;
 
 export interface AuthProviderConfig {
   id: string;

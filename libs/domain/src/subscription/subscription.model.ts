@@ -1,6 +1,15 @@
-// The platform's view of a subscription, as far as syncing is concerned.
+// The platform's view of a subscription, as far as syncing is concerned. The parts the gateway's
+// read model shows as they are are zod schemas, so the API publishes them without restating them.
+import { z } from 'zod';
 
-export type SubscriptionStatus = 'active' | 'cancelled' | 'suspended' | 'expired' | 'pending';
+export const SUBSCRIPTION_STATUSES = [
+  'active',
+  'cancelled',
+  'suspended',
+  'expired',
+  'pending',
+] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -17,29 +26,29 @@ export interface CustomerContact {
   email: string | null;
 }
 
-export type AddressType = 'billing' | 'shipping';
-
 /** A postal address as the upstream gives it: country and state are names, not ISO codes. */
-export interface Address {
-  type: AddressType;
-  line1: string | null;
-  line2: string | null;
-  city: string | null;
-  state: string | null;
-  postalCode: string | null;
-  country: string | null;
-}
+export const addressSchema = z.object({
+  type: z.enum(['billing', 'shipping']),
+  line1: z.string().nullable(),
+  line2: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string().nullable(),
+});
+export type Address = z.infer<typeof addressSchema>;
+export type AddressType = Address['type'];
 
 /** One charge of an offer; quantity and price are exact decimal strings. */
-export interface OfferCharge {
-  name: string;
-  /** `Recurring`, `OneTime` or `Usage`. */
-  type: string;
-  quantity: string | null;
-  price: string | null;
-  currency: string;
-  billingPeriod: string | null;
-}
+export const offerChargeSchema = z.object({
+  name: z.string(),
+  type: z.string().describe('`Recurring`, `OneTime` or `Usage`'),
+  quantity: z.string().nullable(),
+  price: z.string().nullable(),
+  currency: z.string(),
+  billingPeriod: z.string().nullable(),
+});
+export type OfferCharge = z.infer<typeof offerChargeSchema>;
 
 /** What the subscription buys: one upstream rate plan, matched to a platform offer or not. */
 export interface SubscriptionOffer {
@@ -57,7 +66,8 @@ export interface SubscriptionOffer {
   charges: OfferCharge[];
 }
 
-export type ScheduleEntryStatus = 'pending' | 'paid' | 'cancelled';
+export const SCHEDULE_ENTRY_STATUSES = ['pending', 'paid', 'cancelled'] as const;
+export type ScheduleEntryStatus = (typeof SCHEDULE_ENTRY_STATUSES)[number];
 
 /** One charge on the subscription's schedule of payments. */
 export interface ScheduleEntry {

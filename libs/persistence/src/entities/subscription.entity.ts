@@ -1,5 +1,6 @@
 import type { Provider } from '@subsync/domain';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { SubscriptionStatus } from '@subsync/domain';
 
 @Entity({ name: 'subscriptions' })
 export class SubscriptionEntity {
@@ -10,7 +11,7 @@ export class SubscriptionEntity {
   reference!: string;
 
   @Column('text')
-  status!: string;
+  status!: SubscriptionStatus;
 
   @Column('text')
   source!: Provider;
