@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
-import { newestFirst, type StripeSandboxStore } from '../store/sandbox.store';
+import { newestFirst } from '../store/collection.helpers';
+import type { StripeSandboxStore } from '../store/sandbox.store';
 import type { SubscriptionRecord } from '../store/sandbox.records';
 import { listOf } from '../views/list.view';
 import { renderSubscription, renderSubscriptionItem } from '../views/subscription.view';
