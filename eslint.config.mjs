@@ -68,6 +68,12 @@ const boundaries = {
       bannedExternalImports: frameworks,
     },
     {
+      // What runs the local system (Kafka, PostgreSQL, service processes): for tools and tests
+      // only, which is why no product app or sandbox lists it.
+      sourceTag: 'type:local-infra',
+      onlyDependOnLibsWithTags: ['type:local-infra'],
+    },
+    {
       sourceTag: 'type:testkit',
       onlyDependOnLibsWithTags: [
         'type:domain',
@@ -75,6 +81,7 @@ const boundaries = {
         'type:infra',
         'type:upstream',
         'type:sandbox',
+        'type:local-infra',
         'type:testkit',
       ],
     },
@@ -86,6 +93,7 @@ const boundaries = {
         'type:infra',
         'type:upstream',
         'type:sandbox',
+        'type:local-infra',
         'type:testkit',
       ],
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { createEnvelope, type IdentityLogin, Topics } from '@subsync/domain';
-import { type KafkaInstance, startKafka } from '@subsync/testkit';
+import { type KafkaInstance, startKafka } from '@subsync/local-infra';
 import { eventually, RunningSystem } from './support/running-system';
 
 // The broker is crashed on purpose, so this suite runs its own; it needs a local one (Java).

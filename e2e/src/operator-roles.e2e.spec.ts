@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Parser } from '@asyncapi/parser';
 import { SignJWT } from 'jose';
 import { DEV_JWT_SECRET } from '@subsync/config';
-import { SERVICE_NODE_ARGS } from '@subsync/testkit';
+import { SERVICE_NODE_ARGS } from '@subsync/local-infra';
 import { PUBLISHED_CONTRACTS } from '@subsync/testkit/contracts';
 import { JWT_SECRET, RunningSystem } from './support/running-system';
 

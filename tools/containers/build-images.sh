@@ -56,10 +56,10 @@ build_kafka() {
   local context=$work/kafka version
   mkdir "$context"
   version=${SUBSYNC_KAFKA_IMAGE##*:}
-  cp "$CONTAINERS_DIR"/kafka/{Dockerfile,run} "$REPO_ROOT/libs/testkit/src/kafka/log4j2.xml" "$context/"
+  cp "$CONTAINERS_DIR"/kafka/{Dockerfile,run} "$REPO_ROOT/libs/local-infra/src/kafka/log4j2.xml" "$context/"
   # The jars the local broker uses, from the project's own pom (cached in ~/.m2).
   command -v mvn >/dev/null 2>&1 || die "building the Kafka image needs Maven and Java on this machine (apt-get install maven openjdk-17-jre-headless)"
-  cp "$REPO_ROOT/libs/testkit/src/kafka/pom.xml" "$context/"
+  cp "$REPO_ROOT/libs/local-infra/src/kafka/pom.xml" "$context/"
   (cd "$context" && quietly mvn -B -q "-Dkafka.version=$version" dependency:copy-dependencies \
     -DoutputDirectory=jars -DincludeScope=runtime && rm -rf pom.xml target)
   quietly docker build --build-arg "BASE_IMAGE=$SUBSYNC_BASE_IMAGE" -t "$SUBSYNC_KAFKA_IMAGE" "$context"

@@ -3,7 +3,7 @@
 # Image names. The build script produces these; `npm run test:containers` hands the Kafka and
 # PostgreSQL ones to the test kit (which otherwise uses the official apache/kafka and postgres).
 : "${SUBSYNC_BASE_IMAGE:=subsync/debian:trixie}"
-: "${SUBSYNC_KAFKA_IMAGE:=subsync/kafka:$(sed -n "s/^export const KAFKA_VERSION = '\(.*\)';/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../../libs/testkit/src/kafka/kafka-version.ts")}"
+: "${SUBSYNC_KAFKA_IMAGE:=subsync/kafka:$(sed -n "s/^export const KAFKA_VERSION = '\(.*\)';/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../../libs/local-infra/src/kafka/kafka-version.ts")}"
 : "${SUBSYNC_POSTGRES_IMAGE:=subsync/postgres:17}"
 : "${SUBSYNC_IMAGE:=subsync/subsync:latest}"
 export SUBSYNC_BASE_IMAGE SUBSYNC_KAFKA_IMAGE SUBSYNC_POSTGRES_IMAGE SUBSYNC_IMAGE

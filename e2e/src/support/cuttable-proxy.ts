@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { createTestDatabase, getFreePort } from '@subsync/testkit';
+import { getFreePort } from '@subsync/local-infra';
+import { createTestDatabase } from '@subsync/testkit';
 
 /** A TCP proxy to PostgreSQL that can be cut (connections reset, port closed) and restored. */
 export class CuttableProxy {

@@ -6,13 +6,12 @@ import { Kafka, logLevel, type Message } from 'kafkajs';
 import { opsHttpPortVariable } from '@subsync/config';
 import { KafkaNamespace } from '@subsync/messaging';
 import {
-  createTestDatabase,
   getFreePort,
   SERVICE_NODE_ARGS,
   startServiceProcess,
-  testKafkaBrokers,
   type ServiceProcess,
-} from '@subsync/testkit';
+} from '@subsync/local-infra';
+import { createTestDatabase, testKafkaBrokers } from '@subsync/testkit';
 import {
   createStripeSandbox,
   STRIPE_SANDBOX_API_KEY,

@@ -3,7 +3,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, runMigrations } from '@subsync/persistence';
-import { KAFKA_VERSION } from '@subsync/testkit';
+import { KAFKA_VERSION } from '@subsync/local-infra';
 import { GatewayClient, signBenchToken } from './clients/gateway.client';
 import { SandboxAdminClient } from './clients/sandbox-admin.client';
 import { ProcessSampler } from './measure/process.sampler';

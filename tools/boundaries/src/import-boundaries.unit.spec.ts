@@ -26,6 +26,7 @@ const probes: Probe[] = [
   { project: 'apps/stripe-sync', imports: '@subsync/stripe-sandbox' },
   { project: 'apps/hot-sync', imports: '@subsync/sandbox-kit' },
   { project: 'apps/gateway', imports: '@subsync/testkit' },
+  { project: 'apps/zuora-sync', imports: '@subsync/local-infra' },
   // The sandboxes stand apart from the product they stand in for.
   { project: 'libs/zuora-sandbox', imports: '@subsync/messaging' },
   { project: 'libs/stripe-sandbox', imports: '@subsync/persistence' },

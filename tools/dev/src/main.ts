@@ -7,7 +7,7 @@ import {
   readInfraConfig,
   readOpsHttpConfig,
 } from '@subsync/config';
-import { SERVICE_NODE_ARGS, startKafka, startPostgres } from '@subsync/testkit';
+import { SERVICE_NODE_ARGS, startKafka, startPostgres } from '@subsync/local-infra';
 import {
   createStripeSandbox,
   STRIPE_SANDBOX_API_KEY,

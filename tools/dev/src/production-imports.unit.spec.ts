@@ -29,7 +29,7 @@ function imageEntryPoints(): string[] {
     'tools/dev/src/main.ts',
     'tools/dev/src/migrate.ts',
     'tools/dev/src/mint-token.ts',
-    'libs/testkit/src/process/service-node-args.ts',
+    'libs/local-infra/src/process/service-node-args.ts',
     // Required only with OTEL_EXPORTER_OTLP_ENDPOINT set, which a container may well set.
     'libs/tracing/src/otel-sdk.ts',
   ];

@@ -2,7 +2,7 @@ import {
   startServiceProcess,
   type ServiceProcess,
   type ServiceProcessOptions,
-} from '@subsync/testkit';
+} from '@subsync/local-infra';
 
 /** Waits before a restart: 1 s, doubling up to 30 s; back to 1 s once a run lasted a minute. */
 const FIRST_DELAY_MS = 1_000;

@@ -1,4 +1,5 @@
-import { checkChromium, checkDocker, checkJava, checkMaven } from '@subsync/testkit';
+import { checkDocker, checkJava, checkMaven } from '@subsync/local-infra';
+import { checkChromium } from '@subsync/testkit';
 import { aptGetInstall, canUseAptGet } from './apt-get';
 import {
   type Command,

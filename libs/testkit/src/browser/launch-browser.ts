@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { type ToolCheck } from '../infra/tool-detection';
+import { type ToolCheck } from '@subsync/local-infra';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 

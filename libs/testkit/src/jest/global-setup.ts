@@ -1,5 +1,8 @@
-import { startKafka } from '../kafka/kafka-instance';
-import { startPostgres } from '../postgres/postgres-instance';
+// Jest loads the global setup and teardown without its moduleNameMapper: no path alias here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startKafka } from '../../../local-infra/src/kafka/kafka-instance';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startPostgres } from '../../../local-infra/src/postgres/postgres-instance';
 import { jestInfraState } from './jest-infra-state';
 
 /**

@@ -1,5 +1,8 @@
-import { type KafkaInstance } from '../kafka/kafka-instance';
-import { type PostgresInstance } from '../postgres/postgres-instance';
+// Jest loads the global setup and teardown without its moduleNameMapper: no path alias here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { type KafkaInstance } from '../../../local-infra/src/kafka/kafka-instance';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { type PostgresInstance } from '../../../local-infra/src/postgres/postgres-instance';
 
 /**
  * What global-setup started, for global-teardown. Both run in Jest's parent process, so they share

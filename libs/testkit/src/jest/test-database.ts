@@ -1,4 +1,4 @@
-import { createDatabase, uniqueDatabaseName } from '../postgres/postgres-admin';
+import { createDatabase, uniqueDatabaseName } from '@subsync/local-infra';
 
 /**
  * Creates a fresh, uniquely named database on the test server (DATABASE_URL, exported by the

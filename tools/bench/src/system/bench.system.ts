@@ -11,7 +11,7 @@ import {
   startPostgres,
   SERVICE_NODE_ARGS,
   startServiceProcess,
-} from '@subsync/testkit';
+} from '@subsync/local-infra';
 import type { ProcessSampler } from '../measure/process.sampler';
 
 export type ServiceName = 'gateway' | 'zuora-sync';

@@ -1,4 +1,4 @@
-// Jest loads the global setup without its moduleNameMapper, so the path alias would not resolve.
+// Jest loads its global setup, which starts Kafka, without moduleNameMapper: no path alias here.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ApacheKafkaContainer } from '../../../testcontainers/src/apache-kafka-container';
 import { LogTail } from '../process/log-tail';

@@ -8,7 +8,7 @@ import { installedBinaries, sharedBinaries } from './postgres-binaries';
 describe('sharedBinaries', () => {
   let cacheRoot: string;
   beforeEach(async () => {
-    cacheRoot = await mkdtemp(join(tmpdir(), 'testkit-pg-cache-'));
+    cacheRoot = await mkdtemp(join(tmpdir(), 'local-infra-pg-cache-'));
   });
   afterEach(async () => {
     await rm(cacheRoot, { recursive: true, force: true });

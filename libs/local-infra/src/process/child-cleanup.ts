@@ -1,6 +1,6 @@
 /**
- * Last-resort cleanup of the child processes the test kit starts (Kafka brokers, services under
- * test), so none outlives this Node process: on normal exit, on an uncaught exception (both emit
+ * Last-resort cleanup of the child processes started here (Kafka brokers, PostgreSQL, the
+ * services), so none outlives this Node process: on normal exit, on an uncaught exception (both emit
  * 'exit') and on SIGINT/SIGTERM/SIGHUP. Orderly shutdown is still each handle's stop(); this only
  * covers the paths where nobody called it.
  */

@@ -21,7 +21,7 @@ describe('startServiceProcess', () => {
   let script: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'testkit-service-'));
+    dir = await mkdtemp(join(tmpdir(), 'local-infra-service-'));
     script = join(dir, 'service.js');
     await writeFile(script, FIXTURE);
   });

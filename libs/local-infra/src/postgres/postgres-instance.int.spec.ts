@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { infraOverride } from '../infra/provider-choice';
-import { createTestDatabase } from '../jest/test-database';
 import { startPostgres } from './postgres-instance';
 import { postgresOsUser, runningAsRoot } from './postgres-user-access';
 
@@ -26,15 +25,15 @@ describe('startPostgres', () => {
     const server = await startPostgres();
     try {
       expect(server.url).toMatch(/^postgres(ql)?:\/\/.+\/postgres$/);
-      const url = await server.createDatabase('testkit_check');
-      expect(new URL(url).pathname).toBe('/testkit_check');
+      const url = await server.createDatabase('local_infra_check');
+      expect(new URL(url).pathname).toBe('/local_infra_check');
       await query(url, 'CREATE TABLE item (id int PRIMARY KEY, name text NOT NULL)');
       await query(url, "INSERT INTO item VALUES (1, 'one'), (2, 'two')");
       const rows = await query<{ db: string; names: string }>(
         url,
         "SELECT current_database() AS db, string_agg(name, ',' ORDER BY id) AS names FROM item",
       );
-      expect(rows).toEqual([{ db: 'testkit_check', names: 'one,two' }]);
+      expect(rows).toEqual([{ db: 'local_infra_check', names: 'one,two' }]);
     } finally {
       await server.stop();
     }
@@ -44,7 +43,7 @@ describe('startPostgres', () => {
   // A data folder is the embedded server's: the Testcontainers one is ephemeral by design.
   const embeddedOnly = infraOverride() === 'testcontainers' ? it.skip : it;
   embeddedOnly('keeps a dataDir across restarts without re-initialising it', async () => {
-    const parent = await mkdtemp(join(tmpdir(), 'testkit-pg-persist-'));
+    const parent = await mkdtemp(join(tmpdir(), 'local-infra-pg-persist-'));
     // As root the server runs as "postgres", which must be able to enter the (0700) temp dir.
     await chmod(parent, 0o755);
     const dataDir = join(parent, 'data');
@@ -76,7 +75,7 @@ describe('startPostgres', () => {
 const asRoot = runningAsRoot() ? describe : describe.skip;
 asRoot('embedded PostgreSQL as root, in a folder only root may enter', () => {
   it('runs shared binaries and keeps the data outside, found again on restart', async () => {
-    const parent = await mkdtemp(join(tmpdir(), 'testkit-pg-rootonly-'));
+    const parent = await mkdtemp(join(tmpdir(), 'local-infra-pg-rootonly-'));
     expect((await stat(parent)).mode & 0o777).toBe(0o700);
     const dataDir = join(parent, 'data');
     let keptIn: string | undefined;
@@ -115,20 +114,5 @@ asRoot('embedded PostgreSQL as root, in a folder only root may enter', () => {
       await rm(parent, { recursive: true, force: true });
       if (keptIn) await rm(keptIn, { recursive: true, force: true });
     }
-  });
-});
-
-describe('createTestDatabase', () => {
-  it('creates uniquely named databases on the global test server', async () => {
-    const [a, b] = await Promise.all([
-      createTestDatabase('Testkit-Unique'),
-      createTestDatabase('Testkit-Unique'),
-    ]);
-    expect(a).not.toBe(b);
-    const [{ db }] = (await query<{ db: string }>(a, 'SELECT current_database() AS db')) as [
-      { db: string },
-    ];
-    expect(db).toMatch(/^testkit_unique_[a-z0-9]+_[0-9a-f]{8}$/);
-    expect(new URL(a).pathname).toBe(`/${db}`);
   });
 });
