@@ -13,6 +13,7 @@ export * from './zuora/zuora-status.mapper';
 export * from './zuora/zuora-terms.mapper';
 export * from './zuora/zuora-customer.mapper';
 export * from './zuora/zuora-subscription.reconciler';
+export * from './zuora/zuora-account.reconciler';
 export * from './zuora/callout';
 export * from './zuora/zuora-addresses.mapper';
 export * from './zuora/zuora-offers.mapper';
