@@ -31,6 +31,7 @@ export * from './stripe/webhook';
 export * from './identity/identity-claim.model';
 export * from './identity/zuora-account-claims';
 export * from './identity/hot-sync.planner';
+export * from './identity/auth-provider.policy';
 export * from './zuora/zuora-payment-methods.mapper';
 export * from './events/event-record';
 export * from './events/dead-letter-event';

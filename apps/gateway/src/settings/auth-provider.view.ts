@@ -1,6 +1,5 @@
-import type { IdentityClaimConfig } from '@subsync/domain';
+import { type IdentityClaimConfig, maskSecret } from '@subsync/domain';
 import type { AuthProviderEntity } from '@subsync/persistence';
-import { MASKED_SECRET } from './auth-provider.schema';
 
 /** An authentication provider as the settings API shows it: the secret is never echoed. */
 export interface AuthProviderView {
@@ -19,7 +18,7 @@ export function toAuthProviderView(provider: AuthProviderEntity): AuthProviderVi
     providerId: provider.id,
     issuer: provider.issuer,
     jwksUrl: provider.jwksUrl,
-    secret: provider.secret === null ? null : MASKED_SECRET,
+    secret: maskSecret(provider.secret),
     audience: provider.audience,
     identityClaims: provider.identityClaims,
     updatedAt: provider.updatedAt.toISOString(),
