@@ -2,6 +2,7 @@ import type {
   ZuoraAccount,
   ZuoraCharge,
   ZuoraContact,
+  ZuoraPaymentMethod,
   ZuoraRatePlan,
   ZuoraSubscription,
 } from '../src';
@@ -90,6 +91,21 @@ export function aZuoraRatePlan(overrides: Partial<ZuoraRatePlan> = {}): ZuoraRat
     ratePlanName: 'Monthly',
     lastChangeType: null,
     ratePlanCharges: [aZuoraCharge()],
+    ...overrides,
+  };
+}
+
+/** An active Visa credit card, the account's default. */
+export function aZuoraCard(overrides: Partial<ZuoraPaymentMethod> = {}): ZuoraPaymentMethod {
+  return {
+    id: '8ad0823f8a1b2c3d0001',
+    type: 'CreditCard',
+    isDefault: true,
+    status: 'Active',
+    cardNumber: '************4242',
+    creditCardType: 'Visa',
+    expirationMonth: 8,
+    expirationYear: 2030,
     ...overrides,
   };
 }

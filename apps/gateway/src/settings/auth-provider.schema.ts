@@ -1,12 +1,11 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
+import { MASKED_SECRET } from '@subsync/domain';
 
 const PROVIDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** A Zuora custom field: API names of custom fields end in `__c`. */
 export const ZUORA_CUSTOM_FIELD = /^[A-Za-z][A-Za-z0-9_]*__c$/;
 export const MIN_SECRET_LENGTH = 32;
-/** What GET shows instead of a stored secret; a PUT carrying it keeps the stored secret. */
-export const MASKED_SECRET = '********';
 
 const text = z.string().trim().min(1, 'must be a non-empty string').max(1024);
 

@@ -1,4 +1,5 @@
-import { authProviderBodySchema, MASKED_SECRET, parseProviderId } from './auth-provider.schema';
+import { MASKED_SECRET } from '@subsync/domain';
+import { authProviderBodySchema, parseProviderId } from './auth-provider.schema';
 import { zuoraSettingsBodySchema } from './zuora-settings.schema';
 
 const claim = {

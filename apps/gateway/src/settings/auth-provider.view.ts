@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { identityClaimConfigSchema } from '@subsync/domain';
+import { identityClaimConfigSchema, maskSecret } from '@subsync/domain';
 import type { AuthProviderEntity } from '@subsync/persistence';
 import { listSchema } from '../http/page.schema';
-import { MASKED_SECRET } from './auth-provider.schema';
 
 /** An authentication provider as the settings API shows it: the secret is never echoed. */
 export const authProviderViewSchema = z.object({
@@ -26,7 +25,7 @@ export function toAuthProviderView(provider: AuthProviderEntity): AuthProviderVi
     providerId: provider.id,
     issuer: provider.issuer,
     jwksUrl: provider.jwksUrl,
-    secret: provider.secret === null ? null : MASKED_SECRET,
+    secret: maskSecret(provider.secret),
     audience: provider.audience,
     identityClaims: provider.identityClaims,
     updatedAt: provider.updatedAt.toISOString(),

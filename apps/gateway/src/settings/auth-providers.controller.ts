@@ -6,6 +6,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  type HttpException,
   Inject,
   NotFoundException,
   Param,
@@ -17,11 +18,21 @@ import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { GatewayConfig } from '@subsync/config';
+import {
+  type AuthProviderRefusal,
+  type AuthProviderSecret,
+  decideAuthProviderWrite,
+  issuerTaken,
+} from '@subsync/domain';
 import { AuthProviderEntity, isUniqueViolation, SecretSealer } from '@subsync/persistence';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { nonPublicJwksUrl } from '../identity/jwks-address.policy';
 import { type AuthProviderView, toAuthProviderView } from './auth-provider.view';
-import { authProviderBodySchema, MASKED_SECRET, parseProviderId } from './auth-provider.schema';
+import {
+  type AuthProviderBody,
+  authProviderBodySchema,
+  parseProviderId,
+} from './auth-provider.schema';
 import { parseInput } from './settings-input';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
@@ -105,36 +116,10 @@ export class AuthProvidersController {
         'Invalid authentication provider: secret: cannot be stored, because SECRETS_KEY is not configured on the gateway (secrets are kept sealed with it); set SECRETS_KEY, or use a jwksUrl',
       );
     }
-    try {
-      const { existed, saved } = await this.dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(AuthProviderEntity);
-        const current = await repository.findOneBy({ id });
-        const sameIssuer = await repository.findOneBy({ issuer: input.issuer });
-        if (sameIssuer !== null && sameIssuer.id !== id)
-          throw issuerTaken(input.issuer, sameIssuer.id);
-        let secret = input.secret;
-        if (secret === MASKED_SECRET) {
-          if (current?.secret == null) {
-            throw new BadRequestException(
-              `Invalid authentication provider: secret: provider '${id}' has no stored secret to keep, send the secret itself`,
-            );
-          }
-          secret = current.secret;
-        } else if (secret !== null) {
-          secret = this.sealer.seal(secret);
-        }
-        await repository.upsert({ id, ...input, secret }, ['id']);
-        return { existed: current !== null, saved: await this.find(manager, id) };
-      });
-      response.status(existed ? 200 : 201);
-      return toAuthProviderView(saved);
-    } catch (error) {
-      // Two concurrent PUTs may both pass the check above; the unique index settles it.
-      if (isUniqueViolation(error)) {
-        throw issuerTaken(input.issuer, null);
-      }
-      throw error;
-    }
+    const result = await this.save(id, input);
+    if (!result.ok) throw refusalException(result.error);
+    response.status(result.created ? 201 : 200);
+    return toAuthProviderView(result.saved);
   }
 
   @Delete(':providerId')
@@ -146,6 +131,38 @@ export class AuthProvidersController {
     if (!affected) throw notFound(id);
   }
 
+  private async save(
+    id: string,
+    input: AuthProviderBody,
+  ): Promise<
+    | { ok: true; created: boolean; saved: AuthProviderEntity }
+    | { ok: false; error: AuthProviderRefusal }
+  > {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(AuthProviderEntity);
+        const decision = decideAuthProviderWrite(
+          { id, issuer: input.issuer, secret: input.secret },
+          await repository.findOneBy({ id }),
+          await repository.findOneBy({ issuer: input.issuer }),
+        );
+        if (!decision.ok) return decision;
+        const secret = this.storedSecret(decision.secret);
+        await repository.upsert({ id, ...input, secret }, ['id']);
+        return { ok: true, created: decision.created, saved: await this.find(manager, id) };
+      });
+    } catch (error) {
+      // Two concurrent PUTs may both pass the check above; the unique index settles it.
+      if (isUniqueViolation(error)) return { ok: false, error: issuerTaken(input.issuer, null) };
+      throw error;
+    }
+  }
+
+  private storedSecret(secret: AuthProviderSecret): string | null {
+    if (secret.kind === 'none') return null;
+    return secret.kind === 'keep' ? secret.sealed : this.sealer.seal(secret.plain);
+  }
+
   private async find(manager: EntityManager, id: string): Promise<AuthProviderEntity> {
     const provider = await manager.getRepository(AuthProviderEntity).findOneBy({ id });
     if (provider === null) throw notFound(id);
@@ -155,9 +172,13 @@ export class AuthProvidersController {
 
 const notFound = (id: string) => new NotFoundException(`No authentication provider '${id}'`);
 
-function issuerTaken(issuer: string, otherId: string | null): ConflictException {
-  const owner = otherId === null ? 'another provider' : `provider '${otherId}'`;
-  return new ConflictException(
-    `Issuer '${issuer}' is already configured by ${owner}: an issuer has one provider`,
-  );
+function refusalException(refusal: AuthProviderRefusal): HttpException {
+  switch (refusal.code) {
+    case 'ISSUER_TAKEN':
+      return new ConflictException(refusal.message);
+    case 'NO_SECRET_TO_KEEP':
+      return new BadRequestException(
+        `Invalid authentication provider: ${refusal.field}: ${refusal.message}`,
+      );
+  }
 }

@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { HotSyncConfig } from '@subsync/config';
 import {
-  decideAccountLookup,
+  type AccountLookupResult,
   type Envelope,
   type EventRequest,
+  type HotSyncStep,
   type IdentityLogin,
   isThrottled,
   newPlatformId,
+  planHotSync,
   resolveZuoraAccountClaims,
   Topics,
 } from '@subsync/domain';
@@ -21,12 +23,6 @@ import {
 import { queueSyncRequest } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { HOT_SYNC_CONFIG } from '../hot-sync.tokens';
-
-/** A decision about one Zuora account (or an ambiguous lookup) for this login. */
-type Step =
-  | { kind: 'queue'; account: string }
-  | { kind: 'skip'; ref: string; reason: string }
-  | { kind: 'fail'; ref: string; reason: string; code: string };
 
 /**
  * Hot sync at login: when the toggle is on, the login's identity claims name Zuora accounts,
@@ -59,7 +55,10 @@ export class HotSyncLoginService {
   }
 
   /** Reads settings and claims, and does the Zuora lookups, before any transaction opens. */
-  private async plan(login: Envelope<IdentityLogin>, manager: EntityManager): Promise<Step[]> {
+  private async plan(
+    login: Envelope<IdentityLogin>,
+    manager: EntityManager,
+  ): Promise<HotSyncStep[]> {
     const { issuer, subject, claims, providerId } = login.data;
     if (!(await loadZuoraSettings(manager)).hotSyncEnabled) return [];
     const provider = await findAuthProvider(manager, {
@@ -73,40 +72,33 @@ export class HotSyncLoginService {
       return [];
     }
     const { accounts, lookups } = resolveZuoraAccountClaims(claims, provider.identityClaims);
-    const steps: Step[] = accounts.map((account) => ({ kind: 'queue', account }));
-    for (const lookup of lookups) {
-      const ref = `${lookup.field}=${lookup.value}`;
-      try {
-        const matches = await this.zuora.findAccountsByField(lookup.field, lookup.value, {
-          trackId: login.correlationId,
-        });
-        const decision = decideAccountLookup(
-          lookup,
-          matches.map((match) => match.accountNumber),
-        );
-        if (decision.kind === 'sync') steps.push({ kind: 'queue', account: decision.account });
-        else if (decision.kind === 'ambiguous') {
-          this.logger.warn(`login of ${issuer}:${subject}: ${decision.reason}`);
-          steps.push({ kind: 'skip', ref, reason: decision.reason });
-        }
-        // No match: the login goes on and hot sync is silently skipped.
-      } catch (error) {
-        if (!(error instanceof ZuoraApiError)) throw error;
-        steps.push({
-          kind: 'fail',
-          ref,
-          code: `ZUORA_${error.code}`,
-          reason: `Account lookup failed: ${error.message}`,
-        });
-      }
+    const results: AccountLookupResult[] = [];
+    for (const lookup of lookups) results.push(await this.lookUp(lookup, login.correlationId));
+    const steps = planHotSync(accounts, results);
+    for (const step of steps) {
+      if (step.kind === 'skip') this.logger.warn(`login of ${issuer}:${subject}: ${step.reason}`);
     }
-    return dedupe(steps);
+    return steps;
+  }
+
+  /** A Zuora error fails this lookup's step only; any other error is a fault and throws. */
+  private async lookUp(
+    lookup: { field: string; value: string },
+    trackId: string,
+  ): Promise<AccountLookupResult> {
+    try {
+      const matches = await this.zuora.findAccountsByField(lookup.field, lookup.value, { trackId });
+      return { lookup, ok: true, matches: matches.map((match) => match.accountNumber) };
+    } catch (error) {
+      if (!(error instanceof ZuoraApiError)) throw error;
+      return { lookup, ok: false, code: error.code, message: error.message };
+    }
   }
 
   private async apply(
     tx: EntityManager,
     login: Envelope<IdentityLogin>,
-    step: Step,
+    step: HotSyncStep,
   ): Promise<void> {
     const now = this.clock.now();
     if (step.kind === 'queue') return this.queue(tx, login, step.account, now);
@@ -179,16 +171,6 @@ export class HotSyncLoginService {
     );
     return rows[0]?.last_queued_at ?? null;
   }
-}
-
-function dedupe(steps: Step[]): Step[] {
-  const seen = new Set<string>();
-  return steps.filter((step) => {
-    const key = step.kind === 'queue' ? `queue:${step.account}` : `${step.kind}:${step.ref}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** A hot-sync Event decided at login (skipped or failed there, so no sync was queued). */

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  diffCustomerCards,
-  diffFields,
-  type FieldChange,
-  mapZuoraCustomer,
-  mapZuoraPaymentMethods,
+  reconcileZuoraAccount,
+  rollUpZuoraAccount,
   type SyncOutcome,
   type ZuoraAccount,
   type ZuoraAccountPaymentMethods,
@@ -80,7 +77,6 @@ export class ZuoraAccountWriter {
     if (firstStale !== undefined) return firstStale;
 
     const accountNumber = account.basicInfo.accountNumber;
-    const contact = mapZuoraCustomer(account);
     // A new customer starts empty, so its contact shows among the changes like any other.
     const empty = { name: null, email: null };
     const owner = (
@@ -89,32 +85,31 @@ export class ZuoraAccountWriter {
     const customer = await manager
       .getRepository(CustomerEntity)
       .findOneByOrFail({ id: owner.customerId });
-    const changes: FieldChange[] = diffFields(
-      'customer',
-      { name: customer.name, email: customer.email },
-      contact,
+    const reconciled = reconcileZuoraAccount(
+      {
+        contact: { name: customer.name, email: customer.email },
+        cards: await loadCustomerCards(manager, owner.customerId, 'zuora'),
+      },
+      item.snapshot,
     );
-    await updateCustomerContacts(manager, [{ customerId: owner.customerId, contact }]);
+    await updateCustomerContacts(manager, [
+      { customerId: owner.customerId, contact: reconciled.contact },
+    ]);
     await linkAccounts(manager, zuoraAccountLinks(owner.customerId, account));
-
-    const cards = mapZuoraPaymentMethods(item.snapshot.paymentMethods);
-    const storedCards = await loadCustomerCards(manager, owner.customerId, 'zuora');
-    changes.push(...diffCustomerCards(storedCards, cards));
-    await saveCustomerCards(manager, { customerId: owner.customerId, service: 'zuora' }, cards);
+    await saveCustomerCards(
+      manager,
+      { customerId: owner.customerId, service: 'zuora' },
+      reconciled.cards,
+    );
 
     const outcomes = await this.subscriptions.write(manager, plans, context);
-    for (const plan of plans) {
-      const outcome = outcomes.get(plan.index)!;
-      if (outcome.status !== 'succeeded') return outcome;
-      changes.push(
-        ...outcome.changes
-          .filter((change) => !change.field.startsWith('customer.'))
-          .map((change) => ({
-            ...change,
-            field: `${plan.snapshot.subscription.subscriptionNumber}.${change.field}`,
-          })),
-      );
-    }
-    return { status: 'succeeded', subscriptionId: null, ownerId: owner.ownerId, changes };
+    return rollUpZuoraAccount(
+      owner.ownerId,
+      reconciled.changes,
+      plans.map((plan) => ({
+        subscriptionNumber: plan.snapshot.subscription.subscriptionNumber,
+        outcome: outcomes.get(plan.index)!,
+      })),
+    );
   }
 }

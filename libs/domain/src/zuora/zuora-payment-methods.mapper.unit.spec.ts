@@ -1,3 +1,4 @@
+import { aZuoraCard } from '../../test/zuora-fixtures';
 import type { FieldChange } from '../subscription/subscription.model';
 import {
   type CustomerCard,
@@ -7,16 +8,7 @@ import {
 } from './zuora-payment-methods.mapper';
 import type { ZuoraAccountPaymentMethods, ZuoraPaymentMethod } from './zuora.types';
 
-const zuoraVisa: ZuoraPaymentMethod = {
-  id: '8ad0823f8a1b2c3d0001',
-  type: 'CreditCard',
-  isDefault: true,
-  status: 'Active',
-  cardNumber: '************4242',
-  creditCardType: 'Visa',
-  expirationMonth: 8,
-  expirationYear: 2030,
-};
+const zuoraVisa: ZuoraPaymentMethod = aZuoraCard();
 const zuoraMastercard: ZuoraPaymentMethod = {
   id: '8ad0823f8a1b2c3d0002',
   type: 'CreditCard',
