@@ -116,3 +116,26 @@ asRoot('embedded PostgreSQL as root, in a folder only root may enter', () => {
     }
   });
 });
+
+// `npm start` in a fresh clone: the data folder's parent (.subsync) does not exist yet.
+asRoot('embedded PostgreSQL as root, in folders that do not exist yet', () => {
+  it('creates them so that its own user reaches the data, which stays where it was asked', async () => {
+    const clone = await mkdtemp(join(tmpdir(), 'local-infra-pg-fresh-'));
+    await chmod(clone, 0o755);
+    const dataDir = join(clone, '.subsync', 'postgres');
+    try {
+      const postgres = await startPostgres({ provider: 'embedded', dataDir });
+      try {
+        expect(postgres.dataDir).toBe(dataDir);
+        const url = await postgres.createDatabase('fresh_clone');
+        expect(await query(url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      } finally {
+        await postgres.stop();
+      }
+      expect((await stat(join(clone, '.subsync'))).mode & 0o001).toBe(0o001);
+      expect((await stat(dataDir)).mode & 0o077).toBe(0);
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type PostgresBinaries } from './postgres-binaries';
 import { type OsUser } from './postgres-user-access';
 
@@ -19,6 +20,9 @@ const env = (): NodeJS.ProcessEnv => ({ ...process.env, LC_MESSAGES: 'C' });
 
 /** initdb: a new cluster in `dataDir`, UTF-8 with the C locale. */
 export async function initCluster(spec: ClusterSpec, log: (line: string) => void): Promise<void> {
+  // Only the data folder is private (PostgreSQL insists); folders made on the way to it (a fresh
+  // clone's .subsync) get the usual mode, or the "postgres" user could not reach its own data.
+  mkdirSync(dirname(spec.dataDir), { recursive: true });
   mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
   // initdb reads the password from a file; it sits next to the data folder, which its user reaches.
   const passwordFile = `${spec.dataDir}.pw-${randomBytes(6).toString('hex')}`;
