@@ -148,6 +148,7 @@ async function main(): Promise<void> {
         log: (line) => say(formatServiceLine(name, line)),
       },
       say,
+      () => shuttingDown,
     );
     stops.unshift({ name, stop: () => service.stop() });
   }

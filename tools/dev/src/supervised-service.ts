@@ -23,13 +23,19 @@ export class SupervisedService {
   private constructor(
     private readonly options: ServiceProcessOptions,
     private readonly say: (line: string) => void,
+    private readonly shuttingDown: () => boolean,
   ) {}
 
+  /**
+   * `shuttingDown` tells an exit the whole system asked for (Ctrl-C reaches every process of the
+   * group, so a service may exit before its turn to be stopped) from one to restart.
+   */
   static async start(
     options: ServiceProcessOptions,
     say: (line: string) => void,
+    shuttingDown: () => boolean = () => false,
   ): Promise<SupervisedService> {
-    const supervised = new SupervisedService(options, say);
+    const supervised = new SupervisedService(options, say, shuttingDown);
     supervised.watch(await startServiceProcess(options));
     return supervised;
   }
@@ -44,7 +50,7 @@ export class SupervisedService {
     this.current = service;
     const startedAt = Date.now();
     void service.exited.then((code) => {
-      if (this.stopped) return;
+      if (this.stopped || this.shuttingDown()) return;
       if (Date.now() - startedAt >= STABLE_AFTER_MS) this.delayMs = FIRST_DELAY_MS;
       const name = this.options.name;
       this.say(
@@ -56,7 +62,7 @@ export class SupervisedService {
   }
 
   private async restart(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.shuttingDown()) return;
     try {
       this.watch(await startServiceProcess(this.options));
       this.say(`${this.options.name} is running again`);
