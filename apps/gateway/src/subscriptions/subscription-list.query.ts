@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import type { SubscriptionStatus } from '@subsync/domain';
+import type { Provider, SubscriptionStatus } from '@subsync/domain';
 import { parsePageLimit } from '../http/page-limit';
 import { pageSchema } from '../http/page.schema';
 import { subscriptionViewSchema } from './subscription.view';
@@ -34,7 +34,7 @@ interface Row {
   id: string;
   reference: string;
   status: SubscriptionStatus;
-  source: 'zuora' | 'stripe';
+  source: Provider;
   term_start: string | null;
   term_end: string | null;
   customer_name: string | null;
