@@ -169,6 +169,32 @@ describe('Operator console', () => {
     await page.locator(`[data-testid="event-row"][data-event-id="${eventId}"]`).waitFor();
   });
 
+  it('offers to import an id nobody holds from the providers the gateway names for it', async () => {
+    // A Stripe-shaped id: only Stripe is offered (the gateway's GET /api/providers says so).
+    await open('subscriptions/sub_1ConsoleUnknown');
+    await page.getByText('No subscription known as “sub_1ConsoleUnknown”').waitFor();
+    await page.getByRole('button', { name: 'Import from Stripe' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Import from/ }).allTextContents()).toEqual([
+      'Import from Stripe',
+    ]);
+
+    // A Zuora number: Zuora, whose ids have no fixed shape, is offered, and the import lands on
+    // the new subscription's page.
+    await open('subscriptions/A-S00000277');
+    const importButton = page.getByRole('button', { name: 'Import from Zuora' });
+    await importButton.waitFor();
+    expect(await page.getByRole('button', { name: /^Import from/ }).count()).toBe(1);
+    await shoot('subscription-unknown');
+    await importButton.click();
+    await page.waitForURL(/\/console\/subscriptions\/sub-/);
+    const imported = (await system.api('GET', '/api/subscriptions/A-S00000277')).body as {
+      id: string;
+      source: string;
+    };
+    expect(imported.source).toBe('zuora');
+    expect(page.url()).toContain(`/console/subscriptions/${imported.id}`);
+  });
+
   it('replays a failed event and follows the replay to its outcome', async () => {
     const failedId = await failedSync('A-S00000273');
 

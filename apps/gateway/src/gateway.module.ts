@@ -24,6 +24,7 @@ import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG, GATEWAY_READINESS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { OverviewController } from './overview/overview.controller';
+import { ProvidersController } from './providers/providers.controller';
 import { OverviewQuery } from './overview/overview.query';
 import { MetricsController } from './health/metrics.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -74,6 +75,7 @@ export class GatewayModule implements NestModule {
         ConsoleController,
         SessionController,
         OverviewController,
+        ProvidersController,
         SyncCompletedListener,
       ],
       providers: [

@@ -16,7 +16,12 @@ filters (none: every subscription)
   --customers <cus_…,…>        Stripe: subscriptions of these customers
 options
   --url <gateway URL>          default SUBSYNC_URL or http://127.0.0.1:$GATEWAY_PORT (3000)
-  --token <bearer token>       default SUBSYNC_TOKEN (a token with the operate role)`;
+  --token <bearer token>       default SUBSYNC_TOKEN, else TOKEN (the one npm start prints);
+                               a token with the operate role`;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
 
 function fail(message: string): never {
   process.stderr.write(`backfill: ${message}\n`);
@@ -89,9 +94,12 @@ async function main(): Promise<void> {
     process.env['SUBSYNC_URL'] ??
     `http://127.0.0.1:${process.env['GATEWAY_PORT'] ?? '3000'}`
   ).replace(/\/+$/, '');
-  const token = values.token ?? process.env['SUBSYNC_TOKEN'];
+  // TOKEN is the variable npm start's output exports, so a backfill runs in that shell as is.
+  const token = values.token ?? nonEmpty(process.env['SUBSYNC_TOKEN']) ?? process.env['TOKEN'];
   if (token === undefined || token === '') {
-    fail('needs a token with the operate role: --token or SUBSYNC_TOKEN (npm start prints one)');
+    fail(
+      'needs a token with the operate role: --token, SUBSYNC_TOKEN or TOKEN (npm start prints one)',
+    );
   }
   let job: BackfillSnapshot;
   if (values.follow !== undefined) {

@@ -9,6 +9,7 @@ import type {
   EventPage,
   Overview,
   Provider,
+  ProviderList,
   ReplayAccepted,
   Session,
   Subscription,
@@ -34,11 +35,22 @@ interface SendOptions {
 
 /** The gateway's REST API, same origin, with the operator's bearer token on every call. */
 export class ApiClient {
+  private providers: Promise<ProviderList> | undefined;
+
   constructor(
     private readonly token: string,
     /** Called once the gateway rejects the token, so the app can go back to sign-in. */
     private readonly onTokenRejected: (message: string) => void,
   ) {}
+
+  /** Asked once per sign-in: the list only changes with a new release of the gateway. */
+  listProviders(): Promise<ProviderList> {
+    this.providers ??= this.json<ProviderList>('GET', '/api/providers').catch((error: unknown) => {
+      this.providers = undefined;
+      throw error;
+    });
+    return this.providers;
+  }
 
   getSession(signal?: AbortSignal): Promise<Session> {
     return this.json('GET', '/api/session', { signal });

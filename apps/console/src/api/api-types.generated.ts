@@ -311,6 +311,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The billing systems subsync syncs from, with the shape of their subscription ids
+         * @description Each provider has a sync route, `POST /api/plugins/{id}/sync/subscription/{subscriptionId}`.
+         */
+        get: operations["ProvidersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/zuora-mappings": {
         parameters: {
             query?: never;
@@ -759,6 +779,16 @@ export interface components {
             /** @description Each role the token grants, the ones a higher role includes listed too. */
             roles: ("read" | "operate" | "administer")[];
             expiresAt: string | null;
+        };
+        ProviderView: {
+            /** @enum {string} */
+            id: "zuora" | "stripe";
+            displayName: string;
+            /** @description A regular expression (JavaScript syntax) every one of the provider's subscription ids matches; null when its ids have no fixed shape (a Zuora tenant numbers its own). */
+            subscriptionIdPattern: string | null;
+        };
+        ProviderList: {
+            providers: components["schemas"]["ProviderView"][];
         };
     };
     responses: never;
@@ -1372,6 +1402,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description {"message": "…"}: the token does not grant the 'read' role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProvidersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ProviderList */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderList"];
+                };
             };
             /** @description {"message": "…"}: the token does not grant the 'read' role */
             403: {

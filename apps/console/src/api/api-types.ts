@@ -16,6 +16,9 @@ export type DeadLetter = NonNullable<EventDetail['deadLetter']>;
 export type EventType = EventSummary['type'];
 export type EventStatus = EventSummary['status'];
 export type Provider = Views['SubscriptionView']['source'];
+/** `GET /api/providers`: each billing system, its name and the shape of its subscription ids. */
+export type ProviderInfo = Views['ProviderView'];
+export type ProviderList = Views['ProviderList'];
 
 export type Subscription = Views['SubscriptionView'];
 export type SubscriptionSummary = Views['SubscriptionSummaryView'];

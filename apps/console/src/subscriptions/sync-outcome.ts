@@ -1,16 +1,27 @@
 // The sync answer in words. Pure: unit-tested in sync-outcome.unit.spec.ts.
-import type { EventSummary, Provider, SyncResult } from '../api/api-types';
+import type { EventSummary, ProviderInfo, SyncResult } from '../api/api-types';
 import { countOf } from '../format/format';
 
 export type SyncTone = 'good' | 'warn' | 'bad' | 'info';
 
-export function providerName(provider: Provider): string {
-  return provider === 'zuora' ? 'Zuora' : 'Stripe';
+/** What the button says while the request runs, naming the provider as the gateway does. */
+export function syncingLabel(providerName: string): string {
+  return `Syncing with ${providerName}…`;
 }
 
-/** What the button says while the request runs. */
-export function syncingLabel(provider: Provider): string {
-  return `Syncing with ${providerName(provider)}…`;
+/**
+ * The providers that may hold a subscription id the platform does not know: those whose ids have
+ * the shape of it, else those whose ids have no fixed shape. The gateway says which is which.
+ */
+export function importCandidates(id: string, providers: readonly ProviderInfo[]): ProviderInfo[] {
+  const shaped = providers.filter(
+    (provider) =>
+      provider.subscriptionIdPattern !== null &&
+      new RegExp(provider.subscriptionIdPattern).test(id),
+  );
+  return shaped.length > 0
+    ? shaped
+    : providers.filter((provider) => provider.subscriptionIdPattern === null);
 }
 
 /** `event` is the Event the sync left, when it could be read; it holds the changes. */

@@ -1,4 +1,5 @@
-import { describeSync, syncingLabel } from './sync-outcome';
+import type { ProviderInfo } from '../api/api-types';
+import { describeSync, importCandidates, syncingLabel } from './sync-outcome';
 
 const change = { field: 'termEnd', before: '2025-01-01', after: '2026-01-01' };
 
@@ -45,7 +46,29 @@ describe('describeSync', () => {
   });
 
   it('names the provider while syncing', () => {
-    expect(syncingLabel('zuora')).toBe('Syncing with Zuora…');
-    expect(syncingLabel('stripe')).toBe('Syncing with Stripe…');
+    expect(syncingLabel('Zuora')).toBe('Syncing with Zuora…');
+  });
+});
+
+describe('importCandidates', () => {
+  const zuora: ProviderInfo = { id: 'zuora', displayName: 'Zuora', subscriptionIdPattern: null };
+  const stripe: ProviderInfo = {
+    id: 'stripe',
+    displayName: 'Stripe',
+    subscriptionIdPattern: '^sub_[A-Za-z0-9]+$',
+  };
+  const providers = [zuora, stripe];
+
+  it.each([
+    ['an id of the shape Stripe gives', 'sub_1QxYz', ['stripe']],
+    ['a Zuora subscription number', 'A-S00000271', ['zuora']],
+    ['a platform-style id, which no fixed shape matches', 'sub-7f3a', ['zuora']],
+    ['sub_ with a character Stripe never uses', 'sub_1-2', ['zuora']],
+  ])('offers %s to the providers that may hold it', (_case, id, expected) => {
+    expect(importCandidates(id, providers).map((provider) => provider.id)).toEqual(expected);
+  });
+
+  it('offers none when every provider has a shape and none matches', () => {
+    expect(importCandidates('A-S00000271', [stripe])).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { errorMessage } from '../api/api-errors';
 import type { EventDetail, Provider, SyncResult } from '../api/api-types';
 import { ChangesTable } from '../events/changes-table';
 import { paths } from '../routes';
-import { describeSync, providerName, syncingLabel } from './sync-outcome';
+import { useProviders } from './use-providers';
+import { describeSync, syncingLabel } from './sync-outcome';
 
 type Phase =
   | { name: 'idle' }
@@ -29,6 +30,8 @@ export function SyncPanel({ provider, subscriptionId, label = 'Sync', onSynced }
   const api = useApi();
   const allowed = useCan('operate');
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
+  const providerName =
+    useProviders().data?.find((known) => known.id === provider)?.displayName ?? provider;
 
   const sync = async () => {
     setPhase({ name: 'running' });
@@ -61,9 +64,9 @@ export function SyncPanel({ provider, subscriptionId, label = 'Sync', onSynced }
         disabled={running}
         aria-busy={running}
         onClick={() => void sync()}
-        title={`Fetch this subscription from ${providerName(provider)} and reconcile it`}
+        title={`Fetch this subscription from ${providerName} and reconcile it`}
       >
-        {running ? syncingLabel(provider) : label}
+        {running ? syncingLabel(providerName) : label}
       </button>
       {phase.name === 'error' && (
         <div class="callout callout-bad sync-outcome" role="alert" data-testid="sync-outcome">

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, string> = {
   'GET /console/*path': 'public',
   'GET /api/session': 'signed-in',
   'GET /api/overview': 'read',
+  'GET /api/providers': 'read',
 };
 
 interface ModuleLike {

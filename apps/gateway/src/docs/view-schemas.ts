@@ -4,6 +4,7 @@ import { backfillListSchema, backfillViewSchema } from '../backfills/backfill.vi
 import { replayAnswerSchema } from '../events/event-replay.service';
 import { eventDetailViewSchema, eventPageSchema, eventViewSchema } from '../events/event.view';
 import { overviewViewSchema } from '../overview/overview.view';
+import { providerListSchema, providerViewSchema } from '../providers/providers.controller';
 import { authProviderListSchema, authProviderViewSchema } from '../settings/auth-provider.view';
 import { zuoraSettingsBodySchema } from '../settings/zuora-settings.schema';
 import {
@@ -32,6 +33,8 @@ export const VIEW_SCHEMAS = {
   ZuoraSettings: zuoraSettingsBodySchema,
   OverviewView: overviewViewSchema,
   SessionView: sessionViewSchema,
+  ProviderView: providerViewSchema,
+  ProviderList: providerListSchema,
 } as const;
 
 export type ViewName = keyof typeof VIEW_SCHEMAS;

@@ -16,9 +16,23 @@ export function createKafka(brokers: string[], clientId: string): Kafka {
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
         const line = `${message} ${JSON.stringify(extra)}`;
-        if (level === logLevel.ERROR) logger.error(line);
-        else if (level === logLevel.WARN) logger.warn(line);
+        const shown = kafkaLogLevel(level, log);
+        if (shown === logLevel.ERROR) logger.error(line);
+        else if (shown === logLevel.WARN) logger.warn(line);
         else logger.debug(line);
       },
   });
+}
+
+/**
+ * The level a kafkajs log line is shown at. A CreateTopics response with topic errors is logged
+ * by the connection before the caller sees it; services starting together all create the same
+ * topics, and TopicProvisioner treats "already exists" as done and throws anything else, so the
+ * connection's line is noise: it is shown at debug level.
+ */
+export function kafkaLogLevel(level: logLevel, log: LogEntry['log']): logLevel {
+  const createTopicsResponse =
+    log.message.startsWith('Response CreateTopics') &&
+    (log as { error?: unknown }).error === 'Topic creation errors';
+  return createTopicsResponse && level === logLevel.ERROR ? logLevel.DEBUG : level;
 }
