@@ -4,7 +4,7 @@ import { backfillListSchema, backfillViewSchema } from '../backfills/backfill.vi
 import { replayAnswerSchema } from '../events/event-replay.service';
 import { eventDetailViewSchema, eventPageSchema, eventViewSchema } from '../events/event.view';
 import { overviewViewSchema } from '../overview/overview.view';
-import { providerListSchema, providerViewSchema } from '../providers/providers.controller';
+import { providerListSchema, providerViewSchema } from '../providers/provider.view';
 import { authProviderListSchema, authProviderViewSchema } from '../settings/auth-provider.view';
 import { zuoraSettingsBodySchema } from '../settings/zuora-settings.schema';
 import {

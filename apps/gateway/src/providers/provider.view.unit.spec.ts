@@ -1,5 +1,5 @@
 import { isUpstreamSubscriptionId, PROVIDERS } from '@subsync/domain';
-import { providerList, providerListSchema } from './providers.controller';
+import { providerList, providerListSchema } from './provider.view';
 
 describe('GET /api/providers', () => {
   const { providers } = providerList();
