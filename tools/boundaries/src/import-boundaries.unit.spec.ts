@@ -39,6 +39,18 @@ function probeFile(probe: Probe, index: number): string {
   return join(root, probe.project, 'src', `__boundary_probe_${index}__.ts`);
 }
 
+/**
+ * The module-boundary rule reads nx's cached project graph and is skipped (with a warning) when
+ * there is none, as in a fresh clone before any nx command ran: make the graph first.
+ */
+async function computeProjectGraph(): Promise<void> {
+  await run('npx', ['nx', 'show', 'projects'], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
 async function lint(files: string[]): Promise<string> {
   try {
     const { stdout, stderr } = await run(
@@ -64,6 +76,7 @@ describe('import boundaries', () => {
   let results: LintResult[] = [];
 
   beforeAll(async () => {
+    await computeProjectGraph();
     written.forEach((probe, index) =>
       writeFileSync(
         probeFile(probe, index),

@@ -89,7 +89,7 @@ describe('FaultInjector', () => {
 describe('FaultInjector.dispose', () => {
   it('cancels pending delays: the delayed request never reaches the sandbox', async () => {
     const { server, faults, logged } = await startFixture();
-    faults.inject({ type: 'delay', delayMs: 100 });
+    faults.inject({ type: 'delay', delayMs: 300 });
     let answered = false;
     const pending = fetch(`${server.url}/api/slow`).then(
       () => {
@@ -97,10 +97,12 @@ describe('FaultInjector.dispose', () => {
       },
       () => undefined,
     );
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Dispose once the delay has begun (not after a fixed wait, which a busy machine outlasts).
+    while (logged[0]?.fault !== 'delay') await new Promise((resolve) => setTimeout(resolve, 5));
 
     faults.dispose();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Twice the delay: a delay that dispose left running would have answered by then.
+    await new Promise((resolve) => setTimeout(resolve, 600));
     await server.close();
     await pending;
 
