@@ -2,7 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
 import type { Readiness } from '@subsync/messaging';
-import { SecretSealer } from '@subsync/persistence';
+import { GatewayPersistenceModule, SecretSealer } from '@subsync/persistence';
 import { BackfillsController } from './backfills/backfills.controller';
 import { BackfillsService } from './backfills/backfills.service';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
@@ -18,21 +18,17 @@ import {
 } from './docs/openapi.controller';
 import { ConsoleController } from './console/console.controller';
 import { DeadLetterIntakeService } from './dead-letters/dead-letter-intake.service';
-import { EventListQuery } from './events/event-list.query';
 import { EventReplayService } from './events/event-replay.service';
 import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG, GATEWAY_READINESS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { OverviewController } from './overview/overview.controller';
-import { OverviewQuery } from './overview/overview.query';
 import { MetricsController } from './health/metrics.controller';
 import { IdentityModule } from './identity/identity.module';
 import { FailureThrottle, Throttles } from './http/failure-throttle';
 import { InputBoundaryMiddleware } from './http/input-boundary';
 import { MessageExceptionFilter } from './http/message-exception.filter';
 import { SettingsModule } from './settings/settings.module';
-import { SubscriptionListQuery } from './subscriptions/subscription-list.query';
-import { SubscriptionViewQuery } from './subscriptions/subscription-view.query';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { RequestSyncService } from './sync/request-sync.service';
 import { SyncCompletedListener } from './sync/sync-completed.listener';
@@ -56,6 +52,7 @@ export class GatewayModule implements NestModule {
       global: true,
       exports: [GATEWAY_CONFIG, Throttles, SecretSealer],
       imports: [
+        GatewayPersistenceModule,
         CatalogModule,
         SettingsModule,
         IdentityModule.register(config.tokenRules, config.allowPrivateJwks),
@@ -98,13 +95,9 @@ export class GatewayModule implements NestModule {
         RequestSyncService,
         SyncResponder,
         SyncCompletionWaiter,
-        SubscriptionViewQuery,
-        SubscriptionListQuery,
-        EventListQuery,
         EventReplayService,
         BackfillsService,
         DeadLetterIntakeService,
-        OverviewQuery,
       ],
     };
   }

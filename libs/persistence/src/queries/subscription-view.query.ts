@@ -1,22 +1,68 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type {
+  Address,
+  Provider,
+  ScheduleEntry,
+  SubscriptionOffer,
+  SubscriptionStatus,
+} from '@subsync/domain';
+import { CustomerAccountEntity } from '../entities/customer-account.entity';
+import { CustomerEntity } from '../entities/customer.entity';
+import { PaymentMethodEntity } from '../entities/payment-method.entity';
 import {
-  CustomerAccountEntity,
-  CustomerEntity,
-  findSubscriptionByAnyId,
   loadAddresses,
   loadOffers,
   loadSchedule,
-  PaymentMethodEntity,
-} from '@subsync/persistence';
-import type { SubscriptionView } from './subscription.view';
+} from '../repositories/subscription-details.repository';
+import { findSubscriptionByAnyId } from '../repositories/subscription-lookup';
+
+/** The read model of one subscription, as the gateway shows it. */
+export interface SubscriptionReadModel {
+  id: string;
+  reference: string;
+  status: SubscriptionStatus;
+  source: Provider;
+  termStart: string | null;
+  termEnd: string | null;
+  autoRenew: boolean;
+  owner: string;
+  imported: boolean;
+  customer: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    identities: { service: string; id: string }[];
+  };
+  addresses: Address[];
+  schedule: Pick<ScheduleEntry, 'id' | 'date' | 'amount' | 'currency' | 'status' | 'description'>[];
+  paymentMethods: {
+    brand: string | null;
+    last4: string | null;
+    expMonth: number | null;
+    expYear: number | null;
+    default: boolean;
+  }[];
+  offers: Pick<
+    SubscriptionOffer,
+    'name' | 'start' | 'end' | 'offerId' | 'mapped' | 'productName' | 'ratePlanName' | 'charges'
+  >[];
+  external: {
+    zuora: { subscriptionNumber: string | null; accountNumber: string | null } | null;
+    stripe: { subscriptionId: string | null; customerId: string | null } | null;
+  };
+  lastSyncedAt: string | null;
+}
+
+export interface SubscriptionViewQuery {
+  /** By any id of the subscription; null when none matches. */
+  find(ref: string): Promise<SubscriptionReadModel | null>;
+}
 
 /** Assembles the read model of one subscription from its tables. */
-@Injectable()
-export class SubscriptionViewQuery {
+export class SubscriptionViewQueryTypeOrm implements SubscriptionViewQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(ref: string): Promise<SubscriptionView | null> {
+  async find(ref: string): Promise<SubscriptionReadModel | null> {
     const manager = this.dataSource.manager;
     const sub = await findSubscriptionByAnyId(manager, ref);
     if (sub === null) return null;

@@ -1,0 +1,6 @@
+// Injection tokens of the ports the gateway reads and writes through.
+export const OVERVIEW_QUERY = Symbol('OverviewQuery');
+export const SUBSCRIPTION_LIST_QUERY = Symbol('SubscriptionListQuery');
+export const SUBSCRIPTION_VIEW_QUERY = Symbol('SubscriptionViewQuery');
+export const EVENT_LIST_QUERY = Symbol('EventListQuery');
+export const SYNC_EVENT_READS = Symbol('SyncEventReads');
