@@ -1,8 +1,15 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
-import type { Readiness } from '@subsync/messaging';
+import {
+  MESSAGE_RECORDER,
+  MessageRecorderTypeOrm,
+  type Readiness,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@subsync/messaging';
 import { GatewayPersistenceModule, SecretSealer } from '@subsync/persistence';
+import { STRIPE_EVENT_INTAKE, SYNC_REQUEST_PROVIDERS } from '@subsync/sync';
 import { BackfillsController } from './backfills/backfills.controller';
 import { BackfillsService } from './backfills/backfills.service';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
@@ -50,7 +57,7 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       // Its feature modules (identity, settings) read the configuration too.
       global: true,
-      exports: [GATEWAY_CONFIG, Throttles, SecretSealer],
+      exports: [GATEWAY_CONFIG, Throttles, SecretSealer, MESSAGE_RECORDER, STRIPE_EVENT_INTAKE],
       imports: [
         GatewayPersistenceModule,
         CatalogModule,
@@ -90,8 +97,15 @@ export class GatewayModule implements NestModule {
           ),
         },
         { provide: OPENAPI_DOCUMENT, useValue: new OpenApiDocumentHolder() },
+        {
+          provide: MESSAGE_RECORDER,
+          useFactory: ({ dataSource, outbox }: ServiceRuntime) =>
+            new MessageRecorderTypeOrm(dataSource, outbox),
+          inject: [SERVICE_RUNTIME],
+        },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: MessageExceptionFilter },
+        ...SYNC_REQUEST_PROVIDERS,
         RequestSyncService,
         SyncResponder,
         SyncCompletionWaiter,

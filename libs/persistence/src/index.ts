@@ -39,6 +39,8 @@ export * from './repositories/zuora-mappings.repository';
 export * from './repositories/zuora-settings.store';
 export * from './repositories/auth-providers.repository';
 export * from './repositories/backfill-jobs.store';
+export * from './repositories/callout-notifications.repository';
+export * from './repositories/stripe-webhook-events.repository';
 export * from './nest/gateway-persistence.tokens';
 export * from './nest/gateway-persistence.providers';
 export * from './errors/database-unavailable';

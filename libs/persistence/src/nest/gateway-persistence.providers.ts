@@ -8,6 +8,7 @@ import { SubscriptionViewQueryTypeOrm } from '../queries/subscription-view.query
 import { SyncEventReadsTypeOrm } from '../queries/sync-event-reads.query';
 import { AuthProvidersTypeOrm } from '../repositories/auth-providers.repository';
 import { BackfillJobsTypeOrm } from '../repositories/backfill-jobs.store';
+import { StripeWebhookEventsTypeOrm } from '../repositories/stripe-webhook-events.repository';
 import { ZuoraMappingsTypeOrm } from '../repositories/zuora-mappings.repository';
 import { ZuoraSettingsStoreTypeOrm } from '../repositories/zuora-settings.store';
 import {
@@ -18,6 +19,7 @@ import {
   OVERVIEW_QUERY,
   SUBSCRIPTION_LIST_QUERY,
   SUBSCRIPTION_VIEW_QUERY,
+  STRIPE_WEBHOOK_EVENTS,
   SYNC_EVENT_READS,
   ZUORA_MAPPINGS,
   ZUORA_SETTINGS_STORE,
@@ -39,6 +41,7 @@ export const GATEWAY_PERSISTENCE_PROVIDERS: FactoryProvider[] = [
   onDataSource(ZUORA_SETTINGS_STORE, (db) => new ZuoraSettingsStoreTypeOrm(db)),
   onDataSource(AUTH_PROVIDERS, (db) => new AuthProvidersTypeOrm(db)),
   onDataSource(BACKFILL_JOBS, (db) => new BackfillJobsTypeOrm(db)),
+  onDataSource(STRIPE_WEBHOOK_EVENTS, (db) => new StripeWebhookEventsTypeOrm(db)),
 ];
 
 /** The gateway's persistence ports; needs `DataSource` (the service runtime provides it). */

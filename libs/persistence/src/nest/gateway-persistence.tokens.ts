@@ -9,3 +9,4 @@ export const ZUORA_MAPPINGS = Symbol('ZuoraMappings');
 export const ZUORA_SETTINGS_STORE = Symbol('ZuoraSettingsStore');
 export const AUTH_PROVIDERS = Symbol('AuthProviders');
 export const BACKFILL_JOBS = Symbol('BackfillJobs');
+export const STRIPE_WEBHOOK_EVENTS = Symbol('StripeWebhookEvents');
