@@ -17,6 +17,7 @@ import {
 } from '@subsync/persistence';
 import { parsePageLimit } from '../http/page-limit';
 import type { SubscriptionListParams, SubscriptionSummaryView } from './subscription-summary.view';
+import { toSubscriptionView } from './subscription-view.mapper';
 import type { SubscriptionView } from './subscription.view';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
@@ -64,8 +65,8 @@ export class SubscriptionsController {
   @ApiViewResponse('SubscriptionView', 200, 'The subscription read model')
   @ApiResponse({ status: 404, description: '{"message": "…"}' })
   async get(@Param('id') id: string): Promise<SubscriptionView> {
-    const view = await this.query.find(id.trim());
-    if (view === null) throw new NotFoundException(`No subscription '${id.slice(0, 80)}'`);
-    return view;
+    const details = await this.query.find(id.trim());
+    if (details === null) throw new NotFoundException(`No subscription '${id.slice(0, 80)}'`);
+    return toSubscriptionView(details);
   }
 }

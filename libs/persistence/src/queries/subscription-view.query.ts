@@ -1,14 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type {
-  Address,
-  Provider,
-  ScheduleEntry,
-  SubscriptionOffer,
-  SubscriptionStatus,
-} from '@subsync/domain';
+import type { Address, ScheduleEntry, SubscriptionOffer } from '@subsync/domain';
 import { CustomerAccountEntity } from '../entities/customer-account.entity';
 import { CustomerEntity } from '../entities/customer.entity';
 import { PaymentMethodEntity } from '../entities/payment-method.entity';
+import type { SubscriptionEntity } from '../entities/subscription.entity';
 import {
   loadAddresses,
   loadOffers,
@@ -16,53 +11,29 @@ import {
 } from '../repositories/subscription-details.repository';
 import { findSubscriptionByAnyId } from '../repositories/subscription-lookup';
 
-/** The read model of one subscription, as the gateway shows it. */
-export interface SubscriptionReadModel {
-  id: string;
-  reference: string;
-  status: SubscriptionStatus;
-  source: Provider;
-  termStart: string | null;
-  termEnd: string | null;
-  autoRenew: boolean;
-  owner: string;
-  imported: boolean;
-  customer: {
-    id: string;
-    name: string | null;
-    email: string | null;
-    identities: { service: string; id: string }[];
-  };
+/** One subscription with what its read model shows: its customer, schedule, cards and offers. */
+export interface SubscriptionDetails {
+  subscription: SubscriptionEntity;
+  customer: CustomerEntity;
+  /** The customer's accounts upstream, by service. */
+  accounts: CustomerAccountEntity[];
   addresses: Address[];
-  schedule: Pick<ScheduleEntry, 'id' | 'date' | 'amount' | 'currency' | 'status' | 'description'>[];
-  paymentMethods: {
-    brand: string | null;
-    last4: string | null;
-    expMonth: number | null;
-    expYear: number | null;
-    default: boolean;
-  }[];
-  offers: Pick<
-    SubscriptionOffer,
-    'name' | 'start' | 'end' | 'offerId' | 'mapped' | 'productName' | 'ratePlanName' | 'charges'
-  >[];
-  external: {
-    zuora: { subscriptionNumber: string | null; accountNumber: string | null } | null;
-    stripe: { subscriptionId: string | null; customerId: string | null } | null;
-  };
-  lastSyncedAt: string | null;
+  schedule: ScheduleEntry[];
+  /** The default first. */
+  paymentMethods: PaymentMethodEntity[];
+  offers: SubscriptionOffer[];
 }
 
 export interface SubscriptionViewQuery {
   /** By any id of the subscription; null when none matches. */
-  find(ref: string): Promise<SubscriptionReadModel | null>;
+  find(ref: string): Promise<SubscriptionDetails | null>;
 }
 
-/** Assembles the read model of one subscription from its tables. */
+/** Reads what the read model of one subscription shows, from its tables. */
 export class SubscriptionViewQueryTypeOrm implements SubscriptionViewQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(ref: string): Promise<SubscriptionReadModel | null> {
+  async find(ref: string): Promise<SubscriptionDetails | null> {
     const manager = this.dataSource.manager;
     const sub = await findSubscriptionByAnyId(manager, ref);
     if (sub === null) return null;
@@ -79,64 +50,13 @@ export class SubscriptionViewQueryTypeOrm implements SubscriptionViewQuery {
       loadOffers(manager, sub.id),
     ]);
     return {
-      id: sub.id,
-      reference: sub.reference,
-      status: sub.status,
-      source: sub.source,
-      termStart: sub.termStart,
-      termEnd: sub.termEnd,
-      autoRenew: sub.autoRenew,
-      owner: sub.ownerId,
-      imported: sub.imported,
-      customer: {
-        id: customer.id,
-        name: customer.name,
-        email: customer.email,
-        identities: accounts.map((account) => ({
-          service: account.service,
-          id: account.externalId,
-        })),
-      },
+      subscription: sub,
+      customer,
+      accounts,
       addresses,
-      schedule: schedule.map(({ id, date, amount, currency, status, description }) => ({
-        id,
-        date,
-        amount,
-        currency,
-        status,
-        description,
-      })),
-      paymentMethods: paymentMethods.map((pm) => ({
-        brand: pm.brand,
-        last4: pm.last4,
-        expMonth: pm.expMonth,
-        expYear: pm.expYear,
-        default: pm.isDefault,
-      })),
-      offers: offers.map((offer) => ({
-        name: offer.name,
-        start: offer.start,
-        end: offer.end,
-        offerId: offer.offerId,
-        mapped: offer.mapped,
-        productName: offer.productName,
-        ratePlanName: offer.ratePlanName,
-        charges: offer.charges,
-      })),
-      external: {
-        zuora:
-          sub.zuoraSubscriptionNumber === null && sub.zuoraAccountNumber === null
-            ? null
-            : {
-                subscriptionNumber: sub.zuoraSubscriptionNumber,
-                accountNumber: sub.zuoraAccountNumber,
-              },
-        stripe:
-          sub.stripeSubscriptionId === null && sub.stripeCustomerId === null
-            ? null
-            : { subscriptionId: sub.stripeSubscriptionId, customerId: sub.stripeCustomerId },
-      },
-      lastSyncedAt: sub.lastSyncedAt?.toISOString() ?? null,
+      schedule,
+      paymentMethods,
+      offers,
     };
   }
 }

@@ -19,6 +19,12 @@ export type AuthProviderFields = Pick<
 export type AuthProviderWriteDecision<E> =
   { ok: true; created: boolean; fields: AuthProviderFields } | { ok: false; error: E };
 
+/** Decides a write from provider `id` as stored and the provider that holds the issuer. */
+export type DecideAuthProviderWrite<E> = (
+  current: AuthProviderEntity | null,
+  issuerHolder: AuthProviderEntity | null,
+) => AuthProviderWriteDecision<E>;
+
 export type AuthProviderWriteOutcome<E> =
   { ok: true; created: boolean; saved: AuthProviderEntity } | { ok: false; error: E };
 
@@ -36,10 +42,7 @@ export interface AuthProviders {
   write<E>(
     id: string,
     issuer: string,
-    decide: (
-      current: AuthProviderEntity | null,
-      issuerHolder: AuthProviderEntity | null,
-    ) => AuthProviderWriteDecision<E>,
+    decide: DecideAuthProviderWrite<E>,
   ): Promise<AuthProviderWriteOutcome<E>>;
   /** False when there was no such provider. */
   remove(id: string): Promise<boolean>;
@@ -67,10 +70,7 @@ export class AuthProvidersTypeOrm implements AuthProviders {
   write<E>(
     id: string,
     issuer: string,
-    decide: (
-      current: AuthProviderEntity | null,
-      issuerHolder: AuthProviderEntity | null,
-    ) => AuthProviderWriteDecision<E>,
+    decide: DecideAuthProviderWrite<E>,
   ): Promise<AuthProviderWriteOutcome<E>> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(AuthProviderEntity);
