@@ -1,8 +1,15 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { GatewayConfig } from '@subsync/config';
-import type { Readiness } from '@subsync/messaging';
-import { SecretSealer } from '@subsync/persistence';
+import {
+  MESSAGE_RECORDER,
+  MessageRecorderTypeOrm,
+  type Readiness,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@subsync/messaging';
+import { GatewayPersistenceModule, SecretSealer } from '@subsync/persistence';
+import { STRIPE_EVENT_INTAKE, SYNC_REQUEST_PROVIDERS } from '@subsync/sync';
 import { BackfillsController } from './backfills/backfills.controller';
 import { BackfillsService } from './backfills/backfills.service';
 import { CalloutCredentialsVerifier } from './auth/callout-credentials.verifier';
@@ -18,22 +25,18 @@ import {
 } from './docs/openapi.controller';
 import { ConsoleController } from './console/console.controller';
 import { DeadLetterIntakeService } from './dead-letters/dead-letter-intake.service';
-import { EventListQuery } from './events/event-list.query';
 import { EventReplayService } from './events/event-replay.service';
 import { EventsController } from './events/events.controller';
 import { GATEWAY_CONFIG, GATEWAY_READINESS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import { OverviewController } from './overview/overview.controller';
 import { ProvidersController } from './providers/providers.controller';
-import { OverviewQuery } from './overview/overview.query';
 import { MetricsController } from './health/metrics.controller';
 import { IdentityModule } from './identity/identity.module';
 import { FailureThrottle, Throttles } from './http/failure-throttle';
 import { InputBoundaryMiddleware } from './http/input-boundary';
 import { MessageExceptionFilter } from './http/message-exception.filter';
 import { SettingsModule } from './settings/settings.module';
-import { SubscriptionListQuery } from './subscriptions/subscription-list.query';
-import { SubscriptionViewQuery } from './subscriptions/subscription-view.query';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { RequestSyncService } from './sync/request-sync.service';
 import { SyncCompletedListener } from './sync/sync-completed.listener';
@@ -55,8 +58,9 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       // Its feature modules (identity, settings) read the configuration too.
       global: true,
-      exports: [GATEWAY_CONFIG, Throttles, SecretSealer],
+      exports: [GATEWAY_CONFIG, Throttles, SecretSealer, MESSAGE_RECORDER, STRIPE_EVENT_INTAKE],
       imports: [
+        GatewayPersistenceModule,
         CatalogModule,
         SettingsModule,
         IdentityModule.register(config.tokenRules, config.allowPrivateJwks),
@@ -95,18 +99,21 @@ export class GatewayModule implements NestModule {
           ),
         },
         { provide: OPENAPI_DOCUMENT, useValue: new OpenApiDocumentHolder() },
+        {
+          provide: MESSAGE_RECORDER,
+          useFactory: ({ dataSource, outbox }: ServiceRuntime) =>
+            new MessageRecorderTypeOrm(dataSource, outbox),
+          inject: [SERVICE_RUNTIME],
+        },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: MessageExceptionFilter },
+        ...SYNC_REQUEST_PROVIDERS,
         RequestSyncService,
         SyncResponder,
         SyncCompletionWaiter,
-        SubscriptionViewQuery,
-        SubscriptionListQuery,
-        EventListQuery,
         EventReplayService,
         BackfillsService,
         DeadLetterIntakeService,
-        OverviewQuery,
       ],
     };
   }

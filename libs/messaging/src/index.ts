@@ -10,6 +10,7 @@ export * from './kafka/dead-letter';
 export * from './kafka/kafka-sync.server';
 export * from './inbox/inbox-typeorm';
 export * from './outbox/outbox-typeorm';
+export * from './outbox/message-recorder';
 export * from './outbox/outbox-relay-kafkajs';
 export * from './nest/pass-through-rpc.filter';
 export * from './runtime/clock';

@@ -1,6 +1,9 @@
 // The sync use case: ask for a sync, run the syncs that waited for one subscription, and record
 // how each ended.
 export * from './request/queue-sync-request';
+export * from './request/sync-requests';
+export * from './request/stripe-event-intake';
+export * from './request/sync-request.providers';
 export * from './run/sync-provider';
 export * from './run/sync-runner';
 export * from './run/batch-applier';

@@ -1,10 +1,10 @@
 import {
   BadRequestException,
   ConflictException,
+  Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   applyBackfillAction,
   BACKFILL_STATUSES,
@@ -14,12 +14,7 @@ import {
   parseBackfillRequest,
 } from '@subsync/domain';
 import { Clock } from '@subsync/messaging';
-import {
-  findBackfillJob,
-  insertBackfillJob,
-  listBackfillJobs,
-  setBackfillStatus,
-} from '@subsync/persistence';
+import { BACKFILL_JOBS, type BackfillJobs } from '@subsync/persistence';
 import { type BackfillView, toBackfillView } from './backfill.view';
 
 /**
@@ -29,7 +24,7 @@ import { type BackfillView, toBackfillView } from './backfill.view';
 @Injectable()
 export class BackfillsService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(BACKFILL_JOBS) private readonly jobs: BackfillJobs,
     private readonly clock: Clock,
   ) {}
 
@@ -41,7 +36,7 @@ export class BackfillsService {
     const parsed = parseBackfillRequest(body);
     if (!parsed.ok) throw new BadRequestException(parsed.error);
     const id = newPlatformId('backfill');
-    await insertBackfillJob(this.dataSource.manager, {
+    await this.jobs.insert({
       id,
       provider: parsed.value.provider,
       filter: parsed.value.filter,
@@ -61,7 +56,7 @@ export class BackfillsService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
       throw new BadRequestException('limit must be an integer from 1 to 200');
     }
-    const jobs = await listBackfillJobs(this.dataSource.manager, {
+    const jobs = await this.jobs.list({
       limit,
       ...(status === undefined ? {} : { status: status as BackfillStatus }),
     });
@@ -70,20 +65,20 @@ export class BackfillsService {
   }
 
   async get(id: string): Promise<BackfillView> {
-    const job = await findBackfillJob(this.dataSource.manager, id);
+    const job = await this.jobs.find(id);
     if (job === null) throw new NotFoundException(`No backfill '${id.slice(0, 80)}'`);
     return toBackfillView(job, this.clock.now());
   }
 
   /** Pause, resume or cancel; 409 with the reason when the job's state does not allow it. */
   async act(id: string, action: BackfillAction): Promise<BackfillView> {
-    await this.dataSource.transaction(async (manager) => {
-      const job = await findBackfillJob(manager, id, { lock: true });
-      if (job === null) throw new NotFoundException(`No backfill '${id.slice(0, 80)}'`);
-      const next = applyBackfillAction(job.status, action);
-      if (!next.ok) throw new ConflictException(next.reason);
-      await setBackfillStatus(manager, id, next.status, this.clock.now());
-    });
+    const next = await this.jobs.transition(
+      id,
+      (status) => applyBackfillAction(status, action),
+      this.clock.now(),
+    );
+    if (next === null) throw new NotFoundException(`No backfill '${id.slice(0, 80)}'`);
+    if (!next.ok) throw new ConflictException(next.reason);
     return this.get(id);
   }
 }

@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Put,
@@ -11,8 +12,11 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { ZuoraCatalogMappingEntity } from '@subsync/persistence';
+import {
+  type ZuoraCatalogMappingEntity,
+  ZUORA_MAPPINGS,
+  type ZuoraMappings,
+} from '@subsync/persistence';
 import { parseMappingBody, parseProductRatePlanId } from './zuora-mapping.schema';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
@@ -40,15 +44,13 @@ function toView(mapping: ZuoraCatalogMappingEntity): ZuoraMappingView {
 @ApiBearerAuth()
 @Controller('api/catalog/zuora-mappings')
 export class ZuoraMappingsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(ZUORA_MAPPINGS) private readonly mappings: ZuoraMappings) {}
 
   @Get()
   @RequiresRole('read')
   @ApiOperation({ summary: 'Every Zuora product rate plan mapped to a platform offer' })
   async list(): Promise<{ data: ZuoraMappingView[] }> {
-    const rows = await this.dataSource
-      .getRepository(ZuoraCatalogMappingEntity)
-      .find({ order: { productRatePlanId: 'ASC' } });
+    const rows = await this.mappings.list();
     return { data: rows.map(toView) };
   }
 
@@ -71,10 +73,8 @@ export class ZuoraMappingsController {
   ): Promise<ZuoraMappingView> {
     const productRatePlanId = parseProductRatePlanId(raw);
     const { offerId, offerName } = parseMappingBody(body);
-    const repository = this.dataSource.getRepository(ZuoraCatalogMappingEntity);
-    const existed = await repository.existsBy({ productRatePlanId });
-    await repository.upsert({ productRatePlanId, offerId, offerName }, ['productRatePlanId']);
-    response.status(existed ? 200 : 201);
+    const created = await this.mappings.put({ productRatePlanId, offerId, offerName });
+    response.status(created ? 201 : 200);
     return toView(await this.find(productRatePlanId));
   }
 
@@ -83,17 +83,12 @@ export class ZuoraMappingsController {
   @HttpCode(204)
   async remove(@Param('productRatePlanId') raw: string): Promise<void> {
     const productRatePlanId = parseProductRatePlanId(raw);
-    const { affected } = await this.dataSource
-      .getRepository(ZuoraCatalogMappingEntity)
-      .delete({ productRatePlanId });
-    if (!affected)
+    if (!(await this.mappings.remove(productRatePlanId)))
       throw new NotFoundException(`No mapping for Zuora product rate plan '${productRatePlanId}'`);
   }
 
   private async find(productRatePlanId: string): Promise<ZuoraCatalogMappingEntity> {
-    const mapping = await this.dataSource
-      .getRepository(ZuoraCatalogMappingEntity)
-      .findOneBy({ productRatePlanId });
+    const mapping = await this.mappings.find(productRatePlanId);
     if (mapping === null)
       throw new NotFoundException(`No mapping for Zuora product rate plan '${productRatePlanId}'`);
     return mapping;

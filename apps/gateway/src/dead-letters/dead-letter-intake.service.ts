@@ -1,17 +1,11 @@
 import {
   type BeforeApplicationShutdown,
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import {
-  DeadLetterIntakeKafkaJs,
-  KafkaNamespace,
-  OutboxTypeOrm,
-  TopicProvisioner,
-} from '@subsync/messaging';
+import { DeadLetterIntakeKafkaJs, SERVICE_RUNTIME, type ServiceRuntime } from '@subsync/messaging';
 import { keepTrying } from '../runtime/keep-trying';
 
 /**
@@ -26,13 +20,9 @@ export class DeadLetterIntakeService implements OnApplicationBootstrap, BeforeAp
   private readonly starting = new AbortController();
   private started?: Promise<void>;
 
-  constructor(
-    kafka: Kafka,
-    namespace: KafkaNamespace,
-    topics: TopicProvisioner,
-    dataSource: DataSource,
-    outbox: OutboxTypeOrm,
-  ) {
+  // The runtime's own connections: the intake records into the Events log through its outbox.
+  constructor(@Inject(SERVICE_RUNTIME) runtime: ServiceRuntime) {
+    const { kafka, namespace, topics, dataSource, outbox } = runtime;
     this.intake = new DeadLetterIntakeKafkaJs({
       kafka,
       namespace,

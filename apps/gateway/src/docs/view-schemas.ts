@@ -10,7 +10,7 @@ import { zuoraSettingsBodySchema } from '../settings/zuora-settings.schema';
 import {
   subscriptionPageSchema,
   subscriptionSummaryViewSchema,
-} from '../subscriptions/subscription-list.query';
+} from '../subscriptions/subscription-summary.view';
 import { subscriptionViewSchema } from '../subscriptions/subscription.view';
 
 /**

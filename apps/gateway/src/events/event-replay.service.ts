@@ -1,8 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { z } from 'zod';
 import { replayDecision } from '@subsync/domain';
-import { isUniqueViolation, SyncEventEntity } from '@subsync/persistence';
+import { isUniqueViolation, SYNC_EVENT_READS, type SyncEventReads } from '@subsync/persistence';
 import { RequestSyncService } from '../sync/request-sync.service';
 
 export const replayAnswerSchema = z.object({
@@ -20,15 +19,14 @@ export type ReplayAnswer = z.infer<typeof replayAnswerSchema>;
 @Injectable()
 export class EventReplayService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(SYNC_EVENT_READS) private readonly events: SyncEventReads,
     private readonly requestSync: RequestSyncService,
   ) {}
 
   async replay(id: string, correlationId: string): Promise<ReplayAnswer> {
-    const events = this.dataSource.getRepository(SyncEventEntity);
-    const event = await events.findOneBy({ id });
+    const event = await this.events.find(id);
     if (event === null) throw new NotFoundException(`No event '${id.slice(0, 80)}'`);
-    const pending = await events.findOneBy({ replayOf: id, status: 'queued' });
+    const pending = await this.events.pendingReplayOf(id);
     const decision = replayDecision({
       id,
       status: event.status,

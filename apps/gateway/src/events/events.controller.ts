@@ -3,6 +3,7 @@ import {
   Get,
   Headers,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -10,13 +11,22 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiViewResponse } from '../docs/api-view-response.decorator';
-import { DataSource } from 'typeorm';
-import { SyncEventEntity } from '@subsync/persistence';
+import {
+  EVENT_LIST_QUERY,
+  type EventListQuery,
+  SYNC_EVENT_READS,
+  type SyncEventReads,
+} from '@subsync/persistence';
 import { correlationIdFrom } from '../sync/sync-request.params';
 import { EVENT_STATUSES, EVENT_TYPES } from '@subsync/domain';
-import { EVENT_PROVIDERS, type EventFilters, EventListQuery } from './event-list.query';
+import {
+  encodeCursor,
+  EVENT_PROVIDERS,
+  type EventFilters,
+  parseEventFilters,
+} from './event-list.params';
 import { type ReplayAnswer, EventReplayService } from './event-replay.service';
-import { type EventDetailView, type EventView, toEventDetailView } from './event.view';
+import { type EventDetailView, type EventView, toEventDetailView, toEventView } from './event.view';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 @ApiTags('Events')
@@ -24,8 +34,8 @@ import { RequiresRole } from '../auth/requires-role.decorator';
 @Controller('api/events')
 export class EventsController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly listQuery: EventListQuery,
+    @Inject(SYNC_EVENT_READS) private readonly events: SyncEventReads,
+    @Inject(EVENT_LIST_QUERY) private readonly listQuery: EventListQuery,
     private readonly replays: EventReplayService,
   ) {}
 
@@ -50,8 +60,15 @@ export class EventsController {
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 50' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiViewResponse('EventPage')
-  list(@Query() filters: EventFilters): Promise<{ data: EventView[]; nextCursor: string | null }> {
-    return this.listQuery.list(filters);
+  async list(
+    @Query() filters: EventFilters,
+  ): Promise<{ data: EventView[]; nextCursor: string | null }> {
+    const { events, more } = await this.listQuery.list(parseEventFilters(filters));
+    const last = events.at(-1);
+    return {
+      data: events.map(toEventView),
+      nextCursor: more && last !== undefined ? encodeCursor(last) : null,
+    };
   }
 
   @Get(':id')
@@ -62,14 +79,9 @@ export class EventsController {
   @ApiViewResponse('EventDetailView')
   @ApiResponse({ status: 404, description: '{"message": "…"}: no such Event' })
   async get(@Param('id') id: string): Promise<EventDetailView> {
-    const events = this.dataSource.getRepository(SyncEventEntity);
-    const event = await events.findOneBy({ id });
+    const event = await this.events.find(id);
     if (event === null) throw new NotFoundException(`No event '${id.slice(0, 80)}'`);
-    const replays = await events.find({
-      where: { replayOf: id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return toEventDetailView(event, replays);
+    return toEventDetailView(event, await this.events.replaysOf(id));
   }
 
   @Post(':id/replay')

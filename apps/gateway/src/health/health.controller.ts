@@ -1,14 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  type CheckState,
-  databaseAnswers,
-  Readiness,
-  SharedKafkaAdmin,
-  stateWithin,
-} from '@subsync/messaging';
-import { DataSource } from 'typeorm';
+import { type CheckState, Readiness, SharedKafkaAdmin, stateWithin } from '@subsync/messaging';
+import { DATABASE_PING, type DatabasePing } from '@subsync/persistence';
 import { Public } from '../auth/public.decorator';
 import { GATEWAY_READINESS } from '../gateway.tokens';
 import { RETRY_AFTER_SECONDS } from '../http/dependency-unavailable';
@@ -17,7 +11,7 @@ import { RETRY_AFTER_SECONDS } from '../http/dependency-unavailable';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(DATABASE_PING) private readonly database: DatabasePing,
     private readonly admin: SharedKafkaAdmin,
     @Inject(GATEWAY_READINESS) private readonly readiness: Readiness,
   ) {}
@@ -29,7 +23,7 @@ export class HealthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ status: string; checks: Record<string, CheckState> }> {
     const [database, kafka] = await Promise.all([
-      stateWithin(databaseAnswers(this.dataSource), 3_000),
+      stateWithin(() => this.database.answers(), 3_000),
       // The process's one admin connection: a check costs Kafka a metadata request, not a login.
       stateWithin(() => this.admin.use((admin) => admin.describeCluster()).then(() => true), 3_000),
     ]);

@@ -1,4 +1,5 @@
 import { errors as jose } from 'jose';
+import { isDatabaseUnavailable } from '@subsync/persistence';
 
 /** Seconds a caller is asked to wait (`Retry-After`) when a dependency is down. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -20,19 +21,11 @@ const NETWORK_CODES = new Set([
   'EPIPE',
 ]);
 
-// node-postgres reports a connection it lost, or could not get in time, in words only.
-const POSTGRES_CONNECTION_MESSAGES = [
-  /Connection terminated/i,
-  /timeout exceeded when trying to connect/i,
-  /Client has encountered a connection error/i,
-  /Connection is closed/i,
-];
-
 /**
  * True when `error` says a dependency is unreachable rather than that the request or the code
  * is wrong: a socket error, PostgreSQL refusing connections (SQLSTATE class 08, 57P01-57P03,
- * 53300) or a lost connection, a Kafka client error, or a key set that timed out. The error,
- * its `cause`, its `driverError` (TypeORM) and an AggregateError's members are all looked at.
+ * 53300) or a lost connection (isDatabaseUnavailable), a Kafka client error, or a key set that
+ * timed out. The error, its `cause` and an AggregateError's members are all looked at.
  */
 export function isDependencyDown(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -42,8 +35,7 @@ export function isDependencyDown(error: unknown): boolean {
     if (!(next instanceof Error) || seen.has(next)) continue;
     seen.add(next);
     if (saysDown(next)) return true;
-    const { cause, driverError } = next as Error & { cause?: unknown; driverError?: unknown };
-    pending.push(cause, driverError);
+    pending.push(next.cause);
     if (next instanceof AggregateError) pending.push(...(next.errors as unknown[]));
   }
   return false;
@@ -53,9 +45,6 @@ function saysDown(error: Error): boolean {
   if (error instanceof jose.JWKSTimeout) return true;
   if (error.name.startsWith('KafkaJS')) return true;
   const code = (error as Error & { code?: unknown }).code;
-  if (typeof code === 'string') {
-    if (NETWORK_CODES.has(code)) return true;
-    if (/^(08...|57P0[123]|53300)$/.test(code)) return true;
-  }
-  return POSTGRES_CONNECTION_MESSAGES.some((pattern) => pattern.test(error.message));
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  return isDatabaseUnavailable(error);
 }

@@ -1,6 +1,5 @@
 import { errors as jose } from 'jose';
 import { KafkaJSConnectionError } from 'kafkajs';
-import { QueryFailedError } from 'typeorm';
 import { isDependencyDown } from './dependency-unavailable';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -15,8 +14,10 @@ describe('isDependencyDown', () => {
     ['a lost PostgreSQL connection', new Error('Connection terminated unexpectedly')],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
     [
-      'PostgreSQL shutting down (57P01), as TypeORM wraps it',
-      new QueryFailedError('SELECT 1', [], withCode('terminating connection', '57P01')),
+      'PostgreSQL shutting down (57P01), as the error a query failed with',
+      Object.assign(new Error('Query failed'), {
+        driverError: withCode('terminating connection', '57P01'),
+      }),
     ],
     ['too many connections (53300)', withCode('sorry, too many clients already', '53300')],
     ['a Kafka broker that cannot be reached', new KafkaJSConnectionError('Connection error')],
@@ -33,7 +34,9 @@ describe('isDependencyDown', () => {
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'trim')")],
     [
       'a query PostgreSQL refused for its input (22021)',
-      new QueryFailedError('SELECT $1', ['\u0000'], withCode('invalid byte sequence', '22021')),
+      Object.assign(new Error('Query failed'), {
+        driverError: withCode('invalid byte sequence', '22021'),
+      }),
     ],
     ['a unique violation (23505)', withCode('duplicate key value', '23505')],
     ['something not an Error', 'ECONNREFUSED'],

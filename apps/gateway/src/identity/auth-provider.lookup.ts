@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { findAuthProvider, SecretUnreadable, type SecretSealer } from '@subsync/persistence';
+import { type AuthProviders, SecretUnreadable, type SecretSealer } from '@subsync/persistence';
 import { unsafeTextReason } from '../http/input-boundary';
 import { type FindProviderByIssuer, KeysUnavailable } from './id-token.verifier';
 
@@ -9,12 +8,12 @@ import { type FindProviderByIssuer, KeysUnavailable } from './id-token.verifier'
  * The stored HS256 secret is sealed; it is opened here, in memory only, for the verification.
  */
 export function authProvidersIn(
-  dataSource: DataSource,
+  providers: AuthProviders,
   sealer: SecretSealer,
 ): FindProviderByIssuer {
   return async (issuer) => {
     if (unsafeTextReason(issuer) !== null) return null;
-    const provider = await findAuthProvider(dataSource.manager, { issuer });
+    const provider = await providers.findForLogin({ issuer });
     if (provider?.secret == null) return provider;
     try {
       return { ...provider, secret: sealer.open(provider.secret) };

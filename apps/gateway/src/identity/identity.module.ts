@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { TokenRules } from '@subsync/config';
-import { SecretSealer } from '@subsync/persistence';
+import { AUTH_PROVIDERS, type AuthProviders, SecretSealer } from '@subsync/persistence';
 import { authProvidersIn } from './auth-provider.lookup';
 import { IdTokenVerifier, remoteKeySet } from './id-token.verifier';
 import { publicKeySet } from './jwks-address.policy';
@@ -19,13 +18,13 @@ export class IdentityModule {
         {
           // A singleton: it holds the JWKS caches.
           provide: IdTokenVerifier,
-          useFactory: (dataSource: DataSource, sealer: SecretSealer) =>
+          useFactory: (providers: AuthProviders, sealer: SecretSealer) =>
             new IdTokenVerifier(
-              authProvidersIn(dataSource, sealer),
+              authProvidersIn(providers, sealer),
               allowPrivateJwks ? remoteKeySet : publicKeySet,
               tokenRules,
             ),
-          inject: [DataSource, SecretSealer],
+          inject: [AUTH_PROVIDERS, SecretSealer],
         },
         RecordLoginService,
       ],

@@ -1,30 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, type IdentityLogin, Topics } from '@subsync/domain';
-import { OutboxTypeOrm } from '@subsync/messaging';
+import { MESSAGE_RECORDER, type MessageRecorder } from '@subsync/messaging';
 
 /** Records `identity.login.v1` in the outbox; the relay publishes it to Kafka. */
 @Injectable()
 export class RecordLoginService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxTypeOrm,
-  ) {}
+  constructor(@Inject(MESSAGE_RECORDER) private readonly messages: MessageRecorder) {}
 
   async record(login: IdentityLogin, correlationId: string, now: Date): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.outbox.enqueue(
-        manager,
-        Topics.identityLogin,
-        createEnvelope({
-          topic: Topics.identityLogin,
-          source: 'gateway',
-          correlationId,
-          now,
-          data: login,
-        }),
-      );
-    });
-    this.outbox.notifyCommitted();
+    await this.messages.record(
+      Topics.identityLogin,
+      createEnvelope({
+        topic: Topics.identityLogin,
+        source: 'gateway',
+        correlationId,
+        now,
+        data: login,
+      }),
+    );
   }
 }

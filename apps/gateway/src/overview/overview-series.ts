@@ -1,3 +1,4 @@
+import type { LatencyBucketRow, ProcessSlotRow } from '@subsync/persistence';
 import type { OverviewWindow } from './overview-window';
 import { type OverviewView, TOTALLED } from './overview.view';
 
@@ -5,23 +6,7 @@ const COUNTERS = [...TOTALLED, 'upstreamSeconds'] as const;
 type Totalled = (typeof TOTALLED)[number];
 type Counter = (typeof COUNTERS)[number];
 
-/** One process's samples in one slot: counters summed, gauges as last seen. */
-export type ProcessSlotRow = Record<Counter, number> & {
-  slot: number;
-  service: string;
-  process: string;
-  lastAt: Date;
-  consumerLag: number | null;
-  outboxBacklog: number | null;
-  outboxOldestAgeSeconds: number | null;
-};
-
-/** Upstream exchanges at or under `le` seconds in one slot, every process together. */
-export interface LatencyBucketRow {
-  slot: number;
-  le: string;
-  count: number;
-}
+export type { ProcessSlotRow } from '@subsync/persistence';
 
 type Series = (number | null)[];
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import { Clock } from '@subsync/messaging';
@@ -6,14 +6,14 @@ import { RequiresRole } from '../auth/requires-role.decorator';
 import { overviewSeries } from './overview-series';
 import type { OverviewView } from './overview.view';
 import { OVERVIEW_DEFAULT_MINUTES, OVERVIEW_MAX_MINUTES, overviewWindow } from './overview-window';
-import { OverviewQuery } from './overview.query';
+import { OVERVIEW_QUERY, type OverviewQuery } from '@subsync/persistence';
 
 @ApiTags('Operations')
 @ApiBearerAuth()
 @Controller('api/overview')
 export class OverviewController {
   constructor(
-    private readonly query: OverviewQuery,
+    @Inject(OVERVIEW_QUERY) private readonly query: OverviewQuery,
     private readonly clock: Clock,
   ) {}
 

@@ -1,14 +1,12 @@
-import type { DataSource } from 'typeorm';
 import { OverviewSampler } from '@subsync/messaging';
 import { syncMetrics, upstreamCallObserver } from '@subsync/metrics';
-import { createDataSource, runMigrations } from '@subsync/persistence';
+import { createDataSource, OverviewQueryTypeOrm, runMigrations } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
 import { overviewSeries } from './overview-series';
 import { overviewWindow } from './overview-window';
-import { OverviewQuery } from './overview.query';
 
 describe('the overview from stored metric samples', () => {
-  let db: DataSource;
+  let db: ReturnType<typeof createDataSource>;
 
   beforeAll(async () => {
     db = createDataSource(await createTestDatabase('overview'), 'overview-int');
@@ -44,7 +42,7 @@ describe('the overview from stored metric samples', () => {
     await second.sampleOnce();
 
     const window = overviewWindow('5', new Date());
-    const { rows, buckets } = await new OverviewQuery(db).read(window);
+    const { rows, buckets } = await new OverviewQueryTypeOrm(db).read(window);
     const view = overviewSeries(window, rows, buckets);
 
     // The first sampler stored 1 + 2 + 0, the second all 3 it found at its first sample.
@@ -64,7 +62,7 @@ describe('the overview from stored metric samples', () => {
 
   it('holds nothing for a window before any sample', async () => {
     const window = overviewWindow('5', new Date(Date.now() - 3_600_000));
-    const { rows, buckets } = await new OverviewQuery(db).read(window);
+    const { rows, buckets } = await new OverviewQueryTypeOrm(db).read(window);
     expect(overviewSeries(window, rows, buckets).totals.succeeded).toBe(0);
   });
 });

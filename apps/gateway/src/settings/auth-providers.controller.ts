@@ -16,7 +16,6 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiViewResponse } from '../docs/api-view-response.decorator';
 import type { Response } from 'express';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { GatewayConfig } from '@subsync/config';
 import {
   type AuthProviderRefusal,
@@ -24,7 +23,13 @@ import {
   decideAuthProviderWrite,
   issuerTaken,
 } from '@subsync/domain';
-import { AuthProviderEntity, isUniqueViolation, SecretSealer } from '@subsync/persistence';
+import {
+  AUTH_PROVIDERS,
+  type AuthProviderEntity,
+  type AuthProviders,
+  isUniqueViolation,
+  SecretSealer,
+} from '@subsync/persistence';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { nonPublicJwksUrl } from '../identity/jwks-address.policy';
 import { type AuthProviderView, toAuthProviderView } from './auth-provider.view';
@@ -45,7 +50,7 @@ import { RequiresRole } from '../auth/requires-role.decorator';
 @Controller('api/settings/auth-providers')
 export class AuthProvidersController {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(AUTH_PROVIDERS) private readonly providers: AuthProviders,
     @Inject(GATEWAY_CONFIG) private readonly config: Pick<GatewayConfig, 'allowPrivateJwks'>,
     private readonly sealer: SecretSealer,
   ) {}
@@ -55,9 +60,7 @@ export class AuthProvidersController {
   @ApiOperation({ summary: 'Every authentication provider (secrets masked)' })
   @ApiViewResponse('AuthProviderList')
   async list(): Promise<{ data: AuthProviderView[] }> {
-    const rows = await this.dataSource
-      .getRepository(AuthProviderEntity)
-      .find({ order: { id: 'ASC' } });
+    const rows = await this.providers.list();
     return { data: rows.map(toAuthProviderView) };
   }
 
@@ -65,7 +68,10 @@ export class AuthProvidersController {
   @RequiresRole('read')
   @ApiViewResponse('AuthProviderView')
   async get(@Param('providerId') raw: string): Promise<AuthProviderView> {
-    return toAuthProviderView(await this.find(this.dataSource.manager, parseProviderId(raw)));
+    const id = parseProviderId(raw);
+    const provider = await this.providers.find(id);
+    if (provider === null) throw notFound(id);
+    return toAuthProviderView(provider);
   }
 
   @Put(':providerId')
@@ -127,8 +133,7 @@ export class AuthProvidersController {
   @HttpCode(204)
   async remove(@Param('providerId') raw: string): Promise<void> {
     const id = parseProviderId(raw);
-    const { affected } = await this.dataSource.getRepository(AuthProviderEntity).delete({ id });
-    if (!affected) throw notFound(id);
+    if (!(await this.providers.remove(id))) throw notFound(id);
   }
 
   private async save(
@@ -139,17 +144,15 @@ export class AuthProvidersController {
     | { ok: false; error: AuthProviderRefusal }
   > {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(AuthProviderEntity);
+      return await this.providers.write(id, input.issuer, (current, issuerHolder) => {
         const decision = decideAuthProviderWrite(
           { id, issuer: input.issuer, secret: input.secret },
-          await repository.findOneBy({ id }),
-          await repository.findOneBy({ issuer: input.issuer }),
+          current,
+          issuerHolder,
         );
         if (!decision.ok) return decision;
         const secret = this.storedSecret(decision.secret);
-        await repository.upsert({ id, ...input, secret }, ['id']);
-        return { ok: true, created: decision.created, saved: await this.find(manager, id) };
+        return { ok: true, created: decision.created, fields: { ...input, secret } };
       });
     } catch (error) {
       // Two concurrent PUTs may both pass the check above; the unique index settles it.
@@ -161,12 +164,6 @@ export class AuthProvidersController {
   private storedSecret(secret: AuthProviderSecret): string | null {
     if (secret.kind === 'none') return null;
     return secret.kind === 'keep' ? secret.sealed : this.sealer.seal(secret.plain);
-  }
-
-  private async find(manager: EntityManager, id: string): Promise<AuthProviderEntity> {
-    const provider = await manager.getRepository(AuthProviderEntity).findOneBy({ id });
-    if (provider === null) throw notFound(id);
-    return provider;
   }
 }
 

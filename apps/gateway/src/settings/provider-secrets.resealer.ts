@@ -1,6 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SecretSealer, sealProviderSecrets, storedProviderSecrets } from '@subsync/persistence';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AUTH_PROVIDERS, type AuthProviders, SecretSealer } from '@subsync/persistence';
 
 /**
  * At start, seals again every provider secret that SECRETS_KEY did not seal: this finishes a
@@ -11,7 +10,7 @@ export class ProviderSecretsResealer implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProviderSecretsResealer.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(AUTH_PROVIDERS) private readonly providers: AuthProviders,
     private readonly sealer: SecretSealer,
   ) {}
 
@@ -28,15 +27,15 @@ export class ProviderSecretsResealer implements OnApplicationBootstrap {
 
   private async reseal(): Promise<void> {
     if (!this.sealer.canSeal) {
-      const stored = await storedProviderSecrets(this.dataSource);
+      const stored = await this.providers.withSecrets();
       if (stored.length > 0) {
         this.logger.warn(
-          `SECRETS_KEY is not set: authentication providers with an HS256 secret (${stored.map((row) => row.id).join(', ')}) cannot verify logins, which are answered 503, until it is`,
+          `SECRETS_KEY is not set: authentication providers with an HS256 secret (${stored.join(', ')}) cannot verify logins, which are answered 503, until it is`,
         );
       }
       return;
     }
-    const { sealed, unreadable } = await sealProviderSecrets(this.dataSource, this.sealer);
+    const { sealed, unreadable } = await this.providers.sealSecrets(this.sealer);
     if (sealed.length > 0) {
       this.logger.log(
         `sealed the secrets of authentication providers ${sealed.join(', ')} with SECRETS_KEY`,

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiViewResponse } from '../docs/api-view-response.decorator';
-import { DataSource } from 'typeorm';
 import type { ZuoraSettings } from '@subsync/domain';
-import { loadZuoraSettings, saveZuoraSettings } from '@subsync/persistence';
+import { ZUORA_SETTINGS_STORE, type ZuoraSettingsStore } from '@subsync/persistence';
 import { parseInput } from './settings-input';
 import { zuoraSettingsBodySchema } from './zuora-settings.schema';
 import { RequiresRole } from '../auth/requires-role.decorator';
@@ -13,14 +12,14 @@ import { RequiresRole } from '../auth/requires-role.decorator';
 @ApiBearerAuth()
 @Controller('api/settings/zuora')
 export class ZuoraSettingsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(ZUORA_SETTINGS_STORE) private readonly store: ZuoraSettingsStore) {}
 
   @Get()
   @RequiresRole('read')
   @ApiOperation({ summary: 'The Zuora settings (hotSyncEnabled is false until set)' })
   @ApiViewResponse('ZuoraSettings')
   get(): Promise<ZuoraSettings> {
-    return loadZuoraSettings(this.dataSource.manager);
+    return this.store.load();
   }
 
   @Put()
@@ -30,7 +29,7 @@ export class ZuoraSettingsController {
   @ApiViewResponse('ZuoraSettings')
   async put(@Body() body: unknown): Promise<ZuoraSettings> {
     const settings: ZuoraSettings = parseInput(zuoraSettingsBodySchema, body, 'Zuora settings');
-    await saveZuoraSettings(this.dataSource.manager, settings);
+    await this.store.save(settings);
     return settings;
   }
 }

@@ -1,7 +1,6 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { SyncCompleted } from '@subsync/domain';
-import { SyncEventEntity } from '@subsync/persistence';
+import { SYNC_EVENT_READS, type SyncEventEntity, type SyncEventReads } from '@subsync/persistence';
 
 export type Completion = Pick<
   SyncCompleted,
@@ -26,7 +25,7 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private poller?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(SYNC_EVENT_READS) private readonly events: SyncEventReads) {}
 
   /** Resolves with the outcome, or null when the timeout passes first. */
   wait(eventId: string, timeoutMs: number): Promise<Completion | null> {
@@ -48,7 +47,7 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
 
   /** The outcome already recorded on the Event, or null while it is still queued. */
   async settled(eventId: string): Promise<Completion | null> {
-    const row = await this.dataSource.getRepository(SyncEventEntity).findOneBy({ id: eventId });
+    const row = await this.events.find(eventId);
     return row === null ? null : completionOf(row);
   }
 
@@ -73,12 +72,7 @@ export class SyncCompletionWaiter implements OnApplicationShutdown {
     const ids = [...this.waiters.keys()];
     if (ids.length === 0) return;
     try {
-      const rows = await this.dataSource
-        .getRepository(SyncEventEntity)
-        .createQueryBuilder('e')
-        .where('e.id IN (:...ids)', { ids })
-        .andWhere("e.status <> 'queued'")
-        .getMany();
+      const rows = await this.events.finishedAmong(ids);
       for (const row of rows) {
         const completion = completionOf(row);
         if (completion !== null) this.resolveAll(row.id, completion);

@@ -5,11 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { StripeWebhookConfig } from '@subsync/config';
 import { Clock } from '@subsync/messaging';
+import { STRIPE_WEBHOOK_EVENTS, type StripeWebhookEvents } from '@subsync/persistence';
 import { STRIPE_WEBHOOK_CONFIG } from './stripe-signature.verifier';
-import { deleteStripeEventsReceivedBefore } from './stripe-webhook-events.repository';
 
 const DAY_MS = 86_400_000;
 const EVERY_MS = 3_600_000;
@@ -26,7 +25,7 @@ export class StripeWebhookEventsRetention implements OnApplicationBootstrap, OnA
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(STRIPE_WEBHOOK_EVENTS) private readonly events: StripeWebhookEvents,
     private readonly clock: Clock,
     @Inject(STRIPE_WEBHOOK_CONFIG) private readonly config: StripeWebhookConfig,
   ) {}
@@ -46,11 +45,7 @@ export class StripeWebhookEventsRetention implements OnApplicationBootstrap, OnA
     const cutoff = new Date(this.clock.now().getTime() - this.config.eventsRetentionDays * DAY_MS);
     let total = 0;
     for (;;) {
-      const deleted = await deleteStripeEventsReceivedBefore(
-        this.dataSource.manager,
-        cutoff,
-        BATCH,
-      );
+      const deleted = await this.events.forgetReceivedBefore(cutoff, BATCH);
       total += deleted;
       if (deleted < BATCH) return total;
     }

@@ -1,8 +1,8 @@
-import { DataSource } from 'typeorm';
 import type { StripeWebhookConfig } from '@subsync/config';
 import type { StripeWebhookEvent } from '@subsync/domain';
 import { Clock, OutboxTypeOrm } from '@subsync/messaging';
-import { createDataSource, dataSourceOptions, runMigrations } from '@subsync/persistence';
+import { createDataSource, runMigrations, StripeWebhookEventsTypeOrm } from '@subsync/persistence';
+import { StripeEventIntakeTypeOrm } from '@subsync/sync';
 import { createTestDatabase } from '@subsync/testkit';
 import { StripeWebhookEventsRetention } from './stripe-webhook-events.retention';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service';
@@ -48,9 +48,13 @@ const subscription = (id: string, customer: string, metadata: Record<string, str
 });
 
 describe('StripeWebhookIntake against PostgreSQL', () => {
-  let db: DataSource;
+  let db: ReturnType<typeof createDataSource>;
   const intake = (overrides: Partial<StripeWebhookConfig> = {}) =>
-    new StripeWebhookIntake(db, new OutboxTypeOrm('gateway'), new FixedClock(), config(overrides));
+    new StripeWebhookIntake(
+      new StripeEventIntakeTypeOrm(db, new OutboxTypeOrm('gateway')),
+      new FixedClock(),
+      config(overrides),
+    );
 
   beforeAll(async () => {
     const url = await createTestDatabase('stripe_webhooks');
@@ -58,7 +62,7 @@ describe('StripeWebhookIntake against PostgreSQL', () => {
     await migrator.initialize();
     await runMigrations(migrator);
     await migrator.destroy();
-    db = new DataSource(dataSourceOptions(url, 'stripe-webhooks-int'));
+    db = createDataSource(url, 'stripe-webhooks-int');
     await db.initialize();
     await db.query(`
       INSERT INTO customers (id, name) VALUES ('cus-a', 'A'), ('cus-b', 'B');
@@ -241,7 +245,11 @@ describe('StripeWebhookIntake against PostgreSQL', () => {
     const before: { n: number }[] = await db.query(
       'SELECT count(*)::int AS n FROM stripe_webhook_events',
     );
-    const retention = new StripeWebhookEventsRetention(db, new FixedClock(), config());
+    const retention = new StripeWebhookEventsRetention(
+      new StripeWebhookEventsTypeOrm(db),
+      new FixedClock(),
+      config(),
+    );
 
     expect(await retention.prune()).toBe(5_003);
 

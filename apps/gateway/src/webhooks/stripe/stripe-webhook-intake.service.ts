@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { StripeWebhookConfig } from '@subsync/config';
 import {
   classifyStripeEvent,
@@ -7,18 +6,10 @@ import {
   type StripeEventTarget,
   type StripeWebhookEvent,
 } from '@subsync/domain';
-import { Clock, OutboxTypeOrm } from '@subsync/messaging';
-import { queueSyncRequest, recordSkippedSyncRequest } from '@subsync/sync';
+import { Clock } from '@subsync/messaging';
+import type { HeldStripeSubscription, RecordedStripeEvent } from '@subsync/persistence';
+import { STRIPE_EVENT_INTAKE, type StripeEventIntake, type StripeEventWork } from '@subsync/sync';
 import { STRIPE_WEBHOOK_CONFIG } from './stripe-signature.verifier';
-import {
-  claimStripeEvent,
-  findHeldStripeSubscription,
-  findHeldStripeSubscriptionsOfCustomer,
-  findStripeEvent,
-  type HeldStripeSubscription,
-  type RecordedStripeEvent,
-  recordStripeEventOutcome,
-} from './stripe-webhook-events.repository';
 
 /** The answer to Stripe (its dashboard shows it with the delivery). */
 export interface StripeWebhookAnswer extends RecordedStripeEvent {
@@ -38,27 +29,17 @@ export class StripeWebhookIntake {
   private readonly logger = new Logger(StripeWebhookIntake.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxTypeOrm,
+    @Inject(STRIPE_EVENT_INTAKE) private readonly intake: StripeEventIntake,
     private readonly clock: Clock,
     @Inject(STRIPE_WEBHOOK_CONFIG) private readonly config: StripeWebhookConfig,
   ) {}
 
   async accept(event: StripeWebhookEvent, correlationId: string): Promise<StripeWebhookAnswer> {
     const now = this.clock.now();
-    const answer = await this.dataSource.transaction(
-      async (manager): Promise<StripeWebhookAnswer> => {
-        if (!(await claimStripeEvent(manager, event.id, event.type, now))) {
-          const first = await findStripeEvent(manager, event.id);
-          // The row exists: the claim lost to it, and its transaction has committed.
-          return { received: true, duplicate: true, ...first! };
-        }
-        const recorded = await this.decide(manager, event, correlationId, now);
-        await recordStripeEventOutcome(manager, event.id, recorded);
-        return { received: true, duplicate: false, ...recorded };
-      },
+    const taken = await this.intake.take(event, now, (tx) =>
+      this.decide(tx, event, correlationId, now),
     );
-    if (!answer.duplicate && answer.outcome === 'queued') this.outbox.notifyCommitted();
+    const answer: StripeWebhookAnswer = { received: true, ...taken };
     this.logger.log(
       `Stripe ${event.type} ${event.id}: ${answer.duplicate ? 'retried delivery, ' : ''}${answer.outcome}` +
         (answer.eventIds.length > 0 ? ` (${answer.eventIds.join(', ')})` : '') +
@@ -68,7 +49,7 @@ export class StripeWebhookIntake {
   }
 
   private async decide(
-    manager: EntityManager,
+    tx: StripeEventWork,
     event: StripeWebhookEvent,
     correlationId: string,
     now: Date,
@@ -79,30 +60,30 @@ export class StripeWebhookIntake {
       case 'irrelevant':
         return { outcome: target.kind, eventIds: [], reason: target.reason };
       case 'customer': {
-        const held = await findHeldStripeSubscriptionsOfCustomer(manager, target.customerId);
+        const held = await tx.heldSubscriptionsOfCustomer(target.customerId);
         if (held.length === 0) {
           return notHeld(`the platform holds no subscription of customer ${target.customerId}`);
         }
-        const queue = this.queuer(manager, correlationId, now);
+        const queue = this.queuer(tx, correlationId, now);
         const eventIds: string[] = [];
         for (const subscription of held) eventIds.push(await queue(subscription.id));
         return { outcome: 'queued', eventIds, reason: null };
       }
       case 'subscription':
-        return this.decideForSubscription(manager, target, correlationId, now);
+        return this.decideForSubscription(tx, target, correlationId, now);
     }
   }
 
   private async decideForSubscription(
-    manager: EntityManager,
+    tx: StripeEventWork,
     target: Extract<StripeEventTarget, { kind: 'subscription' }>,
     correlationId: string,
     now: Date,
   ): Promise<RecordedStripeEvent> {
-    const held = await findHeldStripeSubscription(manager, target.subscriptionId);
+    const held = await tx.heldSubscription(target.subscriptionId);
     const origin = decideStripeEventOrigin(target, this.config.platformSources);
     if (origin.kind === 'platform') {
-      const eventId = await recordSkippedSyncRequest(manager, {
+      const eventId = await tx.recordSkipped({
         ...this.request(held?.id ?? target.subscriptionId, correlationId),
         now,
         reason: origin.reason,
@@ -111,7 +92,7 @@ export class StripeWebhookIntake {
       });
       return { outcome: 'skipped', eventIds: [eventId], reason: origin.reason };
     }
-    const queue = this.queuer(manager, correlationId, now);
+    const queue = this.queuer(tx, correlationId, now);
     if (held !== null) return queued(await queue(held.id));
     if (this.config.importOnWebhook && target.object === 'subscription') {
       // A Stripe subscription id the platform does not hold is imported by stripe-sync.
@@ -121,18 +102,11 @@ export class StripeWebhookIntake {
   }
 
   private queuer(
-    manager: EntityManager,
+    tx: StripeEventWork,
     correlationId: string,
     now: Date,
   ): (ref: string) => Promise<string> {
-    return async (ref) => {
-      const queued = await queueSyncRequest(manager, this.outbox, {
-        ...this.request(ref, correlationId),
-        source: 'gateway',
-        now,
-      });
-      return queued.eventId;
-    };
+    return (ref) => tx.queue({ ...this.request(ref, correlationId), source: 'gateway', now });
   }
 
   private request(ref: HeldStripeSubscription['id'], correlationId: string) {

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, dataSourceOptions, runMigrations } from '@subsync/persistence';
 import {
   bulkReference,
   createTestDatabase,
@@ -9,8 +8,10 @@ import {
   StatementRecorder,
   storeBulkSubscriptions,
 } from '@subsync/testkit';
-import { SubscriptionListQuery } from './subscription-list.query';
-import { SubscriptionViewQuery } from './subscription-view.query';
+import { createDataSource, dataSourceOptions } from '../data-source';
+import { runMigrations } from '../run-migrations';
+import { SubscriptionListQueryTypeOrm } from './subscription-list.query';
+import { SubscriptionViewQueryTypeOrm } from './subscription-view.query';
 
 // The console lists subscriptions and opens one; neither may cost more as subscriptions pile up.
 const SMALL = 2_000;
@@ -40,10 +41,10 @@ describe('the subscription list and read model', () => {
   });
 
   async function readAsTheConsoleDoes(newest: number): Promise<void> {
-    const list = new SubscriptionListQuery(db);
-    const first = await list.list({});
-    await list.list({ cursor: first.nextCursor ?? undefined });
-    const view = new SubscriptionViewQuery(db);
+    const list = new SubscriptionListQueryTypeOrm(db);
+    const first = await list.list({ limit: 50 });
+    await list.list({ limit: 50, cursor: first?.nextCursor ?? undefined });
+    const view = new SubscriptionViewQueryTypeOrm(db);
     await view.find(bulkReference(newest - 1));
     await view.find(bulkReference(newest));
   }
@@ -68,11 +69,11 @@ describe('the subscription list and read model', () => {
   });
 
   it('pages newest first, each page going on where the last one stopped', async () => {
-    const list = new SubscriptionListQuery(db);
-    const first = await list.list({ limit: '3' });
-    const second = await list.list({ limit: '3', cursor: first.nextCursor ?? undefined });
+    const list = new SubscriptionListQueryTypeOrm(db);
+    const first = await list.list({ limit: 3 });
+    const second = await list.list({ limit: 3, cursor: first?.nextCursor ?? undefined });
 
-    expect([...first.data, ...second.data].map((row) => row.reference)).toEqual(
+    expect([...(first?.data ?? []), ...(second?.data ?? [])].map((row) => row.reference)).toEqual(
       [0, 1, 2, 3, 4, 5].map((age) => bulkReference(LARGE - age)),
     );
   });

@@ -1,7 +1,41 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { LatencyBucketRow, ProcessSlotRow } from './overview-series';
-import type { OverviewWindow } from './overview-window';
+import type { DataSource } from 'typeorm';
+
+/** One process's samples in one slot: counters summed, gauges as last seen. */
+export interface ProcessSlotRow {
+  slot: number;
+  service: string;
+  process: string;
+  lastAt: Date;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  coalesced: number;
+  deadLetters: number;
+  upstreamRequests: number;
+  upstreamSeconds: number;
+  rateLimited: number;
+  consumerLag: number | null;
+  outboxBacklog: number | null;
+  outboxOldestAgeSeconds: number | null;
+}
+
+/** Upstream exchanges at or under `le` seconds in one slot, every process together. */
+export interface LatencyBucketRow {
+  slot: number;
+  le: string;
+  count: number;
+}
+
+/** A window of epoch seconds, cut into slots of `stepSeconds`. */
+export interface OverviewRange {
+  from: number;
+  to: number;
+  stepSeconds: number;
+}
+
+export interface OverviewQuery {
+  read(window: OverviewRange): Promise<{ rows: ProcessSlotRow[]; buckets: LatencyBucketRow[] }>;
+}
 
 const SLOT = 'floor(extract(epoch FROM taken_at) / $3)::bigint';
 const RANGE = 'taken_at >= to_timestamp($1) AND taken_at < to_timestamp($2)';
@@ -18,12 +52,11 @@ interface RawProcessSlot extends Omit<ProcessSlotRow, 'slot'> {
  * per slot and latency bucket), so an answer holds slots × processes rows whatever the sample
  * rate; both queries read the `taken_at` index over the window only.
  */
-@Injectable()
-export class OverviewQuery {
+export class OverviewQueryTypeOrm implements OverviewQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async read(
-    window: OverviewWindow,
+    window: OverviewRange,
   ): Promise<{ rows: ProcessSlotRow[]; buckets: LatencyBucketRow[] }> {
     const params = [window.from, window.to, window.stepSeconds];
     const rows: RawProcessSlot[] = await this.dataSource.query(

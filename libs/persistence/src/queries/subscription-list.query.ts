@@ -1,33 +1,31 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { z } from 'zod';
+import type { DataSource } from 'typeorm';
 import type { Provider, SubscriptionStatus } from '@subsync/domain';
-import { parsePageLimit } from '../http/page-limit';
-import { pageSchema } from '../http/page.schema';
-import { subscriptionViewSchema } from './subscription.view';
 
 /** One row of the subscription list: the read model's headline fields. */
-export const subscriptionSummaryViewSchema = subscriptionViewSchema
-  .pick({
-    id: true,
-    reference: true,
-    status: true,
-    source: true,
-    termStart: true,
-    termEnd: true,
-    lastSyncedAt: true,
-  })
-  .extend({
-    customer: subscriptionViewSchema.shape.customer.pick({ name: true, email: true }).nullable(),
-  });
-export type SubscriptionSummaryView = z.infer<typeof subscriptionSummaryViewSchema>;
-
-export const subscriptionPageSchema = pageSchema(subscriptionSummaryViewSchema);
+export interface SubscriptionSummary {
+  id: string;
+  reference: string;
+  status: SubscriptionStatus;
+  source: Provider;
+  termStart: string | null;
+  termEnd: string | null;
+  customer: { name: string | null; email: string | null } | null;
+  lastSyncedAt: string | null;
+}
 
 export interface SubscriptionListFilters {
+  /** Already trimmed; matched anywhere in the ids, reference and customer. */
   search?: string;
-  limit?: string;
+  limit: number;
+  /** The last id of the previous page. */
   cursor?: string;
+}
+
+export interface SubscriptionListQuery {
+  /** Null when the cursor names no subscription. */
+  list(
+    filters: SubscriptionListFilters,
+  ): Promise<{ data: SubscriptionSummary[]; nextCursor: string | null } | null>;
 }
 
 interface Row {
@@ -48,18 +46,16 @@ interface Row {
  * customer. The cursor is the last id shown; its position is looked up, so pages hold still
  * while other subscriptions are imported or synced.
  */
-@Injectable()
-export class SubscriptionListQuery {
+export class SubscriptionListQueryTypeOrm implements SubscriptionListQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(
     filters: SubscriptionListFilters,
-  ): Promise<{ data: SubscriptionSummaryView[]; nextCursor: string | null }> {
-    const limit = parsePageLimit(filters.limit);
+  ): Promise<{ data: SubscriptionSummary[]; nextCursor: string | null } | null> {
+    const { limit } = filters;
     const params: unknown[] = [];
     const where: string[] = [];
-    const search = filters.search?.trim() ?? '';
-    if (search.length > 200) throw new BadRequestException('search must be at most 200 characters');
+    const search = filters.search ?? '';
     if (search !== '') {
       params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const p = `$${params.length}`;
@@ -73,7 +69,7 @@ export class SubscriptionListQuery {
         'SELECT 1 FROM subscriptions WHERE id = $1',
         [filters.cursor],
       );
-      if (known.length === 0) throw new BadRequestException('cursor is not one this API returned');
+      if (known.length === 0) return null;
       where.push(
         `(s.created_at, s.id) < (SELECT created_at, id FROM subscriptions WHERE id = ${p})`,
       );
@@ -97,7 +93,7 @@ export class SubscriptionListQuery {
   }
 }
 
-function toSummary(row: Row): SubscriptionSummaryView {
+function toSummary(row: Row): SubscriptionSummary {
   return {
     id: row.id,
     reference: row.reference,

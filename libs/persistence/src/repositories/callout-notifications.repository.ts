@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CalloutNotificationEntity } from '@subsync/persistence';
+import { CalloutNotificationEntity } from '../entities/callout-notification.entity';
 
 /**
  * Records that this notification is being synced as `eventId`. False when it already is, or

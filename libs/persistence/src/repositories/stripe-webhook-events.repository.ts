@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** What one Stripe event did: it queued syncs, was skipped, or concerned nothing subsync holds or reads. */
 export type StripeEventOutcome = 'queued' | 'skipped' | 'not-held' | 'irrelevant' | 'unhandled';
@@ -106,4 +106,18 @@ export async function findHeldStripeSubscriptionsOfCustomer(
     [stripeCustomerId],
   );
   return rows.map((row) => ({ id: row.id, ownerId: row.owner_id }));
+}
+
+/** The Stripe events kept for deduplication; they are forgotten after the retention. */
+export interface StripeWebhookEvents {
+  /** Forgets up to `limit` events received before `cutoff`, oldest first; returns how many. */
+  forgetReceivedBefore(cutoff: Date, limit: number): Promise<number>;
+}
+
+export class StripeWebhookEventsTypeOrm implements StripeWebhookEvents {
+  constructor(private readonly dataSource: DataSource) {}
+
+  forgetReceivedBefore(cutoff: Date, limit: number): Promise<number> {
+    return deleteStripeEventsReceivedBefore(this.dataSource.manager, cutoff, limit);
+  }
 }
