@@ -29,3 +29,6 @@ export * from './secrets/secret-sealer';
 export * from './secrets/auth-provider-secrets';
 export * from './repositories/backfill-jobs.repository';
 export * from './repositories/reconcile-watermark.repository';
+export * from './ports/sync-store.port';
+export * from './typeorm/sync-store.typeorm';
+export * from './in-memory/sync-store.in-memory';

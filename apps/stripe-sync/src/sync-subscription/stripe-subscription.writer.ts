@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   decideSnapshot,
   newPlatformId,
@@ -8,16 +7,11 @@ import {
   type StripeSnapshot,
   type SyncOutcome,
 } from '@subsync/domain';
-import {
-  findOrCreateOwners,
-  linkAccounts,
-  loadPaymentCard,
-  lockStoredSubscriptions,
-  type Owner,
-  savePaymentCard,
-  type StoredSubscription,
-  type SubscriptionWrite,
-  writeSyncedSubscriptions,
+import type {
+  Owner,
+  StoredSubscription,
+  SyncedSubscriptionWrite,
+  SyncStore,
 } from '@subsync/persistence';
 import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
 
@@ -41,13 +35,12 @@ export class StripeSubscriptionWriter {
    * bounds them).
    */
   async applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    const stored = await lockStoredSubscriptions(
-      manager,
-      'stripe_subscription_id',
+    const stored = await store.lockSubscriptions(
+      'stripe',
       items.map((item) => item.snapshot.subscription.id),
     );
     const results: (SyncOutcome | StaleSnapshotError)[] = [];
@@ -75,7 +68,7 @@ export class StripeSubscriptionWriter {
           : {
               terms: existing.local.terms,
               schedule: existing.local.schedule,
-              paymentMethod: await loadPaymentCard(manager, existing.id, 'stripe'),
+              paymentMethod: await store.loadPaymentCard(existing.id, 'stripe'),
             };
       plans.push({
         index,
@@ -85,8 +78,7 @@ export class StripeSubscriptionWriter {
       });
     }
 
-    const owners = await findOrCreateOwners(
-      manager,
+    const owners = await store.findOrCreateOwners(
       'stripe',
       plans
         .filter((plan) => plan.existing === null)
@@ -94,37 +86,34 @@ export class StripeSubscriptionWriter {
     );
     const ownerOf = (plan: StripePlan): Owner =>
       plan.existing ?? owners.get(plan.snapshot.customer.id)!;
-    await linkAccounts(
-      manager,
+    await store.linkAccounts(
       plans.map((plan) => ({
         customerId: ownerOf(plan).customerId,
         service: 'stripe' as const,
         id: plan.snapshot.customer.id,
       })),
     );
-    const writes: SubscriptionWrite[] = plans.map((plan) => ({
+    const writes: SyncedSubscriptionWrite[] = plans.map((plan) => ({
       id: plan.existing?.id ?? newPlatformId('sub'),
       terms: plan.next.terms,
       syncedAt: context.transactionStartedAt,
-      upstream: { stripeCustomerId: plan.snapshot.customer.id },
+      references: [{ kind: 'stripe-customer-id', value: plan.snapshot.customer.id }],
       ...(plan.existing === null
         ? {
             import: {
               reference: plan.snapshot.subscription.id,
-              source: 'stripe' as const,
               owner: ownerOf(plan),
-              stripeSubscriptionId: plan.snapshot.subscription.id,
+              key: plan.snapshot.subscription.id,
             },
           }
         : {}),
       schedule: plan.schedule,
     }));
-    await writeSyncedSubscriptions(manager, writes);
+    await store.writeSubscriptions('stripe', writes);
     for (const [i, plan] of plans.entries()) {
       const owner = ownerOf(plan);
-      await savePaymentCard(
-        manager,
-        { customerId: owner.customerId, subscriptionId: writes[i]!.id, service: 'stripe' },
+      await store.savePaymentCard(
+        { customerId: owner.customerId, subscriptionId: writes[i]!.id, provider: 'stripe' },
         plan.next.paymentMethod,
       );
       results[plan.index] = {

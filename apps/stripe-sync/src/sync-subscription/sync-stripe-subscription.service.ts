@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   type Envelope,
   type Fetched,
@@ -10,7 +9,7 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { findSubscriptionByAnyId, type SubscriptionRef } from '@subsync/persistence';
+import { type SubscriptionRef, type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
 import type {
   ApplyContext,
@@ -34,17 +33,17 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
   readonly source = 'stripe-sync';
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: SyncUnitOfWork,
     private readonly stripe: StripeClient,
     private readonly writer: StripeSubscriptionWriter,
   ) {}
 
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(manager, items, context);
+    return this.writer.applyAll(store, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
@@ -55,7 +54,7 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
     const local: SubscriptionRef | null =
       context.subscription !== undefined
         ? context.subscription
-        : await findSubscriptionByAnyId(this.dataSource.manager, ref);
+        : await this.unitOfWork.reads.findSubscription(ref);
     if (local !== null && local.source !== 'stripe') {
       return fetchFailed(
         'WRONG_PROVIDER',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SyncStore } from '@subsync/persistence';
 import {
   type Envelope,
   type Fetched,
@@ -34,11 +34,11 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
   ) {}
 
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraAccountFetched>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(manager, items, context);
+    return this.writer.applyAll(store, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {

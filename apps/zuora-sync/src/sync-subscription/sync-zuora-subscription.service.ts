@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { ZuoraConfig } from '@subsync/config';
 import {
   type CalloutContext,
@@ -10,7 +9,7 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { findSubscriptionByAnyId, type SubscriptionRef } from '@subsync/persistence';
+import { type SubscriptionRef, type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
 import type {
   ApplyContext,
   ApplyItem,
@@ -34,17 +33,17 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
 
   constructor(
     @Inject(ZUORA_CONFIG) private readonly config: ZuoraConfig,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: SyncUnitOfWork,
     private readonly zuora: ZuoraClient,
     private readonly writer: ZuoraSubscriptionWriter,
   ) {}
 
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraFetched>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(manager, items, context);
+    return this.writer.applyAll(store, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
@@ -55,7 +54,7 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
     const local: SubscriptionRef | null =
       context.subscription !== undefined
         ? context.subscription
-        : await findSubscriptionByAnyId(this.dataSource.manager, ref);
+        : await this.unitOfWork.reads.findSubscription(ref);
     if (local === null && ref.startsWith('sub-')) {
       return fetchFailed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
     }
