@@ -35,7 +35,7 @@ export class HotSyncLoginService {
 
   constructor(
     private readonly unitOfWork: SyncUnitOfWork,
-    private readonly zuora: ZuoraClient,
+    @Inject(ZuoraClient) private readonly zuora: Pick<ZuoraClient, 'findAccountsByField'>,
     private readonly clock: Clock,
     @Inject(HOT_SYNC_CONFIG) private readonly config: HotSyncConfig,
   ) {}

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type Envelope,
   type Fetched,
   fetchFailed,
   isStripeSubscriptionStatus,
   isUpstreamSubscriptionId,
+  type StripeInvoice,
   type StripeSnapshot,
+  type StripeSubscription,
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
@@ -22,6 +24,24 @@ import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 type FetchResult = Fetched<StripeSnapshot>;
 
+/** What a sync reads from Stripe, in the domain's types; StripeClient in production. */
+export interface StripeSubscriptionSource {
+  getSubscription(
+    id: string,
+    call: { signal: AbortSignal },
+  ): Promise<
+    Omit<StripeSubscription, 'status' | 'customer'> & {
+      status: string;
+      customer: string | StripeSnapshot['customer'];
+    }
+  >;
+  getCustomer(id: string, call: { signal: AbortSignal }): Promise<StripeSnapshot['customer']>;
+  listPaidInvoices(id: string, call: { signal: AbortSignal }): Promise<StripeInvoice[]>;
+  previewUpcomingInvoice(id: string, call: { signal: AbortSignal }): Promise<StripeInvoice | null>;
+}
+// The SDK's types are wider than the domain's: the client is a source.
+const _clientIsASource = (client: StripeClient): StripeSubscriptionSource => client;
+
 /**
  * Syncs one subscription from Stripe: resolve the id, fetch the subscription (its customer and
  * every default payment method and source expanded), then its paid invoices and the upcoming one,
@@ -34,7 +54,7 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
 
   constructor(
     private readonly unitOfWork: SyncUnitOfWork,
-    private readonly stripe: StripeClient,
+    @Inject(StripeClient) private readonly stripe: StripeSubscriptionSource,
     private readonly writer: StripeSubscriptionWriter,
   ) {}
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { SyncStore } from '@subsync/persistence';
 import {
   type Envelope,
@@ -29,7 +29,11 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
   readonly source = 'zuora-sync';
 
   constructor(
-    private readonly zuora: ZuoraClient,
+    @Inject(ZuoraClient)
+    private readonly zuora: Pick<
+      ZuoraClient,
+      'getAccount' | 'listSubscriptionsByAccount' | 'getPaymentMethods'
+    >,
     private readonly writer: ZuoraAccountWriter,
   ) {}
 

@@ -32,9 +32,10 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
   readonly source = 'zuora-sync';
 
   constructor(
-    @Inject(ZUORA_CONFIG) private readonly config: ZuoraConfig,
+    @Inject(ZUORA_CONFIG) private readonly config: Pick<ZuoraConfig, 'integrationUserIds'>,
     private readonly unitOfWork: SyncUnitOfWork,
-    private readonly zuora: ZuoraClient,
+    @Inject(ZuoraClient)
+    private readonly zuora: Pick<ZuoraClient, 'getSubscription' | 'getAccount' | 'getOrder'>,
     private readonly writer: ZuoraSubscriptionWriter,
   ) {}
 
