@@ -5,6 +5,7 @@ import {
   reconcileStripeSubscription,
   type StripeLocalState,
   type StripeSnapshot,
+  supersededInBatch,
   type SyncOutcome,
 } from '@subsync/domain';
 import type {
@@ -44,20 +45,26 @@ export class StripeSubscriptionWriter {
       items.map((item) => item.snapshot.subscription.id),
     );
     const results: (SyncOutcome | StaleSnapshotError)[] = [];
-    const seen = new Set<string>();
+    const superseded = supersededInBatch(
+      items.map((item) => ({
+        key: item.snapshot.subscription.id,
+        fetchStartedAt: item.fetchStartedAt,
+      })),
+    );
     const plans: StripePlan[] = [];
     for (const [index, { snapshot, fetchStartedAt }] of items.entries()) {
       const remote = snapshot.subscription;
       const existing = stored.get(remote.id) ?? null;
-      const decision = seen.has(remote.id)
-        ? { kind: 'refetch' as const, reason: `another sync of ${remote.id} was written with it` }
-        : existing === null
-          ? { kind: 'apply' as const }
-          : decideSnapshot(
-              { appliedAt: existing.lastSyncedAt, version: null },
-              { fetchStartedAt, version: null },
-            );
-      seen.add(remote.id);
+      const reason = superseded.get(index);
+      const decision =
+        reason !== undefined
+          ? { kind: 'refetch' as const, reason }
+          : existing === null
+            ? { kind: 'apply' as const }
+            : decideSnapshot(
+                { appliedAt: existing.lastSyncedAt, version: null },
+                { fetchStartedAt, version: null },
+              );
       if (decision.kind === 'refetch') {
         results[index] = new StaleSnapshotError(decision.reason);
         continue;

@@ -5,6 +5,7 @@ import {
   newPlatformId,
   reconcileZuoraSubscription,
   sameValue,
+  supersededInBatch,
   type ScheduleReconciliation,
   type SyncedState,
   type SyncOutcome,
@@ -82,17 +83,15 @@ export class ZuoraSubscriptionWriter {
     const mappings = await store.loadCatalogMappings(
       items.flatMap((item) => item.snapshot.subscription.ratePlans.map((p) => p.productRatePlanId)),
     );
-    const stale = new Map<number, StaleSnapshotError>();
-    const latest = new Map<string, number>();
-    items.forEach((item, index) => {
-      const number = item.snapshot.subscription.subscriptionNumber;
-      const other = latest.get(number);
-      if (other === undefined) return latest.set(number, index);
-      const [earlier, later] =
-        items[other]!.fetchStartedAt <= item.fetchStartedAt ? [other, index] : [index, other];
-      stale.set(earlier, new StaleSnapshotError(`another sync of ${number} was written with it`));
-      latest.set(number, later);
-    });
+    const superseded = supersededInBatch(
+      items.map((item) => ({
+        key: item.snapshot.subscription.subscriptionNumber,
+        fetchStartedAt: item.fetchStartedAt,
+      })),
+    );
+    const stale = new Map(
+      [...superseded].map(([index, reason]) => [index, new StaleSnapshotError(reason)]),
+    );
     const plans = items.flatMap((item, index): ZuoraSubscriptionPlan[] => {
       if (stale.has(index)) return [];
       const remote = item.snapshot.subscription;
