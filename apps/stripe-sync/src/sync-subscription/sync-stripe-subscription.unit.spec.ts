@@ -13,95 +13,34 @@ import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { StripeApiError } from '@subsync/stripe-client';
 import { SyncRunner } from '@subsync/sync';
 import {
+  aStripeCardPaymentMethod,
+  aStripeCustomer,
+  aStripeSubscription,
+  anUpcomingStripeInvoice,
+  CUSTOMER_ID,
+  SUBSCRIPTION_ID,
+} from '@subsync/domain/testing';
+import {
   type StripeSubscriptionSource,
   SyncStripeSubscriptionService,
 } from './sync-stripe-subscription.service';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 // The Stripe subscription sync, from a request to what is stored and announced, on the in-memory
-// store with a Stripe of maps. The subscription bills £12.99 a month on the 1st.
-
-const SUBSCRIPTION_ID = 'sub_1QmR7hLkdIwHu7ix';
-const CUSTOMER_ID = 'cus_RfT3kq9ZbW2m1A';
-const unix = (iso: string): number => Date.parse(iso) / 1000;
-
-function aCard(id: string, last4: string): StripePaymentMethod {
-  return {
-    id,
-    object: 'payment_method',
-    type: 'card',
-    card: { brand: 'visa', last4, exp_month: 8, exp_year: 2030 },
-  };
-}
-
-function aCustomer(card: StripePaymentMethod): StripeCustomer {
-  return {
-    id: CUSTOMER_ID,
-    object: 'customer',
-    name: 'Jane Doe',
-    email: 'jane.doe@example.com',
-    address: null,
-    invoice_settings: { default_payment_method: card },
-    default_source: null,
-  };
-}
+// store with a Stripe of maps. The fixture subscription bills £12.99 a month on the 1st.
 
 /** A subscription as Stripe answers it: its customer is named by id. */
 type UpstreamSubscription = StripeSubscription & { customer: string };
 
-function aSubscription(overrides: Partial<UpstreamSubscription> = {}): UpstreamSubscription {
-  return {
-    id: SUBSCRIPTION_ID,
-    object: 'subscription',
-    status: 'active',
-    customer: CUSTOMER_ID,
-    currency: 'gbp',
-    items: {
-      object: 'list',
-      data: [
-        {
-          id: 'si_RfT4aY7cLm0pQx',
-          object: 'subscription_item',
-          current_period_start: unix('2026-11-01T00:00:00Z'),
-          current_period_end: unix('2026-12-01T00:00:00Z'),
-        },
-      ],
-      has_more: false,
-      url: `/v1/subscription_items?subscription=${SUBSCRIPTION_ID}`,
-    },
-    start_date: unix('2026-06-01T00:00:00Z'),
-    cancel_at: null,
-    cancel_at_period_end: false,
-    canceled_at: null,
-    ended_at: null,
-    default_payment_method: null,
-    default_source: null,
-    ...overrides,
-  };
+function aSubscription(overrides: Partial<StripeSubscription> = {}): UpstreamSubscription {
+  return { ...aStripeSubscription(overrides), customer: CUSTOMER_ID };
 }
 
-const upcoming: StripeInvoice = {
-  id: 'upcoming_in_1QmR9zLkdIwHu7ix',
-  object: 'invoice',
-  number: null,
-  status: 'draft',
-  currency: 'gbp',
-  amount_due: 1299,
-  amount_paid: 0,
-  next_payment_attempt: unix('2026-12-01T01:00:00Z'),
-  period_start: unix('2026-11-01T00:00:00Z'),
-  period_end: unix('2026-12-01T00:00:00Z'),
-  status_transitions: {
-    finalized_at: null,
-    paid_at: null,
-    marked_uncollectible_at: null,
-    voided_at: null,
-  },
-  parent: {
-    type: 'subscription_details',
-    subscription_details: { subscription: SUBSCRIPTION_ID },
-  },
-};
+const aCustomer = (card: StripePaymentMethod): StripeCustomer =>
+  aStripeCustomer({ address: null, invoice_settings: { default_payment_method: card } });
+const aCard = (id: string, last4: string): StripePaymentMethod =>
+  aStripeCardPaymentMethod({ last4 }, { id });
+const upcoming = anUpcomingStripeInvoice();
 
 /** Stripe as a few maps; a subscription it lacks answers NOT_FOUND. */
 class FakeStripe implements StripeSubscriptionSource {

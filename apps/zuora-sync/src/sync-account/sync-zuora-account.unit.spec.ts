@@ -3,23 +3,15 @@ import type { MessageGroup } from '@subsync/messaging';
 import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { SyncRunner } from '@subsync/sync';
 import { ZuoraSubscriptionWriter } from '../sync-subscription/zuora-subscription.writer';
-import { aSubscription, anAccount, FakeZuora, zuoraRequest } from '../testing/zuora-sync.fixtures';
+import { aZuoraAccount, aZuoraCard, aZuoraSubscription } from '@subsync/domain/testing';
+import { FakeZuora, zuoraRequest } from '../testing/zuora-sync.fixtures';
 import { SyncZuoraAccountService } from './sync-zuora-account.service';
 import { ZuoraAccountWriter } from './zuora-account.writer';
 
 // The Zuora account sync (hot sync at login asks for it): the account's customer and cards and
 // every subscription of it, written together, with one outcome for the account.
 
-const visa = {
-  id: '8ad0823f8a1b2c3d0001',
-  type: 'CreditCard',
-  isDefault: true,
-  status: 'Active',
-  cardNumber: '************4242',
-  creditCardType: 'Visa',
-  expirationMonth: 8,
-  expirationYear: 2030,
-};
+const visa = aZuoraCard();
 
 describe('Zuora account sync', () => {
   let zuora: FakeZuora;
@@ -35,11 +27,11 @@ describe('Zuora account sync', () => {
     );
     const runner = new SyncRunner(memory, { now: () => new Date() }, { upstreamDeadlineMs: 5000 });
     sync = (group) => runner.run(group, () => service);
-    zuora.accounts.set('A00000271', anAccount());
-    zuora.subscriptions.set('A-S00000271', aSubscription());
+    zuora.accounts.set('A00000271', aZuoraAccount());
+    zuora.subscriptions.set('A-S00000271', aZuoraSubscription());
     zuora.subscriptions.set(
       'A-S00000272',
-      aSubscription({ id: 'zid-272', subscriptionNumber: 'A-S00000272', autoRenew: false }),
+      aZuoraSubscription({ id: 'zid-272', subscriptionNumber: 'A-S00000272', autoRenew: false }),
     );
     zuora.paymentMethods.set('A00000271', {
       defaultPaymentMethodId: visa.id,

@@ -2,7 +2,8 @@ import { type SyncCompleted, type SyncRequested, Topics } from '@subsync/domain'
 import type { MessageGroup } from '@subsync/messaging';
 import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { SyncRunner } from '@subsync/sync';
-import { aSubscription, anAccount, FakeZuora, zuoraRequest } from '../testing/zuora-sync.fixtures';
+import { aZuoraAccount, aZuoraSubscription } from '@subsync/domain/testing';
+import { FakeZuora, zuoraRequest } from '../testing/zuora-sync.fixtures';
 import { SyncZuoraSubscriptionService } from './sync-zuora-subscription.service';
 import { ZuoraSubscriptionWriter } from './zuora-subscription.writer';
 
@@ -25,8 +26,10 @@ describe('Zuora subscription sync', () => {
     );
     const runner = new SyncRunner(memory, { now: () => new Date() }, { upstreamDeadlineMs: 5000 });
     sync = (group) => runner.run(group, () => service);
-    zuora.subscriptions.set('A-S00000271', aSubscription());
-    zuora.accounts.set('A00000271', anAccount('0013000000Xyz'));
+    zuora.subscriptions.set('A-S00000271', aZuoraSubscription());
+    const account = aZuoraAccount();
+    account.basicInfo.crmId = '0013000000Xyz';
+    zuora.accounts.set('A00000271', account);
   });
 
   const completed = (): SyncCompleted[] =>
@@ -80,7 +83,7 @@ describe('Zuora subscription sync', () => {
   it('updates a known subscription in place, reporting only what changed', async () => {
     await sync(zuoraRequest('A-S00000271'));
     const [before] = [...memory.data.subscriptions.values()];
-    zuora.subscriptions.set('A-S00000271', aSubscription({ version: 4, autoRenew: false }));
+    zuora.subscriptions.set('A-S00000271', aZuoraSubscription({ version: 4, autoRenew: false }));
 
     await sync(zuoraRequest(before!.id));
 

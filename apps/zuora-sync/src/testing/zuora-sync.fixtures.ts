@@ -10,7 +10,7 @@ import {
 import type { MessageGroup } from '@subsync/messaging';
 import { ZuoraApiError, type ZuoraClient } from '@subsync/zuora-client';
 
-// What the zuora-sync unit specs share: a Zuora of maps, its records, and sync requests.
+// What the zuora-sync unit specs share: a Zuora of maps, and sync requests.
 
 /** Zuora as a few maps; what is missing answers NOT_FOUND, as Zuora does. */
 export class FakeZuora implements Pick<
@@ -59,52 +59,6 @@ function found<T>(value: T | undefined, what: string): Promise<T> {
       zuoraCode: 50000040,
     }),
   );
-}
-
-export function aSubscription(overrides: Partial<ZuoraSubscription> = {}): ZuoraSubscription {
-  return {
-    id: '8a8082c45aa81b51015ad68743ec0fdb',
-    subscriptionNumber: 'A-S00000271',
-    accountId: '8a8082c45aa81b51015ad64396090f5c',
-    accountNumber: 'A00000271',
-    version: 3,
-    status: 'Active',
-    termType: 'TERMED',
-    subscriptionStartDate: '2025-01-01',
-    subscriptionEndDate: '2027-01-01',
-    termStartDate: '2026-01-01',
-    termEndDate: '2027-01-01',
-    autoRenew: true,
-    currency: 'GBP',
-    ratePlans: [],
-    ...overrides,
-  };
-}
-
-export function anAccount(crmId?: string): ZuoraAccount {
-  const contact = {
-    firstName: 'Jane',
-    lastName: 'Doe',
-    workEmail: 'jane.doe@example.com',
-    personalEmail: null,
-    address1: '1 High Street',
-    address2: null,
-    city: 'London',
-    state: 'Greater London',
-    zipCode: 'SW1A 1AA',
-    country: 'United Kingdom',
-  };
-  return {
-    basicInfo: {
-      id: '8a8082c45aa81b51015ad64396090f5c',
-      accountNumber: 'A00000271',
-      name: 'Jane Doe Account',
-      status: 'Active',
-      ...(crmId === undefined ? {} : { crmId }),
-    },
-    billToContact: contact,
-    soldToContact: contact,
-  };
 }
 
 /** One Kafka message group of a sync request for Zuora. */
