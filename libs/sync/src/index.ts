@@ -2,6 +2,7 @@
 // how each ended.
 export * from './request/queue-sync-request';
 export * from './run/sync-provider';
+export * from './run/local-subscription';
 export * from './run/sync-runner';
 export * from './run/batch-applier';
 export * from './outcome/record-sync-outcomes';

@@ -11,14 +11,15 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { type SubscriptionRef, type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
+import { type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
-import type {
-  ApplyContext,
-  ApplyItem,
-  FetchContext,
-  StaleSnapshotError,
-  SyncProvider,
+import {
+  type ApplyContext,
+  type ApplyItem,
+  type FetchContext,
+  localSubscriptionFor,
+  type StaleSnapshotError,
+  type SyncProvider,
 } from '@subsync/sync';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
@@ -67,20 +68,10 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
-    const { ref, scope } = request.data;
-    if (scope !== 'subscription') {
-      return fetchFailed('UNSUPPORTED_SCOPE', `Stripe sync does not support scope '${scope}'`);
-    }
-    const local: SubscriptionRef | null =
-      context.subscription !== undefined
-        ? context.subscription
-        : await this.unitOfWork.reads.findSubscription(ref);
-    if (local !== null && local.source !== 'stripe') {
-      return fetchFailed(
-        'WRONG_PROVIDER',
-        `Subscription ${ref} is billed by ${local.source}, not Stripe`,
-      );
-    }
+    const { ref } = request.data;
+    const found = await localSubscriptionFor('stripe', request, context, this.unitOfWork.reads);
+    if ('failed' in found) return found.failed;
+    const { local } = found;
     const stripeId =
       local?.stripeSubscriptionId ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
     if (stripeId === null) {

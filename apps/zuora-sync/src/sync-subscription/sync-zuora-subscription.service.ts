@@ -10,12 +10,13 @@ import {
   type SyncRequested,
 } from '@subsync/domain';
 import { type SubscriptionRef, type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
-import type {
-  ApplyContext,
-  ApplyItem,
-  FetchContext,
-  StaleSnapshotError,
-  SyncProvider,
+import {
+  type ApplyContext,
+  type ApplyItem,
+  type FetchContext,
+  localSubscriptionFor,
+  type StaleSnapshotError,
+  type SyncProvider,
 } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZUORA_CONFIG } from '../zuora-sync.tokens';
@@ -48,22 +49,12 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
-    const { ref, scope } = request.data;
-    if (scope !== 'subscription') {
-      return fetchFailed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
-    }
-    const local: SubscriptionRef | null =
-      context.subscription !== undefined
-        ? context.subscription
-        : await this.unitOfWork.reads.findSubscription(ref);
+    const { ref } = request.data;
+    const found = await localSubscriptionFor('zuora', request, context, this.unitOfWork.reads);
+    if ('failed' in found) return found.failed;
+    const { local } = found;
     if (local === null && ref.startsWith('sub-')) {
       return fetchFailed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
-    }
-    if (local !== null && local.source !== 'zuora') {
-      return fetchFailed(
-        'WRONG_PROVIDER',
-        `Subscription ${ref} is billed by ${local.source}, not Zuora`,
-      );
     }
     const calls = {
       trackId: context.trackId,
