@@ -160,6 +160,38 @@ describe('Stripe subscription sync', () => {
     expect(fields.some((field) => field.startsWith('paymentMethod'))).toBe(true);
   });
 
+  it('refuses a stored subscription another provider bills', async () => {
+    memory.data.subscriptions.set('sub-z1', {
+      id: 'sub-z1',
+      reference: 'A-S00000271',
+      source: 'zuora',
+      key: 'A-S00000271',
+      ownerId: 'id-1',
+      customerId: 'cus-1',
+      imported: true,
+      references: {},
+      version: 3,
+      lastSyncedAt: null,
+      terms: { status: 'active', termStart: null, termEnd: null, autoRenew: true },
+      addresses: [],
+      offers: [],
+      schedule: [],
+    });
+
+    await sync(stripeRequest('sub-z1'));
+
+    expect(memory.data.subscriptions.get('sub-z1')!.lastSyncedAt).toBeNull();
+    expect(completed()).toMatchObject([
+      {
+        status: 'failed',
+        error: {
+          code: 'WRONG_PROVIDER',
+          message: 'Subscription sub-z1 is billed by zuora, not Stripe',
+        },
+      },
+    ]);
+  });
+
   it('refuses a ref that is neither stored nor a Stripe subscription id', async () => {
     await sync(stripeRequest('A-S00000271'));
 
