@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { loadConfigOrExit, readHotSyncConfig, readZuoraConfig } from '@subsync/config';
 import { upstreamCallObserver } from '@subsync/metrics';
-import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
+import { UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { ZuoraClient } from '@subsync/zuora-client';
-import { DataSource } from 'typeorm';
 import { HOT_SYNC_CONFIG } from './hot-sync.tokens';
 import { HotSyncLoginService } from './login/hot-sync-login.service';
 import { IdentityLoginController } from './login/identity-login.controller';
@@ -18,18 +17,15 @@ import { IdentityLoginController } from './login/identity-login.controller';
     UpstreamBudgetLifecycle,
     {
       provide: ZuoraClient,
-      inject: [DataSource, UpstreamBudgetLifecycle],
+      inject: [UpstreamBudgetLifecycle],
       // Hot sync calls the same Zuora tenant as zuora-sync: it draws from the same budgets.
-      useFactory: (dataSource: DataSource, budgets: UpstreamBudgetLifecycle) => {
+      useFactory: (budgets: UpstreamBudgetLifecycle) => {
         const config = loadConfigOrExit(() => readZuoraConfig(process.env));
-        const { v1, objectQuery } = zuoraTenantBudgets(dataSource, config);
+        const { v1, objectQuery } = budgets.zuoraTenant(config);
         return new ZuoraClient({
           ...config,
-          permits: budgets.register(v1, { provider: 'zuora', budget: 'v1' }),
-          objectQueryPermits: budgets.register(objectQuery, {
-            provider: 'zuora',
-            budget: 'object-query',
-          }),
+          permits: v1,
+          objectQueryPermits: objectQuery,
           observer: upstreamCallObserver('zuora'),
         });
       },

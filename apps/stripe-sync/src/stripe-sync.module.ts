@@ -8,8 +8,7 @@ import {
 } from '@subsync/config';
 import { bulkSyncProviders, SyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { upstreamCallObserver } from '@subsync/metrics';
-import { stripeAccountBudget, UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
-import { DataSource } from 'typeorm';
+import { UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { StripeClient } from '@subsync/stripe-client';
 import { StripeSubscriptionWriter } from './sync-subscription/stripe-subscription.writer';
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
@@ -27,18 +26,11 @@ import { STRIPE_CONFIG, STRIPE_LISTERS } from './stripe-sync.tokens';
     UpstreamBudgetLifecycle,
     {
       provide: StripeClient,
-      inject: [STRIPE_CONFIG, DataSource, UpstreamBudgetLifecycle],
-      useFactory: (
-        config: StripeConfig,
-        dataSource: DataSource,
-        budgets: UpstreamBudgetLifecycle,
-      ) =>
+      inject: [STRIPE_CONFIG, UpstreamBudgetLifecycle],
+      useFactory: (config: StripeConfig, budgets: UpstreamBudgetLifecycle) =>
         new StripeClient({
           ...config,
-          rate: budgets.register(stripeAccountBudget(dataSource, config), {
-            provider: 'stripe',
-            budget: 'rate',
-          }),
+          rate: budgets.stripeAccount(config),
           observer: upstreamCallObserver('stripe'),
         }),
     },

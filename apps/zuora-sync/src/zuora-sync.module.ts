@@ -8,8 +8,7 @@ import {
 } from '@subsync/config';
 import { bulkSyncProviders, SyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { upstreamCallObserver } from '@subsync/metrics';
-import { UpstreamBudgetLifecycle, zuoraTenantBudgets } from '@subsync/upstream-budget';
-import { DataSource } from 'typeorm';
+import { UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { ZuoraClient } from '@subsync/zuora-client';
 import { SyncZuoraAccountService } from './sync-account/sync-zuora-account.service';
 import { ZuoraAccountWriter } from './sync-account/zuora-account.writer';
@@ -29,20 +28,13 @@ import { ZUORA_CONFIG, ZUORA_LISTERS } from './zuora-sync.tokens';
     UpstreamBudgetLifecycle,
     {
       provide: ZuoraClient,
-      inject: [ZUORA_CONFIG, DataSource, UpstreamBudgetLifecycle],
-      useFactory: (
-        config: ZuoraConfig,
-        dataSource: DataSource,
-        budgets: UpstreamBudgetLifecycle,
-      ) => {
-        const { v1, objectQuery } = zuoraTenantBudgets(dataSource, config);
+      inject: [ZUORA_CONFIG, UpstreamBudgetLifecycle],
+      useFactory: (config: ZuoraConfig, budgets: UpstreamBudgetLifecycle) => {
+        const { v1, objectQuery } = budgets.zuoraTenant(config);
         return new ZuoraClient({
           ...config,
-          permits: budgets.register(v1, { provider: 'zuora', budget: 'v1' }),
-          objectQueryPermits: budgets.register(objectQuery, {
-            provider: 'zuora',
-            budget: 'object-query',
-          }),
+          permits: v1,
+          objectQueryPermits: objectQuery,
           observer: upstreamCallObserver('zuora'),
         });
       },

@@ -44,3 +44,6 @@ export * from './repositories/stripe-webhook-events.repository';
 export * from './nest/gateway-persistence.tokens';
 export * from './nest/gateway-persistence.providers';
 export * from './errors/database-unavailable';
+export * from './ports/sync-store.port';
+export * from './typeorm/sync-store.typeorm';
+export * from './in-memory/sync-store.in-memory';

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
+  Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { StripeConfig, ZuoraConfig } from '@subsync/config';
 import { upstreamBudgetSources } from '@subsync/metrics';
 import { SharedConcurrencyPostgres } from './shared-concurrency-postgres';
@@ -71,6 +72,28 @@ export interface BudgetLabels {
 export class UpstreamBudgetLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly budgets: Lifecycle[] = [];
   private readonly unreported: (() => void)[] = [];
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** The Zuora tenant's budgets ({@link zuoraTenantBudgets}), registered. */
+  zuoraTenant(config: Parameters<typeof zuoraTenantBudgets>[1]): {
+    v1: SharedConcurrencyPostgres;
+    objectQuery: SharedConcurrencyPostgres;
+  } {
+    const { v1, objectQuery } = zuoraTenantBudgets(this.dataSource, config);
+    return {
+      v1: this.register(v1, { provider: 'zuora', budget: 'v1' }),
+      objectQuery: this.register(objectQuery, { provider: 'zuora', budget: 'object-query' }),
+    };
+  }
+
+  /** The Stripe account's request rate ({@link stripeAccountBudget}), registered. */
+  stripeAccount(config: Parameters<typeof stripeAccountBudget>[1]): SharedRatePostgres {
+    return this.register(stripeAccountBudget(this.dataSource, config), {
+      provider: 'stripe',
+      budget: 'rate',
+    });
+  }
 
   register<T extends Lifecycle>(budget: T, labels: BudgetLabels): T {
     this.budgets.push(budget);

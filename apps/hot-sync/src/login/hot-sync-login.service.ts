@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { HotSyncConfig } from '@subsync/config';
 import {
   type AccountLookupResult,
@@ -13,14 +12,14 @@ import {
   resolveZuoraAccountClaims,
   Topics,
 } from '@subsync/domain';
-import { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import { Clock } from '@subsync/messaging';
 import {
-  completeEvent,
-  findAuthProvider,
-  loadZuoraSettings,
   type QueuedSyncEvent,
+  type SyncReads,
+  type SyncStore,
+  SyncUnitOfWork,
 } from '@subsync/persistence';
-import { queueSyncRequest } from '@subsync/sync';
+import { queueSyncRequestIn } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { HOT_SYNC_CONFIG } from '../hot-sync.tokens';
 
@@ -35,33 +34,28 @@ export class HotSyncLoginService {
   private readonly logger = new Logger(HotSyncLoginService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly zuora: ZuoraClient,
-    private readonly inbox: InboxTypeOrm,
-    private readonly outbox: OutboxTypeOrm,
+    private readonly unitOfWork: SyncUnitOfWork,
+    @Inject(ZuoraClient) private readonly zuora: Pick<ZuoraClient, 'findAccountsByField'>,
     private readonly clock: Clock,
     @Inject(HOT_SYNC_CONFIG) private readonly config: HotSyncConfig,
   ) {}
 
   async handle(login: Envelope<IdentityLogin>): Promise<void> {
-    const manager = this.dataSource.manager;
-    if (await this.inbox.isProcessed(manager, login.id)) return;
-    const steps = await this.plan(login, manager);
-    await this.dataSource.transaction(async (tx) => {
-      if (!(await this.inbox.claim(tx, login.id, Topics.identityLogin))) return;
-      for (const step of steps) await this.apply(tx, login, step);
+    const reads = this.unitOfWork.reads;
+    if ((await reads.processedAmong([login.id])).has(login.id)) return;
+    const steps = await this.plan(login, reads);
+    await this.unitOfWork.run(async (store) => {
+      const { claimed } = await store.claimMessages([login.id], Topics.identityLogin);
+      if (!claimed.has(login.id)) return;
+      for (const step of steps) await this.apply(store, login, step);
     });
-    if (steps.some((step) => step.kind === 'queue')) this.outbox.notifyCommitted();
   }
 
   /** Reads settings and claims, and does the Zuora lookups, before any transaction opens. */
-  private async plan(
-    login: Envelope<IdentityLogin>,
-    manager: EntityManager,
-  ): Promise<HotSyncStep[]> {
+  private async plan(login: Envelope<IdentityLogin>, reads: SyncReads): Promise<HotSyncStep[]> {
     const { issuer, subject, claims, providerId } = login.data;
-    if (!(await loadZuoraSettings(manager)).hotSyncEnabled) return [];
-    const provider = await findAuthProvider(manager, {
+    if (!(await reads.loadZuoraSettings()).hotSyncEnabled) return [];
+    const provider = await reads.findAuthProvider({
       issuer,
       ...(providerId ? { providerId } : {}),
     });
@@ -96,7 +90,7 @@ export class HotSyncLoginService {
   }
 
   private async apply(
-    tx: EntityManager,
+    tx: SyncStore,
     login: Envelope<IdentityLogin>,
     step: HotSyncStep,
   ): Promise<void> {
@@ -113,12 +107,12 @@ export class HotSyncLoginService {
   }
 
   private async queue(
-    tx: EntityManager,
+    tx: SyncStore,
     login: Envelope<IdentityLogin>,
     account: string,
     now: Date,
   ): Promise<void> {
-    const last = await this.lastQueuedAt(tx, account);
+    const last = await tx.lockHotSyncAccount(account);
     if (isThrottled(last, now, this.config.minIntervalMs)) {
       const seconds = Math.round(this.config.minIntervalMs / 1000);
       return this.close(
@@ -129,12 +123,8 @@ export class HotSyncLoginService {
         now,
       );
     }
-    await tx.query(
-      `INSERT INTO hot_sync_accounts (account, last_queued_at) VALUES ($1, $2)
-       ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
-      [account, now],
-    );
-    await queueSyncRequest(tx, this.outbox, {
+    await tx.markHotSyncQueued(account, now);
+    await queueSyncRequestIn(tx, {
       provider: 'zuora',
       scope: 'account',
       ref: account,
@@ -146,30 +136,27 @@ export class HotSyncLoginService {
   }
 
   private async close(
-    tx: EntityManager,
+    tx: SyncStore,
     event: QueuedSyncEvent,
     status: 'skipped' | 'failed',
     reason: string,
     now: Date,
     errorCode: string | null = null,
   ): Promise<void> {
-    await completeEvent(tx, event, {
-      status,
-      subscriptionId: null,
-      ownerId: null,
-      changes: [],
-      reason,
-      errorCode,
-      completedAt: now,
-    });
-  }
-
-  private async lastQueuedAt(tx: EntityManager, account: string): Promise<Date | null> {
-    const rows: { last_queued_at: Date }[] = await tx.query(
-      'SELECT last_queued_at FROM hot_sync_accounts WHERE account = $1 FOR UPDATE',
-      [account],
-    );
-    return rows[0]?.last_queued_at ?? null;
+    await tx.completeEvents([
+      {
+        event,
+        result: {
+          status,
+          subscriptionId: null,
+          ownerId: null,
+          changes: [],
+          reason,
+          errorCode,
+          completedAt: now,
+        },
+      },
+    ]);
   }
 }
 

@@ -1,23 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   decideSnapshot,
   newPlatformId,
   reconcileStripeSubscription,
   type StripeLocalState,
   type StripeSnapshot,
+  supersededInBatch,
   type SyncOutcome,
 } from '@subsync/domain';
-import {
-  findOrCreateOwners,
-  linkAccounts,
-  loadPaymentCard,
-  lockStoredSubscriptions,
-  type Owner,
-  savePaymentCard,
-  type StoredSubscription,
-  type SubscriptionWrite,
-  writeSyncedSubscriptions,
+import type {
+  Owner,
+  StoredSubscription,
+  SyncedSubscriptionWrite,
+  SyncStore,
 } from '@subsync/persistence';
 import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
 
@@ -41,30 +36,35 @@ export class StripeSubscriptionWriter {
    * bounds them).
    */
   async applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    const stored = await lockStoredSubscriptions(
-      manager,
-      'stripe_subscription_id',
+    const stored = await store.lockSubscriptions(
+      'stripe',
       items.map((item) => item.snapshot.subscription.id),
     );
     const results: (SyncOutcome | StaleSnapshotError)[] = [];
-    const seen = new Set<string>();
+    const superseded = supersededInBatch(
+      items.map((item) => ({
+        key: item.snapshot.subscription.id,
+        fetchStartedAt: item.fetchStartedAt,
+      })),
+    );
     const plans: StripePlan[] = [];
     for (const [index, { snapshot, fetchStartedAt }] of items.entries()) {
       const remote = snapshot.subscription;
       const existing = stored.get(remote.id) ?? null;
-      const decision = seen.has(remote.id)
-        ? { kind: 'refetch' as const, reason: `another sync of ${remote.id} was written with it` }
-        : existing === null
-          ? { kind: 'apply' as const }
-          : decideSnapshot(
-              { appliedAt: existing.lastSyncedAt, version: null },
-              { fetchStartedAt, version: null },
-            );
-      seen.add(remote.id);
+      const reason = superseded.get(index);
+      const decision =
+        reason !== undefined
+          ? { kind: 'refetch' as const, reason }
+          : existing === null
+            ? { kind: 'apply' as const }
+            : decideSnapshot(
+                { appliedAt: existing.lastSyncedAt, version: null },
+                { fetchStartedAt, version: null },
+              );
       if (decision.kind === 'refetch') {
         results[index] = new StaleSnapshotError(decision.reason);
         continue;
@@ -75,7 +75,7 @@ export class StripeSubscriptionWriter {
           : {
               terms: existing.local.terms,
               schedule: existing.local.schedule,
-              paymentMethod: await loadPaymentCard(manager, existing.id, 'stripe'),
+              paymentMethod: await store.loadPaymentCard(existing.id, 'stripe'),
             };
       plans.push({
         index,
@@ -85,8 +85,7 @@ export class StripeSubscriptionWriter {
       });
     }
 
-    const owners = await findOrCreateOwners(
-      manager,
+    const owners = await store.findOrCreateOwners(
       'stripe',
       plans
         .filter((plan) => plan.existing === null)
@@ -94,37 +93,34 @@ export class StripeSubscriptionWriter {
     );
     const ownerOf = (plan: StripePlan): Owner =>
       plan.existing ?? owners.get(plan.snapshot.customer.id)!;
-    await linkAccounts(
-      manager,
+    await store.linkAccounts(
       plans.map((plan) => ({
         customerId: ownerOf(plan).customerId,
         service: 'stripe' as const,
         id: plan.snapshot.customer.id,
       })),
     );
-    const writes: SubscriptionWrite[] = plans.map((plan) => ({
+    const writes: SyncedSubscriptionWrite[] = plans.map((plan) => ({
       id: plan.existing?.id ?? newPlatformId('sub'),
       terms: plan.next.terms,
       syncedAt: context.transactionStartedAt,
-      upstream: { stripeCustomerId: plan.snapshot.customer.id },
+      references: [{ kind: 'stripe-customer-id', value: plan.snapshot.customer.id }],
       ...(plan.existing === null
         ? {
             import: {
               reference: plan.snapshot.subscription.id,
-              source: 'stripe' as const,
               owner: ownerOf(plan),
-              stripeSubscriptionId: plan.snapshot.subscription.id,
+              key: plan.snapshot.subscription.id,
             },
           }
         : {}),
       schedule: plan.schedule,
     }));
-    await writeSyncedSubscriptions(manager, writes);
+    await store.writeSubscriptions('stripe', writes);
     for (const [i, plan] of plans.entries()) {
       const owner = ownerOf(plan);
-      await savePaymentCard(
-        manager,
-        { customerId: owner.customerId, subscriptionId: writes[i]!.id, service: 'stripe' },
+      await store.savePaymentCard(
+        { customerId: owner.customerId, subscriptionId: writes[i]!.id, provider: 'stripe' },
         plan.next.paymentMethod,
       );
       results[plan.index] = {

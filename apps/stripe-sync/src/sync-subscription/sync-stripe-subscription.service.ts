@@ -1,27 +1,47 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type Envelope,
   type Fetched,
   fetchFailed,
   isStripeSubscriptionStatus,
   isUpstreamSubscriptionId,
+  type StripeInvoice,
   type StripeSnapshot,
+  type StripeSubscription,
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { findSubscriptionByAnyId, type SubscriptionRef } from '@subsync/persistence';
+import { type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
-import type {
-  ApplyContext,
-  ApplyItem,
-  FetchContext,
-  StaleSnapshotError,
-  SyncProvider,
+import {
+  type ApplyContext,
+  type ApplyItem,
+  type FetchContext,
+  localSubscriptionFor,
+  type StaleSnapshotError,
+  type SyncProvider,
 } from '@subsync/sync';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 type FetchResult = Fetched<StripeSnapshot>;
+
+/** What a sync reads from Stripe, in the domain's types; StripeClient in production. */
+export interface StripeSubscriptionSource {
+  getSubscription(
+    id: string,
+    call: { signal: AbortSignal },
+  ): Promise<
+    Omit<StripeSubscription, 'status' | 'customer'> & {
+      status: string;
+      customer: string | StripeSnapshot['customer'];
+    }
+  >;
+  getCustomer(id: string, call: { signal: AbortSignal }): Promise<StripeSnapshot['customer']>;
+  listPaidInvoices(id: string, call: { signal: AbortSignal }): Promise<StripeInvoice[]>;
+  previewUpcomingInvoice(id: string, call: { signal: AbortSignal }): Promise<StripeInvoice | null>;
+}
+// The SDK's types are wider than the domain's: the client is a source.
+const _clientIsASource = (client: StripeClient): StripeSubscriptionSource => client;
 
 /**
  * Syncs one subscription from Stripe: resolve the id, fetch the subscription (its customer and
@@ -34,34 +54,24 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
   readonly source = 'stripe-sync';
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly stripe: StripeClient,
+    private readonly unitOfWork: SyncUnitOfWork,
+    @Inject(StripeClient) private readonly stripe: StripeSubscriptionSource,
     private readonly writer: StripeSubscriptionWriter,
   ) {}
 
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(manager, items, context);
+    return this.writer.applyAll(store, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
-    const { ref, scope } = request.data;
-    if (scope !== 'subscription') {
-      return fetchFailed('UNSUPPORTED_SCOPE', `Stripe sync does not support scope '${scope}'`);
-    }
-    const local: SubscriptionRef | null =
-      context.subscription !== undefined
-        ? context.subscription
-        : await findSubscriptionByAnyId(this.dataSource.manager, ref);
-    if (local !== null && local.source !== 'stripe') {
-      return fetchFailed(
-        'WRONG_PROVIDER',
-        `Subscription ${ref} is billed by ${local.source}, not Stripe`,
-      );
-    }
+    const { ref } = request.data;
+    const found = await localSubscriptionFor('stripe', request, context, this.unitOfWork.reads);
+    if ('failed' in found) return found.failed;
+    const { local } = found;
     const stripeId =
       local?.stripeSubscriptionId ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
     if (stripeId === null) {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SyncStore } from '@subsync/persistence';
 import {
   type Envelope,
   type Fetched,
@@ -29,16 +29,20 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
   readonly source = 'zuora-sync';
 
   constructor(
-    private readonly zuora: ZuoraClient,
+    @Inject(ZuoraClient)
+    private readonly zuora: Pick<
+      ZuoraClient,
+      'getAccount' | 'listSubscriptionsByAccount' | 'getPaymentMethods'
+    >,
     private readonly writer: ZuoraAccountWriter,
   ) {}
 
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraAccountFetched>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(manager, items, context);
+    return this.writer.applyAll(store, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {

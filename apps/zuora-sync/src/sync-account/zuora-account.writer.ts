@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   reconcileZuoraAccount,
   rollUpZuoraAccount,
@@ -8,14 +7,7 @@ import {
   type ZuoraAccountPaymentMethods,
   type ZuoraSubscription,
 } from '@subsync/domain';
-import {
-  CustomerEntity,
-  findOrCreateOwners,
-  linkAccounts,
-  loadCustomerCards,
-  saveCustomerCards,
-  updateCustomerContacts,
-} from '@subsync/persistence';
+import type { SyncStore } from '@subsync/persistence';
 import type { ApplyContext, ApplyItem, StaleSnapshotError } from '@subsync/sync';
 import {
   zuoraAccountLinks,
@@ -46,17 +38,17 @@ export class ZuoraAccountWriter {
 
   /** Accounts are rare (hot sync at login): one after another, each with its subscriptions at once. */
   async applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraAccountFetched>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
     const results: (SyncOutcome | StaleSnapshotError)[] = [];
-    for (const item of items) results.push(await this.apply(manager, item, context));
+    for (const item of items) results.push(await this.apply(store, item, context));
     return results;
   }
 
   private async apply(
-    manager: EntityManager,
+    store: SyncStore,
     item: ApplyItem<ZuoraAccountFetched>,
     context: ApplyContext,
   ): Promise<SyncOutcome | StaleSnapshotError> {
@@ -66,7 +58,7 @@ export class ZuoraAccountWriter {
       a.subscriptionNumber.localeCompare(b.subscriptionNumber),
     );
     const { plans, stale } = await this.subscriptions.plan(
-      manager,
+      store,
       ordered.map((subscription) => ({
         snapshot: { subscription, account },
         fetchStartedAt: item.fetchStartedAt,
@@ -80,29 +72,25 @@ export class ZuoraAccountWriter {
     // A new customer starts empty, so its contact shows among the changes like any other.
     const empty = { name: null, email: null };
     const owner = (
-      await findOrCreateOwners(manager, 'zuora', [{ id: accountNumber, contact: empty }])
+      await store.findOrCreateOwners('zuora', [{ id: accountNumber, contact: empty }])
     ).get(accountNumber)!;
-    const customer = await manager
-      .getRepository(CustomerEntity)
-      .findOneByOrFail({ id: owner.customerId });
     const reconciled = reconcileZuoraAccount(
       {
-        contact: { name: customer.name, email: customer.email },
-        cards: await loadCustomerCards(manager, owner.customerId, 'zuora'),
+        contact: await store.loadCustomerContact(owner.customerId),
+        cards: await store.loadCustomerCards(owner.customerId, 'zuora'),
       },
       item.snapshot,
     );
-    await updateCustomerContacts(manager, [
+    await store.updateCustomerContacts([
       { customerId: owner.customerId, contact: reconciled.contact },
     ]);
-    await linkAccounts(manager, zuoraAccountLinks(owner.customerId, account));
-    await saveCustomerCards(
-      manager,
-      { customerId: owner.customerId, service: 'zuora' },
+    await store.linkAccounts(zuoraAccountLinks(owner.customerId, account));
+    await store.saveCustomerCards(
+      { customerId: owner.customerId, provider: 'zuora' },
       reconciled.cards,
     );
 
-    const outcomes = await this.subscriptions.write(manager, plans, context);
+    const outcomes = await this.subscriptions.write(store, plans, context);
     return rollUpZuoraAccount(
       owner.ownerId,
       reconciled.changes,

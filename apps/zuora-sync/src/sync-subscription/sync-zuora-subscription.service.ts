@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { ZuoraConfig } from '@subsync/config';
 import {
   type CalloutContext,
@@ -10,13 +9,14 @@ import {
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { findSubscriptionByAnyId, type SubscriptionRef } from '@subsync/persistence';
-import type {
-  ApplyContext,
-  ApplyItem,
-  FetchContext,
-  StaleSnapshotError,
-  SyncProvider,
+import { type SubscriptionRef, type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
+import {
+  type ApplyContext,
+  type ApplyItem,
+  type FetchContext,
+  localSubscriptionFor,
+  type StaleSnapshotError,
+  type SyncProvider,
 } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZUORA_CONFIG } from '../zuora-sync.tokens';
@@ -33,37 +33,28 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
   readonly source = 'zuora-sync';
 
   constructor(
-    @Inject(ZUORA_CONFIG) private readonly config: ZuoraConfig,
-    private readonly dataSource: DataSource,
-    private readonly zuora: ZuoraClient,
+    @Inject(ZUORA_CONFIG) private readonly config: Pick<ZuoraConfig, 'integrationUserIds'>,
+    private readonly unitOfWork: SyncUnitOfWork,
+    @Inject(ZuoraClient)
+    private readonly zuora: Pick<ZuoraClient, 'getSubscription' | 'getAccount' | 'getOrder'>,
     private readonly writer: ZuoraSubscriptionWriter,
   ) {}
 
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraFetched>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(manager, items, context);
+    return this.writer.applyAll(store, items, context);
   }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
-    const { ref, scope } = request.data;
-    if (scope !== 'subscription') {
-      return fetchFailed('UNSUPPORTED_SCOPE', `Subscription sync does not handle scope '${scope}'`);
-    }
-    const local: SubscriptionRef | null =
-      context.subscription !== undefined
-        ? context.subscription
-        : await findSubscriptionByAnyId(this.dataSource.manager, ref);
+    const { ref } = request.data;
+    const found = await localSubscriptionFor('zuora', request, context, this.unitOfWork.reads);
+    if ('failed' in found) return found.failed;
+    const { local } = found;
     if (local === null && ref.startsWith('sub-')) {
       return fetchFailed('NOT_FOUND', `No subscription ${ref} exists on the platform`);
-    }
-    if (local !== null && local.source !== 'zuora') {
-      return fetchFailed(
-        'WRONG_PROVIDER',
-        `Subscription ${ref} is billed by ${local.source}, not Zuora`,
-      );
     }
     const calls = {
       trackId: context.trackId,

@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   decideSnapshot,
   type FieldChange,
   newPlatformId,
   reconcileZuoraSubscription,
   sameValue,
+  supersededInBatch,
   type ScheduleReconciliation,
   type SyncedState,
   type SyncOutcome,
   type ZuoraAccount,
   type ZuoraSnapshot,
 } from '@subsync/domain';
-import {
-  findOrCreateOwners,
-  linkAccounts,
-  loadCatalogMappings,
-  lockStoredSubscriptions,
-  type Owner,
-  type StoredSubscription,
-  type SubscriptionWrite,
-  updateCustomerContacts,
-  writeSyncedSubscriptions,
+import type {
+  Owner,
+  StoredSubscription,
+  SyncedSubscriptionWrite,
+  SyncStore,
 } from '@subsync/persistence';
 import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
 
@@ -62,12 +57,12 @@ export interface ZuoraSubscriptionPlan {
 @Injectable()
 export class ZuoraSubscriptionWriter {
   async applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraFetched>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    const { plans, stale } = await this.plan(manager, items, context.now);
-    const outcomes = await this.write(manager, plans, context);
+    const { plans, stale } = await this.plan(store, items, context.now);
+    const outcomes = await this.write(store, plans, context);
     return items.map((_item, index) => stale.get(index) ?? outcomes.get(index)!);
   }
 
@@ -77,30 +72,26 @@ export class ZuoraSubscriptionWriter {
    * subscription is in this set (the later fetch is kept; the earlier one is fetched again).
    */
   async plan(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<ZuoraFetched>[],
     now: Date,
   ): Promise<{ plans: ZuoraSubscriptionPlan[]; stale: Map<number, StaleSnapshotError> }> {
-    const stored = await lockStoredSubscriptions(
-      manager,
-      'zuora_subscription_number',
+    const stored = await store.lockSubscriptions(
+      'zuora',
       items.map((item) => item.snapshot.subscription.subscriptionNumber),
     );
-    const mappings = await loadCatalogMappings(
-      manager,
+    const mappings = await store.loadCatalogMappings(
       items.flatMap((item) => item.snapshot.subscription.ratePlans.map((p) => p.productRatePlanId)),
     );
-    const stale = new Map<number, StaleSnapshotError>();
-    const latest = new Map<string, number>();
-    items.forEach((item, index) => {
-      const number = item.snapshot.subscription.subscriptionNumber;
-      const other = latest.get(number);
-      if (other === undefined) return latest.set(number, index);
-      const [earlier, later] =
-        items[other]!.fetchStartedAt <= item.fetchStartedAt ? [other, index] : [index, other];
-      stale.set(earlier, new StaleSnapshotError(`another sync of ${number} was written with it`));
-      latest.set(number, later);
-    });
+    const superseded = supersededInBatch(
+      items.map((item) => ({
+        key: item.snapshot.subscription.subscriptionNumber,
+        fetchStartedAt: item.fetchStartedAt,
+      })),
+    );
+    const stale = new Map(
+      [...superseded].map(([index, reason]) => [index, new StaleSnapshotError(reason)]),
+    );
     const plans = items.flatMap((item, index): ZuoraSubscriptionPlan[] => {
       if (stale.has(index)) return [];
       const remote = item.snapshot.subscription;
@@ -127,12 +118,11 @@ export class ZuoraSubscriptionWriter {
 
   /** Writes what the plans decided; the outcome of each, by its index. */
   async write(
-    manager: EntityManager,
+    store: SyncStore,
     plans: readonly ZuoraSubscriptionPlan[],
     context: ApplyContext,
   ): Promise<Map<number, SyncOutcome>> {
-    const owners = await findOrCreateOwners(
-      manager,
+    const owners = await store.findOrCreateOwners(
       'zuora',
       plans
         .filter((plan) => plan.existing === null)
@@ -143,33 +133,30 @@ export class ZuoraSubscriptionWriter {
     );
     const ownerOf = (plan: ZuoraSubscriptionPlan): Owner =>
       plan.existing ?? owners.get(plan.snapshot.subscription.accountNumber)!;
-    await updateCustomerContacts(
-      manager,
+    await store.updateCustomerContacts(
       plans.map((plan) => ({ customerId: ownerOf(plan).customerId, contact: plan.next.customer })),
     );
-    await linkAccounts(
-      manager,
+    await store.linkAccounts(
       plans.flatMap((plan) => zuoraAccountLinks(ownerOf(plan).customerId, plan.snapshot.account)),
     );
-    const writes: SubscriptionWrite[] = plans.map((plan) => {
+    const writes: SyncedSubscriptionWrite[] = plans.map((plan) => {
       const remote = plan.snapshot.subscription;
       const local = plan.existing?.local ?? null;
       return {
         id: plan.existing?.id ?? newPlatformId('sub'),
         terms: plan.next.terms,
         syncedAt: context.transactionStartedAt,
-        upstream: {
-          zuoraSubscriptionId: remote.id,
-          zuoraAccountNumber: remote.accountNumber,
-          zuoraVersion: remote.version,
-        },
+        references: [
+          { kind: 'zuora-subscription-id', value: remote.id },
+          { kind: 'zuora-account-number', value: remote.accountNumber },
+        ],
+        version: remote.version,
         ...(plan.existing === null
           ? {
               import: {
                 reference: remote.subscriptionNumber,
-                source: 'zuora' as const,
                 owner: ownerOf(plan),
-                zuoraSubscriptionNumber: remote.subscriptionNumber,
+                key: remote.subscriptionNumber,
               },
             }
           : {}),
@@ -182,7 +169,7 @@ export class ZuoraSubscriptionWriter {
         schedule: plan.schedule,
       };
     });
-    await writeSyncedSubscriptions(manager, writes);
+    await store.writeSubscriptions('zuora', writes);
     return new Map(
       plans.map((plan, i) => [
         plan.index,

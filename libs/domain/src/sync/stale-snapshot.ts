@@ -43,3 +43,26 @@ export function decideSnapshot(
   }
   return { kind: 'apply' };
 }
+
+/**
+ * Snapshots of one subscription in one batch: the latest fetch is kept (the earlier of two that
+ * began together), and each other one is fetched again. Returns, by index, why each is refetched.
+ */
+export function supersededInBatch(
+  items: readonly { key: string; fetchStartedAt: Date }[],
+): Map<number, string> {
+  const superseded = new Map<number, string>();
+  const latest = new Map<string, number>();
+  items.forEach((item, index) => {
+    const other = latest.get(item.key);
+    if (other === undefined) {
+      latest.set(item.key, index);
+      return;
+    }
+    const [earlier, later] =
+      items[other]!.fetchStartedAt <= item.fetchStartedAt ? [other, index] : [index, other];
+    superseded.set(earlier, `another sync of ${item.key} was written with it`);
+    latest.set(item.key, later);
+  });
+  return superseded;
+}

@@ -1,4 +1,4 @@
-import { decideSnapshot } from './stale-snapshot';
+import { decideSnapshot, supersededInBatch } from './stale-snapshot';
 
 const at = (time: string) => new Date(`2026-12-01T10:00:${time}Z`);
 
@@ -54,5 +54,33 @@ describe('decideSnapshot', () => {
       reason:
         'another sync committed at 2026-12-01T10:00:06.000Z, after this fetch began at 2026-12-01T10:00:05.000Z',
     });
+  });
+});
+
+describe('supersededInBatch', () => {
+  const item = (key: string, time: string) => ({ key, fetchStartedAt: at(time) });
+
+  it.each([
+    ['different subscriptions', [item('A', '01'), item('B', '02')], []],
+    ['the same one twice, later fetch last', [item('A', '01'), item('A', '02')], [0]],
+    ['the same one twice, later fetch first', [item('A', '02'), item('A', '01')], [1]],
+    [
+      'fetches that began together: the first is refetched',
+      [item('A', '01'), item('A', '01')],
+      [0],
+    ],
+    [
+      'three of one, among others',
+      [item('A', '02'), item('B', '01'), item('A', '03'), item('A', '01')],
+      [0, 3],
+    ],
+  ])('%s → refetch %j', (_case, items, expected) => {
+    expect([...supersededInBatch(items).keys()].sort()).toEqual(expected);
+  });
+
+  it('says why', () => {
+    expect(supersededInBatch([item('A-S1', '01'), item('A-S1', '02')])).toEqual(
+      new Map([[0, 'another sync of A-S1 was written with it']]),
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { SyncUnitOfWork, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
@@ -64,6 +65,10 @@ export class ServiceRuntimeModule {
         { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
+        {
+          provide: SyncUnitOfWork,
+          useValue: new SyncUnitOfWorkTypeOrm(runtime.dataSource, runtime.inbox, runtime.outbox),
+        },
         { provide: Clock, useClass: SystemClock },
         RuntimeShutdown,
       ],
@@ -76,6 +81,7 @@ export class ServiceRuntimeModule {
         TopicProvisioner,
         InboxTypeOrm,
         OutboxTypeOrm,
+        SyncUnitOfWork,
         Clock,
       ],
     };

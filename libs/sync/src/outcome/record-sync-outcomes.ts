@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import {
   createEnvelope,
   type Envelope,
@@ -10,8 +9,7 @@ import {
   syncRequestOf,
   Topics,
 } from '@subsync/domain';
-import type { OutboxTypeOrm } from '@subsync/messaging';
-import { completeEvents, type QueuedSyncEvent, type SyncEventResult } from '@subsync/persistence';
+import type { QueuedSyncEvent, SyncEventResult, SyncStore } from '@subsync/persistence';
 
 /** The requests one sync answered, oldest first (the first one's Event did the work), and how it ended. */
 export interface AnsweredRequests {
@@ -33,8 +31,7 @@ export function eventIdOf(request: Envelope<SyncRequested>): string {
  * marked as coalesced into it.
  */
 export async function recordSyncOutcomes(
-  manager: EntityManager,
-  outbox: OutboxTypeOrm,
+  store: Pick<SyncStore, 'completeEvents' | 'enqueue'>,
   answered: readonly AnsweredRequests[],
   now: Date,
 ): Promise<void> {
@@ -49,8 +46,7 @@ export async function recordSyncOutcomes(
   });
   if (completions.length === 0) return;
 
-  await completeEvents(
-    manager,
+  await store.completeEvents(
     completions.map(({ request, eventId, outcome, leader }) => {
       const event: QueuedSyncEvent = {
         id: eventId,
@@ -75,8 +71,7 @@ export async function recordSyncOutcomes(
       return { event, result };
     }),
   );
-  await outbox.enqueueAll(
-    manager,
+  await store.enqueue(
     Topics.syncCompleted,
     completions.map(({ request, eventId, outcome, source, leader }) => {
       const reason = reasonOf(outcome);

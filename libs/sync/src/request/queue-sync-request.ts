@@ -11,7 +11,12 @@ import {
   Topics,
 } from '@subsync/domain';
 import type { OutboxTypeOrm } from '@subsync/messaging';
-import { completeEvent, insertQueuedEvent, type QueuedSyncEvent } from '@subsync/persistence';
+import {
+  completeEvent,
+  insertQueuedEvent,
+  type QueuedSyncEvent,
+  type SyncStore,
+} from '@subsync/persistence';
 
 export interface SyncRequestInput {
   provider: Provider;
@@ -38,16 +43,28 @@ export interface QueuedSync {
  * caller's transaction, so the request exists exactly when the Event does. The outbox relay
  * publishes it once the transaction commits (call `outbox.notifyCommitted()` then).
  */
-export async function queueSyncRequest(
+export function queueSyncRequest(
   manager: EntityManager,
   outbox: OutboxTypeOrm,
   input: SyncRequestInput & { source: string; now: Date },
 ): Promise<QueuedSync> {
+  return queueSyncRequestIn(
+    {
+      insertQueuedEvent: (event) => insertQueuedEvent(manager, event),
+      enqueue: (topic, envelopes) => outbox.enqueueAll(manager, topic, envelopes),
+    },
+    input,
+  );
+}
+
+/** {@link queueSyncRequest} through the store of the caller's unit of work. */
+export async function queueSyncRequestIn(
+  store: Pick<SyncStore, 'insertQueuedEvent' | 'enqueue'>,
+  input: SyncRequestInput & { source: string; now: Date },
+): Promise<QueuedSync> {
   const { event, request } = eventOfRequest(input);
-  await insertQueuedEvent(manager, event);
-  await outbox.enqueue(
-    manager,
-    Topics.syncRequested,
+  await store.insertQueuedEvent(event);
+  await store.enqueue(Topics.syncRequested, [
     createEnvelope({
       topic: Topics.syncRequested,
       source: input.source,
@@ -55,7 +72,7 @@ export async function queueSyncRequest(
       now: input.now,
       data: request,
     }),
-  );
+  ]);
   return { eventId: event.id, request };
 }
 

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import {
   type Envelope,
   type Fetched,
@@ -7,7 +6,8 @@ import {
   type SyncRequested,
   Topics,
 } from '@subsync/domain';
-import type { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import type { Clock } from '@subsync/messaging';
+import type { SyncUnitOfWork } from '@subsync/persistence';
 import { syncMetrics } from '@subsync/metrics';
 import { type AnsweredRequests, recordSyncOutcomes } from '../outcome/record-sync-outcomes';
 import { StaleSnapshotError, type SyncProvider } from './sync-provider';
@@ -54,9 +54,7 @@ export class BatchApplier {
   private active = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly inbox: InboxTypeOrm,
-    private readonly outbox: OutboxTypeOrm,
+    private readonly unitOfWork: SyncUnitOfWork,
     private readonly clock: Clock,
     private readonly options: BatchApplierOptions,
   ) {}
@@ -97,7 +95,6 @@ export class BatchApplier {
       for (const entry of batch) await this.flush([entry]);
       return;
     }
-    this.outbox.notifyCommitted();
     countCommitted(answered);
     batch.forEach((entry, index) => entry.resolve(results[index]!));
   }
@@ -105,9 +102,8 @@ export class BatchApplier {
   private async write(
     works: readonly PendingApply[],
   ): Promise<{ results: ('done' | StaleSnapshotError)[]; answered: Answered[] }> {
-    return this.dataSource.transaction(async (manager) => {
-      const { claimed, transactionStartedAt } = await this.inbox.claimAll(
-        manager,
+    return this.unitOfWork.run(async (store) => {
+      const { claimed, transactionStartedAt } = await store.claimMessages(
         works.flatMap((work) => work.requests.map((request) => request.id)),
         Topics.syncRequested,
       );
@@ -128,7 +124,7 @@ export class BatchApplier {
       for (const provider of new Set(toApply.map(({ work }) => work.provider))) {
         const mine = toApply.filter(({ work }) => work.provider === provider);
         const applied = await provider.applyAll(
-          manager,
+          store,
           mine.map(({ work }) => ({
             snapshot: (work.fetched as { snapshot: unknown }).snapshot,
             fetchStartedAt: work.fetchStartedAt,
@@ -142,8 +138,7 @@ export class BatchApplier {
         });
       }
       // A stale snapshot wrote nothing: its requests will be fetched and answered again.
-      await this.inbox.release(
-        manager,
+      await store.releaseMessages(
         live
           .filter(({ index }) => results[index] instanceof StaleSnapshotError)
           .flatMap(({ requests }) => requests.map((request) => request.id)),
@@ -155,7 +150,7 @@ export class BatchApplier {
           ? []
           : [{ requests, outcome, source: work.provider.source, startedAt: work.startedAt }];
       });
-      await recordSyncOutcomes(manager, this.outbox, answered, now);
+      await recordSyncOutcomes(store, answered, now);
       return { results, answered };
     });
   }

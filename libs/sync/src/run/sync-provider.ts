@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { Envelope, Fetched, SyncOutcome, SyncRequested } from '@subsync/domain';
-import type { SubscriptionRef } from '@subsync/persistence';
+import type { SubscriptionRef, SyncStore } from '@subsync/persistence';
 
 export interface FetchContext {
   /** Aborted when the sync's upstream deadline passes; retries stop then. */
@@ -41,12 +40,13 @@ export interface SyncProvider<TSnapshot> {
   readonly source: string;
   fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<Fetched<TSnapshot>>;
   /**
-   * Applies several snapshots (of different subscriptions) in the caller's transaction, and says
+   * Applies several snapshots (of different subscriptions) through the store of the caller's
+   * transaction, and says
    * how each ended, in order: an outcome, or a {@link StaleSnapshotError} when another sync
    * committed after its fetch began (nothing of it is written then; it is fetched again).
    */
   applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<TSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]>;

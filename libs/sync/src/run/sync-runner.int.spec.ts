@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   createEnvelope,
   type Envelope,
@@ -8,7 +8,13 @@ import {
   Topics,
 } from '@subsync/domain';
 import { InboxTypeOrm, type MessageGroup, OutboxTypeOrm, SystemClock } from '@subsync/messaging';
-import { createDataSource, runMigrations } from '@subsync/persistence';
+import {
+  createDataSource,
+  runMigrations,
+  type SyncStore,
+  type SyncStoreTypeOrm,
+  SyncUnitOfWorkTypeOrm,
+} from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
 import { queueSyncRequest } from '../request/queue-sync-request';
 import {
@@ -61,7 +67,7 @@ class NamesProvider implements SyncProvider<Snapshot> {
   }
 
   async applyAll(
-    manager: EntityManager,
+    store: SyncStore,
     items: readonly ApplyItem<Snapshot>[],
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
     this.batches.push(items.length);
@@ -74,6 +80,8 @@ class NamesProvider implements SyncProvider<Snapshot> {
         continue;
       }
       const id = `cus-${snapshot.ref}`;
+      // Rows of its own kind: the store's manager (the runner is given the TypeORM adapter).
+      const manager = (store as SyncStoreTypeOrm).manager;
       // An unwritable one breaks the customers primary key: a NULL id.
       await manager.query(
         `INSERT INTO customers (id, name) VALUES ($1, $2)
@@ -105,6 +113,8 @@ describe('SyncRunner on PostgreSQL', () => {
   let provider: NamesProvider;
   let runner: SyncRunner;
   const outbox = new OutboxTypeOrm('sync-runner-test');
+  const unitOfWork = () =>
+    new SyncUnitOfWorkTypeOrm(db, new InboxTypeOrm('sync-runner-test'), outbox);
 
   beforeAll(async () => {
     db = createDataSource(await createTestDatabase('sync_runner'), 'sync-runner-int');
@@ -118,7 +128,7 @@ describe('SyncRunner on PostgreSQL', () => {
 
   beforeEach(() => {
     provider = new NamesProvider();
-    runner = new SyncRunner(db, new InboxTypeOrm('sync-runner-test'), outbox, new SystemClock(), {
+    runner = new SyncRunner(unitOfWork(), new SystemClock(), {
       upstreamDeadlineMs: 5_000,
     });
   });
@@ -283,7 +293,7 @@ describe('SyncRunner on PostgreSQL', () => {
   });
 
   it('fails a sync whose upstream outlasts the deadline, without writing anything', async () => {
-    runner = new SyncRunner(db, new InboxTypeOrm('sync-runner-test'), outbox, new SystemClock(), {
+    runner = new SyncRunner(unitOfWork(), new SystemClock(), {
       upstreamDeadlineMs: 300,
     });
     const ref = newRef('slow');

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   coalesceRequests,
   type Envelope,
@@ -9,9 +8,9 @@ import {
   isBackgroundTrigger,
   type SyncRequested,
 } from '@subsync/domain';
-import { Clock, InboxTypeOrm, type MessageGroup, OutboxTypeOrm } from '@subsync/messaging';
+import { Clock, type MessageGroup } from '@subsync/messaging';
 import { syncMetrics } from '@subsync/metrics';
-import type { SubscriptionRef } from '@subsync/persistence';
+import { type SubscriptionRef, SyncUnitOfWork } from '@subsync/persistence';
 import type { RequestLookup, SyncRequestLookups } from '../routing/sync-request-lookups';
 import { BatchApplier } from './batch-applier';
 import type { SyncProvider } from './sync-provider';
@@ -46,13 +45,11 @@ export class SyncRunner {
   private readonly applier: BatchApplier;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly inbox: InboxTypeOrm,
-    outbox: OutboxTypeOrm,
+    private readonly unitOfWork: SyncUnitOfWork,
     clock: Clock,
     @Inject(SYNC_RUNNER_OPTIONS) private readonly options: SyncRunnerOptions,
   ) {
-    this.applier = new BatchApplier(dataSource, inbox, outbox, clock, {
+    this.applier = new BatchApplier(unitOfWork, clock, {
       maxBatch: 64,
       maxConcurrent: 2,
     });
@@ -77,7 +74,7 @@ export class SyncRunner {
       processed = new Set(ids.filter((id) => known.get(id)!.processed));
     } else {
       // Not looked up when fetched (or forgotten since): ask now.
-      processed = (await this.inbox.processedAmong(this.dataSource.manager, ids)).processed;
+      processed = await this.unitOfWork.reads.processedAmong(ids);
     }
     const pending = requests.filter((request) => !processed.has(request.id));
     for (const requestsOfOneSync of coalesceRequests(pending, (request) => request.data)) {
@@ -169,7 +166,6 @@ export class SyncRunner {
   private async databaseNow(): Promise<Date> {
     const estimate = this.options.lookups?.databaseNow();
     if (estimate) return estimate;
-    const [row]: { now: Date }[] = await this.dataSource.query('SELECT clock_timestamp() AS now');
-    return row!.now;
+    return this.unitOfWork.reads.databaseNow();
   }
 }
