@@ -145,12 +145,12 @@ export default tseslint.config(
   },
   {
     // Nest's DI reads constructor parameter types at runtime; type-only imports would erase them.
-    files: ['apps/**/*.ts', 'libs/messaging/**/*.ts', 'libs/persistence/**/*.ts'],
+    files: ['apps/**/*.ts', 'libs/platform/messaging/**/*.ts', 'libs/platform/persistence/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.stringMatching…) are typed `any`.
-    files: ['**/*.spec.ts', 'libs/testkit/**/*.ts', 'e2e/**/*.ts'],
+    files: ['**/*.spec.ts', 'libs/testing/testkit/**/*.ts', 'e2e/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/unbound-method': 'off',

@@ -39,17 +39,17 @@ const config: Config = {
       ...base,
       displayName: 'int',
       testMatch: ['**/*.int.spec.ts'],
-      globalSetup: '<rootDir>/libs/testkit/src/jest/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testkit/src/jest/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testkit/src/jest/long-timeout.ts'],
+      globalSetup: '<rootDir>/libs/testing/testkit/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/testkit/src/jest/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/testkit/src/jest/long-timeout.ts'],
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['**/*.e2e.spec.ts'],
-      globalSetup: '<rootDir>/libs/testkit/src/jest/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testkit/src/jest/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/testkit/src/jest/long-timeout.ts'],
+      globalSetup: '<rootDir>/libs/testing/testkit/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/testkit/src/jest/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/testkit/src/jest/long-timeout.ts'],
     },
     {
       // Suites that start their own containers, as a user's would (`npm run test:containers`).

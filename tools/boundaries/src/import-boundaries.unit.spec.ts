@@ -28,8 +28,8 @@ const probes: Probe[] = [
   { project: 'apps/gateway', imports: '@subsync/testkit' },
   { project: 'apps/zuora-sync', imports: '@subsync/local-infra' },
   // The sandboxes stand apart from the product they stand in for.
-  { project: 'libs/zuora-sandbox', imports: '@subsync/messaging' },
-  { project: 'libs/stripe-sandbox', imports: '@subsync/persistence' },
+  { project: 'libs/sandboxes/zuora', imports: '@subsync/messaging' },
+  { project: 'libs/sandboxes/stripe', imports: '@subsync/persistence' },
 ];
 // A control that lint must accept, so a probe cannot pass for being broken in some other way.
 const control: Probe = { project: 'apps/gateway', imports: '@subsync/domain' };

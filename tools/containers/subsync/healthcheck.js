@@ -15,7 +15,7 @@ function fail(reason) {
   process.exit(1);
 }
 
-/** A worker's health port when <SERVICE>_HTTP_PORT is unset (libs/config ops-http-config). */
+/** A worker's health port when <SERVICE>_HTTP_PORT is unset (libs/platform/config ops-http-config). */
 const WORKER_PORTS = { 'zuora-sync': 3001, 'stripe-sync': 3002, 'hot-sync': 3003 };
 
 async function ready(url) {

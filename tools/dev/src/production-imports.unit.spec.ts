@@ -31,7 +31,7 @@ function imageEntryPoints(): string[] {
     'tools/dev/src/mint-token.ts',
     'libs/local-infra/src/process/service-node-args.ts',
     // Required only with OTEL_EXPORTER_OTLP_ENDPOINT set, which a container may well set.
-    'libs/tracing/src/otel-sdk.ts',
+    'libs/platform/tracing/src/otel-sdk.ts',
   ];
 }
 

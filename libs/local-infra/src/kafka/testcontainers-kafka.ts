@@ -1,6 +1,6 @@
 // Jest loads its global setup, which starts Kafka, without moduleNameMapper: no path alias here.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { ApacheKafkaContainer } from '../../../testcontainers/src/apache-kafka-container';
+import { ApacheKafkaContainer } from '../../../testing/testcontainers/src/apache-kafka-container';
 import { LogTail } from '../process/log-tail';
 import { type KafkaInstance, type StartKafkaOptions } from './kafka-instance';
 import { waitForKafkaReady } from './kafka-readiness';

@@ -1,7 +1,7 @@
 // Filler rows for S6: subscriptions the platform imported from Zuora long ago, written with SQL
 // so that a hundred thousand take seconds. Their numbers (A-S8…, accounts A8…) are outside the
 // sandbox's bulk range, so no sync touches them; they are there for the tables to be that big.
-// The shapes follow libs/persistence/src/migrations. Each statement takes $1 (first index) and
+// The shapes follow libs/platform/persistence/src/migrations. Each statement takes $1 (first index) and
 // $2 (last index); ids end in the index in hex after an `f`, so they cannot meet random ones.
 
 const id = (prefix: string, expression: string): string =>

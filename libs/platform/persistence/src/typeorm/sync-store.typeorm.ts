@@ -1,0 +1,298 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  AuthProviderConfig,
+  CatalogOffer,
+  CustomerCard,
+  CustomerContact,
+  Envelope,
+  PaymentCard,
+  Provider,
+  Topic,
+  TopicData,
+  ZuoraSettings,
+} from '@subsync/domain';
+import { CustomerEntity } from '../entities/customer.entity';
+import type {
+  AccountLink,
+  SyncedSubscriptionWrite,
+  SyncReads,
+  SyncStore,
+  SyncUnitOfWork,
+} from '../ports/sync-store.port';
+import { loadCatalogMappings } from '../repositories/catalog-mapping.repository';
+import {
+  loadCustomerCards,
+  saveCustomerCards,
+} from '../repositories/customer-payment-methods.repository';
+import type { Owner } from '../repositories/owner.repository';
+import { loadPaymentCard, savePaymentCard } from '../repositories/payment-card.repository';
+import { findAuthProvider, loadZuoraSettings } from '../repositories/settings.repository';
+import { findSubscriptionByAnyId, type SubscriptionRef } from '../repositories/subscription-lookup';
+import {
+  completeEvents,
+  insertQueuedEvent,
+  type QueuedSyncEvent,
+  type SyncEventResult,
+} from '../repositories/sync-event.repository';
+import {
+  findOrCreateOwners,
+  linkAccounts,
+  lockStoredSubscriptions,
+  type StoredSubscription,
+  type SubscriptionKeyColumn,
+  type SubscriptionWrite,
+  updateCustomerContacts,
+  writeSyncedSubscriptions,
+} from '../repositories/synced-subscriptions.batch';
+
+/** The inbox table as the adapter uses it (libs/platform/messaging's InboxTypeOrm). */
+export interface InboxTable {
+  processedAmong(
+    manager: EntityManager,
+    messageIds: readonly string[],
+  ): Promise<{ processed: Set<string> }>;
+  claimAll(
+    manager: EntityManager,
+    messageIds: readonly string[],
+    topic: string,
+  ): Promise<{ claimed: Set<string>; transactionStartedAt: Date | null }>;
+  release(manager: EntityManager, messageIds: readonly string[]): Promise<void>;
+}
+
+/** The outbox table as the adapter uses it (libs/platform/messaging's OutboxTypeOrm). */
+export interface OutboxTable {
+  enqueueAll<T extends Topic>(
+    manager: EntityManager,
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+  ): Promise<void>;
+  notifyCommitted(): void;
+}
+
+/** Where each provider keeps its subscription key today (one column of `subscriptions`). */
+const KEY_COLUMNS: Record<Provider, SubscriptionKeyColumn> = {
+  zuora: 'zuora_subscription_number',
+  stripe: 'stripe_subscription_id',
+};
+const IMPORT_KEYS: Record<
+  Provider,
+  (
+    key: string,
+  ) => Pick<
+    NonNullable<SubscriptionWrite['import']>,
+    'zuoraSubscriptionNumber' | 'stripeSubscriptionId'
+  >
+> = {
+  zuora: (key) => ({ zuoraSubscriptionNumber: key }),
+  stripe: (key) => ({ stripeSubscriptionId: key }),
+};
+
+/** The port's write as the batch writer's columns. */
+function subscriptionWriteOf(
+  provider: Provider,
+  write: SyncedSubscriptionWrite,
+): SubscriptionWrite {
+  const reference = (kind: SyncedSubscriptionWrite['references'][number]['kind']): string | null =>
+    write.references.find((candidate) => candidate.kind === kind)?.value ?? null;
+  return {
+    id: write.id,
+    terms: write.terms,
+    syncedAt: write.syncedAt,
+    upstream: {
+      zuoraSubscriptionId: reference('zuora-subscription-id'),
+      zuoraAccountNumber: reference('zuora-account-number'),
+      zuoraVersion: write.version ?? null,
+      stripeCustomerId: reference('stripe-customer-id'),
+    },
+    ...(write.import === undefined
+      ? {}
+      : {
+          import: {
+            reference: write.import.reference,
+            source: provider,
+            owner: write.import.owner,
+            ...IMPORT_KEYS[provider](write.import.key),
+          },
+        }),
+    ...(write.addresses === undefined ? {} : { addresses: write.addresses }),
+    ...(write.offers === undefined ? {} : { offers: write.offers }),
+    schedule: write.schedule,
+  };
+}
+
+/** The sync store on PostgreSQL, through one entity manager (a transaction's, or the pool's). */
+export class SyncStoreTypeOrm implements SyncStore {
+  /** Whether this store queued any message (the relay is told once it commits). */
+  enqueued = false;
+
+  constructor(
+    readonly manager: EntityManager,
+    private readonly inbox: InboxTable,
+    private readonly outbox: OutboxTable,
+  ) {}
+
+  findSubscription(ref: string): Promise<SubscriptionRef | null> {
+    return findSubscriptionByAnyId(this.manager, ref);
+  }
+
+  async processedAmong(messageIds: readonly string[]): Promise<Set<string>> {
+    return (await this.inbox.processedAmong(this.manager, messageIds)).processed;
+  }
+
+  async databaseNow(): Promise<Date> {
+    const [row]: { now: Date }[] = await this.manager.query('SELECT clock_timestamp() AS now');
+    return row!.now;
+  }
+
+  loadZuoraSettings(): Promise<ZuoraSettings> {
+    return loadZuoraSettings(this.manager);
+  }
+
+  findAuthProvider(by: {
+    providerId?: string;
+    issuer: string;
+  }): Promise<AuthProviderConfig | null> {
+    return findAuthProvider(this.manager, by);
+  }
+
+  claimMessages(
+    messageIds: readonly string[],
+    topic: string,
+  ): Promise<{ claimed: Set<string>; transactionStartedAt: Date | null }> {
+    return this.inbox.claimAll(this.manager, messageIds, topic);
+  }
+
+  releaseMessages(messageIds: readonly string[]): Promise<void> {
+    return this.inbox.release(this.manager, messageIds);
+  }
+
+  lockSubscriptions(
+    provider: Provider,
+    keys: readonly string[],
+  ): Promise<Map<string, StoredSubscription>> {
+    return lockStoredSubscriptions(this.manager, KEY_COLUMNS[provider], keys);
+  }
+
+  writeSubscriptions(
+    provider: Provider,
+    writes: readonly SyncedSubscriptionWrite[],
+  ): Promise<void> {
+    return writeSyncedSubscriptions(
+      this.manager,
+      writes.map((write) => subscriptionWriteOf(provider, write)),
+    );
+  }
+
+  loadCatalogMappings(productRatePlanIds: readonly string[]): Promise<Map<string, CatalogOffer>> {
+    return loadCatalogMappings(this.manager, [...productRatePlanIds]);
+  }
+
+  findOrCreateOwners(
+    provider: Provider,
+    accounts: readonly { id: string; contact: CustomerContact }[],
+  ): Promise<Map<string, Owner>> {
+    return findOrCreateOwners(this.manager, provider, accounts);
+  }
+
+  async loadCustomerContact(customerId: string): Promise<CustomerContact> {
+    const customer = await this.manager
+      .getRepository(CustomerEntity)
+      .findOneByOrFail({ id: customerId });
+    return { name: customer.name, email: customer.email };
+  }
+
+  updateCustomerContacts(
+    contacts: readonly { customerId: string; contact: CustomerContact }[],
+  ): Promise<void> {
+    return updateCustomerContacts(this.manager, contacts);
+  }
+
+  linkAccounts(links: readonly AccountLink[]): Promise<void> {
+    return linkAccounts(this.manager, links);
+  }
+
+  loadPaymentCard(subscriptionId: string, provider: Provider): Promise<PaymentCard | null> {
+    return loadPaymentCard(this.manager, subscriptionId, provider);
+  }
+
+  savePaymentCard(
+    target: { customerId: string; subscriptionId: string; provider: Provider },
+    card: PaymentCard | null,
+  ): Promise<void> {
+    const { customerId, subscriptionId, provider } = target;
+    return savePaymentCard(this.manager, { customerId, subscriptionId, service: provider }, card);
+  }
+
+  loadCustomerCards(customerId: string, provider: Provider): Promise<CustomerCard[]> {
+    return loadCustomerCards(this.manager, customerId, provider);
+  }
+
+  saveCustomerCards(
+    target: { customerId: string; provider: Provider },
+    cards: readonly CustomerCard[],
+  ): Promise<void> {
+    return saveCustomerCards(
+      this.manager,
+      { customerId: target.customerId, service: target.provider },
+      [...cards],
+    );
+  }
+
+  insertQueuedEvent(event: QueuedSyncEvent): Promise<void> {
+    return insertQueuedEvent(this.manager, event);
+  }
+
+  completeEvents(
+    completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
+  ): Promise<void> {
+    return completeEvents(this.manager, completions);
+  }
+
+  async enqueue<T extends Topic>(
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+  ): Promise<void> {
+    if (envelopes.length === 0) return;
+    await this.outbox.enqueueAll(this.manager, topic, envelopes);
+    this.enqueued = true;
+  }
+
+  async lockHotSyncAccount(account: string): Promise<Date | null> {
+    const rows: { last_queued_at: Date }[] = await this.manager.query(
+      'SELECT last_queued_at FROM hot_sync_accounts WHERE account = $1 FOR UPDATE',
+      [account],
+    );
+    return rows[0]?.last_queued_at ?? null;
+  }
+
+  async markHotSyncQueued(account: string, at: Date): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO hot_sync_accounts (account, last_queued_at) VALUES ($1, $2)
+       ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
+      [account, at],
+    );
+  }
+}
+
+/** Units of work on a TypeORM data source: one database transaction each. */
+export class SyncUnitOfWorkTypeOrm implements SyncUnitOfWork {
+  readonly reads: SyncReads;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly inbox: InboxTable,
+    private readonly outbox: OutboxTable,
+  ) {
+    this.reads = new SyncStoreTypeOrm(dataSource.manager, inbox, outbox);
+  }
+
+  async run<T>(work: (store: SyncStore) => Promise<T>): Promise<T> {
+    let store: SyncStoreTypeOrm | null = null;
+    const result = await this.dataSource.transaction((manager) => {
+      store = new SyncStoreTypeOrm(manager, this.inbox, this.outbox);
+      return work(store);
+    });
+    if ((store as SyncStoreTypeOrm | null)?.enqueued === true) this.outbox.notifyCommitted();
+    return result;
+  }
+}
