@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit, readSyncConfig } from '@subsync/config';
 import { Topics } from '@subsync/domain';
 import { runConsumerService } from '@subsync/messaging';
+import { SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import { SyncRequestLookups, syncRequestRouting } from '@subsync/sync';
 import { StripeSyncModule } from './stripe-sync.module';
 
@@ -15,7 +16,8 @@ runConsumerService({
   groupId: 'subsync.stripe-sync',
   maxInFlight: sync.maxInFlight,
   parts: (runtime) => {
-    const lookups = new SyncRequestLookups(runtime.dataSource, runtime.inbox);
+    const { reads } = new SyncUnitOfWorkTypeOrm(runtime.dataSource, runtime.inbox, runtime.outbox);
+    const lookups = new SyncRequestLookups(reads);
     return {
       module: StripeSyncModule.register(sync, lookups),
       routing: { [Topics.syncRequested]: syncRequestRouting('stripe', lookups) },

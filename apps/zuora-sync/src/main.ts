@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit, readSyncConfig, readZuoraConfig } from '@subsync/config';
 import { Topics } from '@subsync/domain';
 import { runConsumerService } from '@subsync/messaging';
+import { SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import { SyncRequestLookups, syncRequestRouting } from '@subsync/sync';
 import { ZuoraSyncModule } from './zuora-sync.module';
 
@@ -17,7 +18,8 @@ runConsumerService({
   groupId: 'subsync.zuora-sync',
   maxInFlight: sync.maxInFlight,
   parts: (runtime) => {
-    const lookups = new SyncRequestLookups(runtime.dataSource, runtime.inbox);
+    const { reads } = new SyncUnitOfWorkTypeOrm(runtime.dataSource, runtime.inbox, runtime.outbox);
+    const lookups = new SyncRequestLookups(reads);
     return {
       module: ZuoraSyncModule.register(sync, lookups),
       routing: { [Topics.syncRequested]: syncRequestRouting('zuora', lookups) },

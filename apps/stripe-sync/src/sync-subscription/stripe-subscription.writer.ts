@@ -14,7 +14,12 @@ import type {
   SyncedSubscriptionWrite,
   SyncStore,
 } from '@subsync/persistence';
-import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
+import {
+  type ApplyContext,
+  type ApplyItem,
+  StaleSnapshotError,
+  type SyncWriter,
+} from '@subsync/sync';
 
 /** What one snapshot will write, decided before anything is written. */
 type StripePlan = {
@@ -29,7 +34,7 @@ type StripePlan = {
  * subscription's new customer starts with Stripe's name and email.
  */
 @Injectable()
-export class StripeSubscriptionWriter {
+export class StripeSubscriptionWriter implements SyncWriter<StripeSnapshot> {
   /**
    * Applies Stripe snapshots: one statement per kind of row for all of them, like the Zuora
    * writer; each card on file is written on its own (Stripe syncs are few: its request rate

@@ -56,16 +56,8 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
   constructor(
     private readonly unitOfWork: SyncUnitOfWork,
     @Inject(StripeClient) private readonly stripe: StripeSubscriptionSource,
-    private readonly writer: StripeSubscriptionWriter,
+    readonly writer: StripeSubscriptionWriter,
   ) {}
-
-  applyAll(
-    store: SyncStore,
-    items: readonly ApplyItem<StripeSnapshot>[],
-    context: ApplyContext,
-  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(store, items, context);
-  }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref } = request.data;

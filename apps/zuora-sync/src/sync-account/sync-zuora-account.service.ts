@@ -34,16 +34,8 @@ export class SyncZuoraAccountService implements SyncProvider<ZuoraAccountFetched
       ZuoraClient,
       'getAccount' | 'listSubscriptionsByAccount' | 'getPaymentMethods'
     >,
-    private readonly writer: ZuoraAccountWriter,
+    readonly writer: ZuoraAccountWriter,
   ) {}
-
-  applyAll(
-    store: SyncStore,
-    items: readonly ApplyItem<ZuoraAccountFetched>[],
-    context: ApplyContext,
-  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(store, items, context);
-  }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref } = request.data;

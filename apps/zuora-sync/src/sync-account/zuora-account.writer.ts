@@ -8,7 +8,7 @@ import {
   type ZuoraSubscription,
 } from '@subsync/domain';
 import type { SyncStore } from '@subsync/persistence';
-import type { ApplyContext, ApplyItem, StaleSnapshotError } from '@subsync/sync';
+import type { ApplyContext, ApplyItem, StaleSnapshotError, SyncWriter } from '@subsync/sync';
 import {
   zuoraAccountLinks,
   ZuoraSubscriptionWriter,
@@ -33,7 +33,7 @@ export interface ZuoraAccountFetched {
  * contact is reported once, at account level, not again by every subscription.
  */
 @Injectable()
-export class ZuoraAccountWriter {
+export class ZuoraAccountWriter implements SyncWriter<ZuoraAccountFetched> {
   constructor(private readonly subscriptions: ZuoraSubscriptionWriter) {}
 
   /** Accounts are rare (hot sync at login): one after another, each with its subscriptions at once. */

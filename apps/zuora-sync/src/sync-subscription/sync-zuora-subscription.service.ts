@@ -37,16 +37,8 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
     private readonly unitOfWork: SyncUnitOfWork,
     @Inject(ZuoraClient)
     private readonly zuora: Pick<ZuoraClient, 'getSubscription' | 'getAccount' | 'getOrder'>,
-    private readonly writer: ZuoraSubscriptionWriter,
+    readonly writer: ZuoraSubscriptionWriter,
   ) {}
-
-  applyAll(
-    store: SyncStore,
-    items: readonly ApplyItem<ZuoraFetched>[],
-    context: ApplyContext,
-  ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    return this.writer.applyAll(store, items, context);
-  }
 
   async fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<FetchResult> {
     const { ref } = request.data;

@@ -18,7 +18,12 @@ import type {
   SyncedSubscriptionWrite,
   SyncStore,
 } from '@subsync/persistence';
-import { type ApplyContext, type ApplyItem, StaleSnapshotError } from '@subsync/sync';
+import {
+  type ApplyContext,
+  type ApplyItem,
+  StaleSnapshotError,
+  type SyncWriter,
+} from '@subsync/sync';
 
 /**
  * What zuora-sync fetched for one subscription; the catalog mappings are read inside the
@@ -55,7 +60,7 @@ export interface ZuoraSubscriptionPlan {
  * write, so a caller can give up on a set of snapshots (an account with a stale one) cleanly.
  */
 @Injectable()
-export class ZuoraSubscriptionWriter {
+export class ZuoraSubscriptionWriter implements SyncWriter<ZuoraFetched> {
   async applyAll(
     store: SyncStore,
     items: readonly ApplyItem<ZuoraFetched>[],

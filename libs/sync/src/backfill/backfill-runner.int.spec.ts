@@ -1,12 +1,12 @@
-import type { DataSource } from 'typeorm';
-import { type BackfillFilter, newPlatformId } from '@subsync/domain';
-import { OutboxTypeOrm, SystemClock } from '@subsync/messaging';
+import { type BackfillFilter, newPlatformId, type Provider } from '@subsync/domain';
+import { InboxTypeOrm, OutboxTypeOrm, SystemClock } from '@subsync/messaging';
 import {
   createDataSource,
   findBackfillJob,
   insertBackfillJob,
   runMigrations,
   setBackfillStatus,
+  SyncUnitOfWorkTypeOrm,
 } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
 import { ReconcileSweep } from '../reconcile/reconcile-sweep';
@@ -15,6 +15,18 @@ import type { BackfillLister, BackfillPage } from './subscription-listers';
 
 // Real PostgreSQL; the upstream is a list in memory, listed 50 a page with an index cursor.
 const REFS = Array.from({ length: 600 }, (_, i) => `A-S${String(i + 1).padStart(8, '0')}`);
+
+type DataSource = ReturnType<typeof createDataSource>;
+
+/** The unit of work a provider service runs on `dataSource`. */
+function unitOfWorkOn(dataSource: DataSource, provider: Provider): SyncUnitOfWorkTypeOrm {
+  const service = `${provider}-sync`;
+  return new SyncUnitOfWorkTypeOrm(
+    dataSource,
+    new InboxTypeOrm(service),
+    new OutboxTypeOrm(service),
+  );
+}
 
 function memoryLister(options: { delayMs?: number } = {}): BackfillLister & { calls: number } {
   const lister = {
@@ -61,8 +73,7 @@ describe('BackfillRunner on PostgreSQL', () => {
   async function runner(lister: BackfillLister, maxPending = 10_000): Promise<BackfillRunner> {
     const made = new BackfillRunner({
       provider: 'zuora',
-      dataSource: await connect(),
-      outbox: new OutboxTypeOrm('zuora-sync'),
+      unitOfWork: unitOfWorkOn(await connect(), 'zuora'),
       clock: new SystemClock(),
       lister,
       config: { backfillMaxPending: maxPending, backfillLeaseMs: 2_000 },
@@ -203,8 +214,7 @@ describe('ReconcileSweep on PostgreSQL', () => {
         (dataSource) =>
           new ReconcileSweep({
             provider: 'stripe',
-            dataSource,
-            outbox: new OutboxTypeOrm('stripe-sync'),
+            unitOfWork: unitOfWorkOn(dataSource, 'stripe'),
             clock: new SystemClock(),
             lister: {
               changedSince: (since) => {

@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { BulkSyncConfig } from '@subsync/config';
 import type { Provider } from '@subsync/domain';
-import type { Clock, OutboxTypeOrm } from '@subsync/messaging';
-import {
-  claimBackfillJob,
-  findBackfillJob,
-  lockLeasedBackfillJob,
-  pendingBackfillSyncs,
-  renewBackfillLease,
-  saveBackfillPage,
-  setBackfillStatus,
-} from '@subsync/persistence';
-import { queueSyncRequest } from '../request/queue-sync-request';
+import type { Clock } from '@subsync/messaging';
+import type { SyncUnitOfWork } from '@subsync/persistence';
+import { queueSyncRequestIn } from '../request/queue-sync-request';
 import type { BackfillLister } from './subscription-listers';
 
 export interface BackfillRunnerDeps {
   provider: Provider;
-  dataSource: DataSource;
-  outbox: OutboxTypeOrm;
+  unitOfWork: SyncUnitOfWork;
   clock: Clock;
   lister: BackfillLister;
   config: Pick<BulkSyncConfig, 'backfillMaxPending' | 'backfillLeaseMs'>;
@@ -61,11 +51,9 @@ export class BackfillRunner {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        const id = await claimBackfillJob(
-          this.deps.dataSource.manager,
-          this.deps.provider,
-          this.holder,
-          this.deps.config.backfillLeaseMs,
+        const { unitOfWork, provider, config } = this.deps;
+        const id = await unitOfWork.run((store) =>
+          store.claimBackfillJob(provider, this.holder, config.backfillLeaseMs),
         );
         if (id === null) await this.sleep(this.deps.pollMs ?? 1000);
         else await this.work(id);
@@ -78,14 +66,16 @@ export class BackfillRunner {
 
   /** Works on a claimed job until it ends, stops running, or the lease is lost. */
   private async work(id: string): Promise<void> {
-    const { dataSource, config } = this.deps;
+    const { unitOfWork, config } = this.deps;
     let failures = 0;
     while (!this.stopped) {
-      const manager = dataSource.manager;
-      if (!(await renewBackfillLease(manager, id, this.holder, config.backfillLeaseMs))) return;
-      const job = await findBackfillJob(manager, id);
+      const job = await unitOfWork.run(async (store) =>
+        (await store.renewBackfillLease(id, this.holder, config.backfillLeaseMs))
+          ? store.loadBackfillProgress(id)
+          : null,
+      );
       if (job?.status !== 'running') return;
-      const pending = await pendingBackfillSyncs(manager, id);
+      const { pending } = job;
       if (job.listingDone) {
         if (pending === 0) {
           await this.finish(id, 'completed');
@@ -124,10 +114,11 @@ export class BackfillRunner {
   ): Promise<boolean> {
     const now = this.deps.clock.now();
     const refs = [...new Set(page.refs)];
-    const queued = await this.deps.dataSource.transaction(async (manager) => {
-      if ((await lockLeasedBackfillJob(manager, id, this.holder)) === null) return false;
+    // The unit of work tells the outbox relay once it commits.
+    return this.deps.unitOfWork.run(async (store) => {
+      if (!(await store.lockLeasedBackfillJob(id, this.holder))) return false;
       for (const ref of refs) {
-        await queueSyncRequest(manager, this.deps.outbox, {
+        await queueSyncRequestIn(store, {
           provider: this.deps.provider,
           ref,
           trigger: 'backfill',
@@ -137,7 +128,7 @@ export class BackfillRunner {
           now,
         });
       }
-      await saveBackfillPage(manager, id, {
+      await store.saveBackfillPage(id, {
         checkpoint: page.checkpoint,
         listingDone: page.done,
         listed: page.refs.length,
@@ -147,14 +138,12 @@ export class BackfillRunner {
       });
       return true;
     });
-    if (queued) this.deps.outbox.notifyCommitted();
-    return queued;
   }
 
   private async finish(id: string, status: 'completed' | 'failed', error?: string): Promise<void> {
-    await this.deps.dataSource.transaction(async (manager) => {
-      if ((await lockLeasedBackfillJob(manager, id, this.holder)) === null) return;
-      await setBackfillStatus(manager, id, status, this.deps.clock.now(), error ?? null);
+    await this.deps.unitOfWork.run(async (store) => {
+      if (!(await store.lockLeasedBackfillJob(id, this.holder))) return;
+      await store.setBackfillStatus(id, status, this.deps.clock.now(), error ?? null);
     });
     this.deps.log(`backfill ${id}: ${status}${error === undefined ? '' : ` (${error})`}`);
   }

@@ -7,10 +7,10 @@ import {
   type OnApplicationShutdown,
   type Provider as NestProvider,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { BulkSyncConfig } from '@subsync/config';
 import type { Provider } from '@subsync/domain';
-import { Clock, OutboxTypeOrm } from '@subsync/messaging';
+import { Clock } from '@subsync/messaging';
+import { SyncUnitOfWork } from '@subsync/persistence';
 import { ReconcileSweep } from '../reconcile/reconcile-sweep';
 import { BackfillRunner } from './backfill-runner';
 import type { SubscriptionListers } from './subscription-listers';
@@ -32,16 +32,14 @@ class BulkSyncWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sweep: ReconcileSweep;
 
   constructor(
-    dataSource: DataSource,
-    outbox: OutboxTypeOrm,
+    unitOfWork: SyncUnitOfWork,
     clock: Clock,
     @Inject(BULK_SYNC_OPTIONS) options: BulkSyncOptions,
     @Inject(BULK_SYNC_LISTERS) listers: SubscriptionListers,
   ) {
     const common = {
       provider: options.provider,
-      dataSource,
-      outbox,
+      unitOfWork,
       clock,
       config: options.config,
       source: options.source,

@@ -1,16 +1,14 @@
-import type { DataSource } from 'typeorm';
 import type { BulkSyncConfig } from '@subsync/config';
 import type { Provider } from '@subsync/domain';
-import type { Clock, OutboxTypeOrm } from '@subsync/messaging';
-import { advanceReconcileWatermark, claimReconcileSweep } from '@subsync/persistence';
+import type { Clock } from '@subsync/messaging';
+import type { SyncUnitOfWork } from '@subsync/persistence';
 import { randomUUID } from 'node:crypto';
-import { queueSyncRequest } from '../request/queue-sync-request';
+import { queueSyncRequestIn } from '../request/queue-sync-request';
 import type { ChangeLister } from '../backfill/subscription-listers';
 
 export interface ReconcileSweepDeps {
   provider: Provider;
-  dataSource: DataSource;
-  outbox: OutboxTypeOrm;
+  unitOfWork: SyncUnitOfWork;
   clock: Clock;
   lister: ChangeLister;
   config: Pick<BulkSyncConfig, 'reconcileIntervalMs' | 'reconcileOverlapMs'>;
@@ -61,21 +59,24 @@ export class ReconcileSweep {
 
   /** One sweep if it is due; the number of syncs queued, or null when it was not due. */
   async sweep(): Promise<number | null> {
-    const { dataSource, clock, config, provider } = this.deps;
+    const { unitOfWork, clock, config, provider } = this.deps;
     const now = clock.now();
-    const watermark = await claimReconcileSweep(dataSource.manager, provider, {
-      now,
-      intervalMs: config.reconcileIntervalMs,
-      firstWatermark: new Date(now.getTime() - config.reconcileIntervalMs),
-    });
+    const watermark = await unitOfWork.run((store) =>
+      store.claimReconcileSweep(provider, {
+        now,
+        intervalMs: config.reconcileIntervalMs,
+        firstWatermark: new Date(now.getTime() - config.reconcileIntervalMs),
+      }),
+    );
     if (watermark === null) return null;
     const since = new Date(watermark.getTime() - config.reconcileOverlapMs);
     const { refs, newest } = await this.deps.lister.changedSince(since);
     const unique = [...new Set(refs)];
     const correlationId = randomUUID();
-    await dataSource.transaction(async (manager) => {
+    // The unit of work tells the outbox relay once it commits.
+    await unitOfWork.run(async (store) => {
       for (const ref of unique) {
-        await queueSyncRequest(manager, this.deps.outbox, {
+        await queueSyncRequestIn(store, {
           provider,
           ref,
           trigger: 'reconcile',
@@ -84,7 +85,7 @@ export class ReconcileSweep {
           now,
         });
       }
-      await advanceReconcileWatermark(manager, provider, {
+      await store.advanceReconcileWatermark(provider, {
         // Never past this sweep's start: a change stamped in the future (a skewed upstream
         // clock) would otherwise hide every real change until that time.
         watermark:
@@ -93,7 +94,6 @@ export class ReconcileSweep {
         queued: unique.length,
       });
     });
-    if (unique.length > 0) this.deps.outbox.notifyCommitted();
     this.deps.log(`reconcile sweep since ${since.toISOString()}: ${unique.length} queued`);
     return unique.length;
   }

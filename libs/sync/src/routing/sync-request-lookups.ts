@@ -1,7 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { Envelope, SyncRequested } from '@subsync/domain';
-import type { InboxTypeOrm } from '@subsync/messaging';
-import { lookupSyncRequests, type SubscriptionRef } from '@subsync/persistence';
+import type { SubscriptionRef, SyncReads } from '@subsync/persistence';
 
 /** What was known about one request when it was fetched from Kafka. */
 export interface RequestLookup {
@@ -23,18 +21,13 @@ export class SyncRequestLookups {
   /** The last clock reading: the database's time, and this process's time when the answer arrived. */
   private clock: { database: number; local: number } | null = null;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly inbox: InboxTypeOrm,
-  ) {}
+  constructor(private readonly reads: Pick<SyncReads, 'lookUpSyncRequests'>) {}
 
   /** Looks the requests up; returns the subscription each names, by ref. */
   async lookUp(
     requests: readonly Envelope<SyncRequested>[],
   ): Promise<Map<string, SubscriptionRef>> {
-    const found = await lookupSyncRequests(
-      this.dataSource.manager,
-      this.inbox.consumer,
+    const found = await this.reads.lookUpSyncRequests(
       requests.filter((r) => r.data.scope === 'subscription').map((r) => r.data.ref),
       requests.map((request) => request.id),
     );

@@ -123,7 +123,7 @@ export class BatchApplier {
       const toApply = live.filter(({ work }) => work.outcome === undefined && work.fetched.ok);
       for (const provider of new Set(toApply.map(({ work }) => work.provider))) {
         const mine = toApply.filter(({ work }) => work.provider === provider);
-        const applied = await provider.applyAll(
+        const applied = await provider.writer.applyAll(
           store,
           mine.map(({ work }) => ({
             snapshot: (work.fetched as { snapshot: unknown }).snapshot,

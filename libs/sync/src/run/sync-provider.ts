@@ -32,24 +32,32 @@ export interface ApplyItem<TSnapshot> {
 }
 
 /**
- * One provider's part of a sync: fetch what the request names (outside any transaction), and
- * apply it to the local records inside the transaction that also records the outcome.
+ * Applies snapshots of one provider to the local records, inside the transaction that also
+ * records the outcomes.
  */
-export interface SyncProvider<TSnapshot> {
-  /** The envelope `source` of the outcomes this provider's service publishes. */
-  readonly source: string;
-  fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<Fetched<TSnapshot>>;
+export interface SyncWriter<TSnapshot> {
   /**
    * Applies several snapshots (of different subscriptions) through the store of the caller's
-   * transaction, and says
-   * how each ended, in order: an outcome, or a {@link StaleSnapshotError} when another sync
-   * committed after its fetch began (nothing of it is written then; it is fetched again).
+   * transaction, and says how each ended, in order: an outcome, or a {@link StaleSnapshotError}
+   * when another sync committed after its fetch began (nothing of it is written then; it is
+   * fetched again).
    */
   applyAll(
     store: SyncStore,
     items: readonly ApplyItem<TSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]>;
+}
+
+/**
+ * One provider's part of a sync: fetch what the request names (outside any transaction); its
+ * writer applies it.
+ */
+export interface SyncProvider<TSnapshot> {
+  /** The envelope `source` of the outcomes this provider's service publishes. */
+  readonly source: string;
+  fetch(request: Envelope<SyncRequested>, context: FetchContext): Promise<Fetched<TSnapshot>>;
+  readonly writer: SyncWriter<TSnapshot>;
 }
 
 /** The snapshot may be older than what is stored; the sync fetches again. */

@@ -22,6 +22,7 @@ import {
   type FetchContext,
   StaleSnapshotError,
   type SyncProvider,
+  type SyncWriter,
 } from './sync-provider';
 import { SyncRunner } from './sync-runner';
 
@@ -35,8 +36,9 @@ interface Snapshot {
 }
 
 /** An upstream of customer names, and a provider that copies them into `customers`. */
-class NamesProvider implements SyncProvider<Snapshot> {
+class NamesProvider implements SyncProvider<Snapshot>, SyncWriter<Snapshot> {
   readonly source = 'sync-runner-test';
+  readonly writer = this;
   readonly upstream = new Map<string, string>();
   /** Fetches made, per ref. */
   readonly fetches = new Map<string, number>();

@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
+import {
+  createDataSource,
+  insertBackfillJob,
+  runMigrations,
+  SyncUnitOfWorkTypeOrm,
+} from '@subsync/persistence';
 import { describeSyncStoreContract } from '@subsync/persistence/contract';
 import { createTestDatabase } from '@subsync/testkit';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
@@ -31,6 +36,7 @@ describeSyncStoreContract('SyncUnitOfWorkTypeOrm on PostgreSQL', async () => {
         [productRatePlanId, offer.offerId, offer.offerName],
       );
     },
+    addBackfillJob: (job) => insertBackfillJob(source.manager, { ...job, createdBy: null }),
     events: (ids) =>
       source.query(
         `SELECT id, status, subscription_id AS "subscriptionId" FROM events WHERE id = ANY($1)`,

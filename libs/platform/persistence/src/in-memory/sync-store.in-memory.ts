@@ -1,6 +1,7 @@
 import {
   type Address,
   type AuthProviderConfig,
+  type BackfillStatus,
   type CatalogOffer,
   type CustomerCard,
   type CustomerContact,
@@ -17,6 +18,7 @@ import {
 } from '@subsync/domain';
 import type {
   AccountLink,
+  BackfillProgress,
   SyncedSubscriptionWrite,
   SyncReads,
   SyncStore,
@@ -24,7 +26,11 @@ import type {
   UpstreamReference,
 } from '../ports/sync-store.port';
 import type { Owner } from '../repositories/owner.repository';
-import type { SubscriptionRef } from '../repositories/subscription-lookup';
+import type {
+  HeldStripeSubscription,
+  RecordedStripeEvent,
+} from '../repositories/stripe-webhook-events.repository';
+import type { SubscriptionRef, SyncRequestLookup } from '../repositories/subscription-lookup';
 import type { StoredSubscription } from '../repositories/synced-subscriptions.batch';
 import type { QueuedSyncEvent, SyncEventResult } from '../repositories/sync-event.repository';
 
@@ -62,6 +68,24 @@ export interface InMemoryCard {
   isDefault: boolean;
 }
 
+export interface InMemoryBackfillJob {
+  id: string;
+  provider: Provider;
+  filter: Record<string, unknown>;
+  status: BackfillStatus;
+  checkpoint: unknown;
+  listingDone: boolean;
+  correlationId: string;
+  createdAt: Date;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  listed: number;
+  queued: number;
+  skipped: number;
+  pages: number;
+  error: string | null;
+}
+
 export interface InMemoryEvent {
   event: QueuedSyncEvent;
   status: SyncEventResult['status'] | 'queued';
@@ -84,6 +108,11 @@ export interface InMemorySyncData {
   settings: ZuoraSettings;
   authProviders: AuthProviderConfig[];
   hotSyncAccounts: Map<string, Date>;
+  reconcileWatermarks: Map<Provider, { watermark: Date; nextRunAt: Date; lastQueued: number }>;
+  backfillJobs: Map<string, InMemoryBackfillJob>;
+  /** Zuora callout notifications: the Event each is synced as. */
+  calloutNotifications: Map<string, string>;
+  stripeEvents: Map<string, RecordedStripeEvent & { type: string; receivedAt: Date }>;
 }
 
 function emptyData(): InMemorySyncData {
@@ -100,6 +129,10 @@ function emptyData(): InMemorySyncData {
     settings: { hotSyncEnabled: false },
     authProviders: [],
     hotSyncAccounts: new Map(),
+    reconcileWatermarks: new Map(),
+    backfillJobs: new Map(),
+    calloutNotifications: new Map(),
+    stripeEvents: new Map(),
   };
 }
 
@@ -137,6 +170,22 @@ class SyncStoreInMemory implements SyncStore {
 
   processedAmong(messageIds: readonly string[]): Promise<Set<string>> {
     return Promise.resolve(new Set(messageIds.filter((id) => this.data().inbox.has(id))));
+  }
+
+  async lookUpSyncRequests(
+    refs: readonly string[],
+    messageIds: readonly string[],
+  ): Promise<SyncRequestLookup> {
+    const subscriptions = new Map<string, SubscriptionRef>();
+    for (const ref of new Set(refs)) {
+      const found = await this.findSubscription(ref);
+      if (found !== null) subscriptions.set(ref, found);
+    }
+    return {
+      checkedAt: this.clock(),
+      processed: await this.processedAmong(messageIds),
+      subscriptions,
+    };
   }
 
   databaseNow(): Promise<Date> {
@@ -450,6 +499,164 @@ class SyncStoreInMemory implements SyncStore {
 
   markHotSyncQueued(account: string, at: Date): Promise<void> {
     this.data().hotSyncAccounts.set(account, at);
+    return Promise.resolve();
+  }
+
+  claimReconcileSweep(
+    provider: Provider,
+    input: { now: Date; intervalMs: number; firstWatermark: Date },
+  ): Promise<Date | null> {
+    const marks = this.data().reconcileWatermarks;
+    const mark = marks.get(provider) ?? {
+      watermark: input.firstWatermark,
+      nextRunAt: input.now,
+      lastQueued: 0,
+    };
+    marks.set(provider, mark);
+    if (mark.nextRunAt > input.now) return Promise.resolve(null);
+    mark.nextRunAt = new Date(input.now.getTime() + input.intervalMs);
+    return Promise.resolve(mark.watermark);
+  }
+
+  advanceReconcileWatermark(
+    provider: Provider,
+    input: { watermark: Date; now: Date; queued: number },
+  ): Promise<void> {
+    const mark = this.data().reconcileWatermarks.get(provider);
+    if (mark !== undefined) {
+      if (input.watermark > mark.watermark) mark.watermark = input.watermark;
+      mark.lastQueued += input.queued;
+    }
+    return Promise.resolve();
+  }
+
+  eventOfCalloutNotification(notificationId: string): Promise<string> {
+    const eventId = this.data().calloutNotifications.get(notificationId);
+    return eventId === undefined
+      ? Promise.reject(new Error(`no callout notification ${notificationId}`))
+      : Promise.resolve(eventId);
+  }
+
+  claimCalloutNotification(notificationId: string, eventId: string): Promise<boolean> {
+    const notifications = this.data().calloutNotifications;
+    const claimed = notifications.get(notificationId);
+    if (claimed !== undefined && this.data().events.get(claimed)?.status !== 'failed') {
+      return Promise.resolve(false);
+    }
+    notifications.set(notificationId, eventId);
+    return Promise.resolve(true);
+  }
+
+  claimStripeEvent(stripeEventId: string, type: string, receivedAt: Date): Promise<boolean> {
+    const events = this.data().stripeEvents;
+    if (events.has(stripeEventId)) return Promise.resolve(false);
+    events.set(stripeEventId, { type, receivedAt, outcome: 'unhandled', eventIds: [], reason: null });
+    return Promise.resolve(true);
+  }
+
+  findStripeEvent(stripeEventId: string): Promise<RecordedStripeEvent | null> {
+    const stored = this.data().stripeEvents.get(stripeEventId);
+    if (stored === undefined) return Promise.resolve(null);
+    const { outcome, eventIds, reason } = stored;
+    return Promise.resolve({ outcome, eventIds: [...eventIds], reason });
+  }
+
+  recordStripeEventOutcome(stripeEventId: string, recorded: RecordedStripeEvent): Promise<void> {
+    const stored = this.data().stripeEvents.get(stripeEventId);
+    if (stored !== undefined) {
+      Object.assign(stored, { ...recorded, eventIds: [...recorded.eventIds] });
+    }
+    return Promise.resolve();
+  }
+
+  findHeldStripeSubscription(stripeSubscriptionId: string): Promise<HeldStripeSubscription | null> {
+    const found = [...this.data().subscriptions.values()].find(
+      (s) => s.source === 'stripe' && s.key === stripeSubscriptionId,
+    );
+    return Promise.resolve(found === undefined ? null : { id: found.id, ownerId: found.ownerId });
+  }
+
+  findHeldStripeSubscriptionsOfCustomer(
+    stripeCustomerId: string,
+  ): Promise<HeldStripeSubscription[]> {
+    return Promise.resolve(
+      [...this.data().subscriptions.values()]
+        .filter(
+          (s) => s.source === 'stripe' && s.references['stripe-customer-id'] === stripeCustomerId,
+        )
+        .sort(byKey((s) => s.id))
+        .map((s) => ({ id: s.id, ownerId: s.ownerId })),
+    );
+  }
+
+  claimBackfillJob(provider: Provider, holder: string, leaseMs: number): Promise<string | null> {
+    const now = this.clock();
+    const job = [...this.data().backfillJobs.values()]
+      .filter(
+        (candidate) =>
+          candidate.provider === provider &&
+          candidate.status === 'running' &&
+          (candidate.leaseUntil === null ||
+            candidate.leaseUntil < now ||
+            candidate.leaseOwner === holder),
+      )
+      .sort(byKey((candidate) => `${candidate.createdAt.toISOString()} ${candidate.id}`))[0];
+    if (job === undefined) return Promise.resolve(null);
+    job.leaseOwner = holder;
+    job.leaseUntil = new Date(now.getTime() + leaseMs);
+    return Promise.resolve(job.id);
+  }
+
+  renewBackfillLease(id: string, holder: string, leaseMs: number): Promise<boolean> {
+    const job = this.data().backfillJobs.get(id);
+    if (job?.status !== 'running' || job.leaseOwner !== holder) return Promise.resolve(false);
+    job.leaseUntil = new Date(this.clock().getTime() + leaseMs);
+    return Promise.resolve(true);
+  }
+
+  loadBackfillProgress(id: string): Promise<BackfillProgress | null> {
+    const job = this.data().backfillJobs.get(id);
+    if (job === undefined) return Promise.resolve(null);
+    const pending = [...this.data().events.values()].filter(
+      (stored) => stored.event.backfillId === id && stored.status === 'queued',
+    ).length;
+    const { status, filter, checkpoint, listingDone, correlationId } = job;
+    return Promise.resolve({ status, filter, checkpoint, listingDone, correlationId, pending });
+  }
+
+  lockLeasedBackfillJob(id: string, holder: string): Promise<boolean> {
+    const job = this.data().backfillJobs.get(id);
+    return Promise.resolve(job?.status === 'running' && job.leaseOwner === holder);
+  }
+
+  saveBackfillPage(id: string, page: Parameters<SyncStore['saveBackfillPage']>[1]): Promise<void> {
+    const job = this.data().backfillJobs.get(id);
+    if (job !== undefined) {
+      job.checkpoint = page.checkpoint;
+      job.listingDone = page.listingDone;
+      job.listed += page.listed;
+      job.queued += page.queued;
+      job.skipped += page.skipped;
+      job.pages += 1;
+    }
+    return Promise.resolve();
+  }
+
+  setBackfillStatus(
+    id: string,
+    status: BackfillStatus,
+    _now: Date,
+    error: string | null,
+  ): Promise<void> {
+    const job = this.data().backfillJobs.get(id);
+    if (job !== undefined) {
+      job.status = status;
+      job.error = error ?? job.error;
+      if (status !== 'running') {
+        job.leaseOwner = null;
+        job.leaseUntil = null;
+      }
+    }
     return Promise.resolve();
   }
 }

@@ -9,6 +9,23 @@ describeSyncStoreContract('SyncUnitOfWorkInMemory', () => {
       unitOfWork.data.catalog.set(productRatePlanId, offer);
       return Promise.resolve();
     },
+    addBackfillJob: (job) => {
+      unitOfWork.data.backfillJobs.set(job.id, {
+        ...job,
+        status: 'running',
+        checkpoint: null,
+        listingDone: false,
+        createdAt: job.now,
+        leaseOwner: null,
+        leaseUntil: null,
+        listed: 0,
+        queued: 0,
+        skipped: 0,
+        pages: 0,
+        error: null,
+      });
+      return Promise.resolve();
+    },
     events: (ids) =>
       Promise.resolve(
         ids.flatMap((id) => {

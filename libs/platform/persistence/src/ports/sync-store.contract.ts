@@ -17,6 +17,14 @@ import type { SyncedSubscriptionWrite, SyncUnitOfWork } from './sync-store.port'
 export interface SyncStoreHarness {
   unitOfWork: SyncUnitOfWork;
   addCatalogMapping(productRatePlanId: string, offer: CatalogOffer): Promise<void>;
+  /** A running backfill job, as an operator starts it. */
+  addBackfillJob(job: {
+    id: string;
+    provider: 'zuora' | 'stripe';
+    filter: Record<string, unknown>;
+    correlationId: string;
+    now: Date;
+  }): Promise<void>;
   /** The Events with these ids, as stored. */
   events(
     ids: readonly string[],
@@ -334,6 +342,17 @@ export function describeSyncStoreContract(
       expect(await uow.reads.processedAmong([a, b, randomUUID()])).toEqual(new Set([a]));
     });
 
+    it('looks sync requests up: the subscriptions their refs name, and the messages processed', async () => {
+      const { id, key } = await importZuora();
+      const [done, waiting] = [randomUUID(), randomUUID()];
+      await uow.run((store) => store.claimMessages([done], Topics.syncRequested));
+      const found = await uow.reads.lookUpSyncRequests([id, key, 'A-Snone'], [done, waiting]);
+      expect(found.processed).toEqual(new Set([done]));
+      expect([...found.subscriptions.keys()].sort()).toEqual([id, key].sort());
+      expect(found.subscriptions.get(key)).toMatchObject({ id, source: 'zuora' });
+      expect(found.checkedAt).toBeInstanceOf(Date);
+    });
+
     it('keeps nothing of a unit of work that throws', async () => {
       const message = randomUUID();
       const account = `A${randomUUID().slice(0, 8)}`;
@@ -425,6 +444,90 @@ export function describeSyncStoreContract(
       const at = new Date('2025-02-01T10:00:00Z');
       await uow.run((store) => store.markHotSyncQueued(account, at));
       expect(await uow.run((store) => store.lockHotSyncAccount(account))).toEqual(at);
+    });
+
+    it("claims a provider's reconcile sweep once per interval, and moves its mark only forward", async () => {
+      const now = new Date('2025-03-01T10:00:00Z');
+      const later = (ms: number) => new Date(now.getTime() + ms);
+      const first = new Date('2025-03-01T09:00:00Z');
+      const claim = (at: Date) =>
+        uow.run((store) =>
+          store.claimReconcileSweep('zuora', { now: at, intervalMs: 60_000, firstWatermark: first }),
+        );
+      expect(await claim(now)).toEqual(first);
+      expect(await claim(later(30_000))).toBeNull();
+      const newest = new Date('2025-03-01T09:59:00Z');
+      await uow.run((store) =>
+        store.advanceReconcileWatermark('zuora', { watermark: newest, now, queued: 2 }),
+      );
+      expect(await claim(later(60_000))).toEqual(newest);
+      await uow.run((store) =>
+        store.advanceReconcileWatermark('zuora', { watermark: first, now, queued: 0 }),
+      );
+      expect(await claim(later(120_000))).toEqual(newest);
+    });
+
+    it('leases a backfill job to one holder, and keeps its pages and status', async () => {
+      const id = `backfill-${randomUUID()}`;
+      const correlationId = randomUUID();
+      await harness.addBackfillJob({
+        id,
+        provider: 'stripe',
+        filter: { status: 'active' },
+        correlationId,
+        now: new Date('2020-01-01T00:00:00Z'),
+      });
+      const claim = (holder: string) =>
+        uow.run((store) => store.claimBackfillJob('stripe', holder, 60_000));
+      expect(await claim('holder-a')).toBe(id);
+      expect(await claim('holder-b')).not.toBe(id);
+      expect(await uow.run((store) => store.renewBackfillLease(id, 'holder-b', 60_000))).toBe(
+        false,
+      );
+      expect(await uow.run((store) => store.lockLeasedBackfillJob(id, 'holder-b'))).toBe(false);
+
+      const queued: QueuedSyncEvent = {
+        id: newPlatformId('event'),
+        type: 'sync',
+        provider: 'stripe',
+        ref: 'sub_backfilled',
+        trigger: 'backfill',
+        correlationId,
+        createdAt: new Date(),
+        request: null,
+        replayOf: null,
+        backfillId: id,
+      };
+      await uow.run(async (store) => {
+        expect(await store.lockLeasedBackfillJob(id, 'holder-a')).toBe(true);
+        await store.insertQueuedEvent(queued);
+        await store.saveBackfillPage(id, {
+          checkpoint: { after: 'sub_backfilled' },
+          listingDone: true,
+          listed: 2,
+          queued: 1,
+          skipped: 1,
+          now: new Date(),
+        });
+      });
+      expect(await uow.run((store) => store.renewBackfillLease(id, 'holder-a', 60_000))).toBe(
+        true,
+      );
+      expect(await uow.run((store) => store.loadBackfillProgress(id))).toEqual({
+        status: 'running',
+        filter: { status: 'active' },
+        checkpoint: { after: 'sub_backfilled' },
+        listingDone: true,
+        correlationId,
+        pending: 1,
+      });
+
+      await uow.run((store) => store.setBackfillStatus(id, 'failed', new Date(), 'listing failed'));
+      expect(await uow.run((store) => store.loadBackfillProgress(id))).toMatchObject({
+        status: 'failed',
+      });
+      expect(await uow.run((store) => store.lockLeasedBackfillJob(id, 'holder-a'))).toBe(false);
+      expect(await uow.run((store) => store.loadBackfillProgress('backfill-none'))).toBeNull();
     });
   });
 }

@@ -1,6 +1,7 @@
 import type {
   Address,
   AuthProviderConfig,
+  BackfillStatus,
   CatalogOffer,
   CustomerCard,
   CustomerContact,
@@ -16,7 +17,11 @@ import type {
 } from '@subsync/domain';
 import type { AccountService } from '../entities/customer-account.entity';
 import type { Owner } from '../repositories/owner.repository';
-import type { SubscriptionRef } from '../repositories/subscription-lookup';
+import type {
+  HeldStripeSubscription,
+  RecordedStripeEvent,
+} from '../repositories/stripe-webhook-events.repository';
+import type { SubscriptionRef, SyncRequestLookup } from '../repositories/subscription-lookup';
 import type { StoredSubscription } from '../repositories/synced-subscriptions.batch';
 import type { QueuedSyncEvent, SyncEventResult } from '../repositories/sync-event.repository';
 
@@ -57,17 +62,39 @@ export interface AccountLink {
   id: string;
 }
 
+/** A backfill job as its runner sees it. */
+export interface BackfillProgress {
+  status: BackfillStatus;
+  filter: Record<string, unknown>;
+  /** Where listing goes on from (the provider's own shape); null before the first page. */
+  checkpoint: unknown;
+  listingDone: boolean;
+  correlationId: string;
+  /** Syncs the job queued that have not finished yet. */
+  pending: number;
+}
+
 /** What can be read outside any transaction (before upstream calls). */
 export interface SyncReads {
   /** The stored subscription any id names (platform id, reference, upstream ids); null if none. */
   findSubscription(ref: string): Promise<SubscriptionRef | null>;
   /** Which of these messages this service's inbox holds already. */
   processedAmong(messageIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * What running sync requests needs, in one round trip: the subscriptions `refs` name, which of
+   * `messageIds` this service processed already, and the database's clock.
+   */
+  lookUpSyncRequests(
+    refs: readonly string[],
+    messageIds: readonly string[],
+  ): Promise<SyncRequestLookup>;
   /** The database's clock: what stored `lastSyncedAt` values compare against. */
   databaseNow(): Promise<Date>;
   loadZuoraSettings(): Promise<ZuoraSettings>;
   /** The provider a login names, or else the one whose issuer signed the token. */
   findAuthProvider(by: { providerId?: string; issuer: string }): Promise<AuthProviderConfig | null>;
+  /** The Event the first delivery of a Zuora callout recorded; rejects when none did. */
+  eventOfCalloutNotification(notificationId: string): Promise<string>;
 }
 
 /** The store of one transaction: reads see its writes; nothing is kept if the work throws. */
@@ -135,6 +162,68 @@ export interface SyncStore extends SyncReads {
   /** Locks a hot-synced account's row; when it was last queued (null: never). */
   lockHotSyncAccount(account: string): Promise<Date | null>;
   markHotSyncQueued(account: string, at: Date): Promise<void>;
+
+  /**
+   * Claims `provider`'s reconcile sweep when it is due: moves its next run one interval on and
+   * returns the high-water mark; null when it is not due or another process just claimed it.
+   * The first claim starts the mark at `firstWatermark`.
+   */
+  claimReconcileSweep(
+    provider: Provider,
+    input: { now: Date; intervalMs: number; firstWatermark: Date },
+  ): Promise<Date | null>;
+  /** Moves `provider`'s mark forward (never back) once a sweep has queued what changed up to it. */
+  advanceReconcileWatermark(
+    provider: Provider,
+    input: { watermark: Date; now: Date; queued: number },
+  ): Promise<void>;
+
+  /**
+   * Leases to `holder` for `leaseMs` the oldest running backfill job of `provider` whose lease is
+   * free, lapsed or `holder`'s already; its id, or null. Concurrent claims get different jobs.
+   */
+  claimBackfillJob(provider: Provider, holder: string, leaseMs: number): Promise<string | null>;
+  /** Extends `holder`'s lease of a running job; false when the job is not its, or not running. */
+  renewBackfillLease(id: string, holder: string, leaseMs: number): Promise<boolean>;
+  /** A backfill job's state and its pending syncs; null when there is no such job. */
+  loadBackfillProgress(id: string): Promise<BackfillProgress | null>;
+  /** Locks the job for the transaction; false unless it is running and `holder` leases it. */
+  lockLeasedBackfillJob(id: string, holder: string): Promise<boolean>;
+  /** The checkpoint after a page, in the transaction that queued the page's syncs. */
+  saveBackfillPage(
+    id: string,
+    page: {
+      checkpoint: unknown;
+      listingDone: boolean;
+      listed: number;
+      queued: number;
+      skipped: number;
+      now: Date;
+    },
+  ): Promise<void>;
+  /**
+   * Records that a Zuora callout's notification is being synced as `eventId`. False when it
+   * already is, or was synced or skipped; a notification whose sync failed is claimed again.
+   */
+  claimCalloutNotification(notificationId: string, eventId: string): Promise<boolean>;
+
+  /** Claims a Stripe event id for this delivery; false when another delivery has it already. */
+  claimStripeEvent(stripeEventId: string, type: string, receivedAt: Date): Promise<boolean>;
+  /** What the first delivery of a Stripe event did; null when none was recorded. */
+  findStripeEvent(stripeEventId: string): Promise<RecordedStripeEvent | null>;
+  recordStripeEventOutcome(stripeEventId: string, recorded: RecordedStripeEvent): Promise<void>;
+  /** The stored subscription with this Stripe subscription id; null if none. */
+  findHeldStripeSubscription(stripeSubscriptionId: string): Promise<HeldStripeSubscription | null>;
+  /** Every Stripe subscription the platform holds for this Stripe customer, by id. */
+  findHeldStripeSubscriptionsOfCustomer(stripeCustomerId: string): Promise<HeldStripeSubscription[]>;
+
+  /** Sets a job's status (a final one ends its lease); `error` is kept when given. */
+  setBackfillStatus(
+    id: string,
+    status: BackfillStatus,
+    now: Date,
+    error: string | null,
+  ): Promise<void>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AuthProviderConfig,
+  BackfillStatus,
   CatalogOffer,
   CustomerCard,
   CustomerContact,
@@ -14,6 +15,7 @@ import type {
 import { CustomerEntity } from '../entities/customer.entity';
 import type {
   AccountLink,
+  BackfillProgress,
   SyncedSubscriptionWrite,
   SyncReads,
   SyncStore,
@@ -24,10 +26,41 @@ import {
   loadCustomerCards,
   saveCustomerCards,
 } from '../repositories/customer-payment-methods.repository';
+import {
+  claimBackfillJob,
+  findBackfillJob,
+  lockLeasedBackfillJob,
+  pendingBackfillSyncs,
+  renewBackfillLease,
+  saveBackfillPage,
+  setBackfillStatus,
+} from '../repositories/backfill-jobs.repository';
+import {
+  claimCalloutNotification,
+  eventOfCalloutNotification,
+} from '../repositories/callout-notifications.repository';
 import type { Owner } from '../repositories/owner.repository';
+import {
+  claimStripeEvent,
+  findHeldStripeSubscription,
+  findHeldStripeSubscriptionsOfCustomer,
+  findStripeEvent,
+  type HeldStripeSubscription,
+  type RecordedStripeEvent,
+  recordStripeEventOutcome,
+} from '../repositories/stripe-webhook-events.repository';
+import {
+  advanceReconcileWatermark,
+  claimReconcileSweep,
+} from '../repositories/reconcile-watermark.repository';
 import { loadPaymentCard, savePaymentCard } from '../repositories/payment-card.repository';
 import { findAuthProvider, loadZuoraSettings } from '../repositories/settings.repository';
-import { findSubscriptionByAnyId, type SubscriptionRef } from '../repositories/subscription-lookup';
+import {
+  findSubscriptionByAnyId,
+  lookupSyncRequests,
+  type SubscriptionRef,
+  type SyncRequestLookup,
+} from '../repositories/subscription-lookup';
 import {
   completeEvents,
   insertQueuedEvent,
@@ -47,6 +80,7 @@ import {
 
 /** The inbox table as the adapter uses it (libs/platform/messaging's InboxTypeOrm). */
 export interface InboxTable {
+  readonly consumer: string;
   processedAmong(
     manager: EntityManager,
     messageIds: readonly string[],
@@ -137,6 +171,13 @@ export class SyncStoreTypeOrm implements SyncStore {
 
   async processedAmong(messageIds: readonly string[]): Promise<Set<string>> {
     return (await this.inbox.processedAmong(this.manager, messageIds)).processed;
+  }
+
+  lookUpSyncRequests(
+    refs: readonly string[],
+    messageIds: readonly string[],
+  ): Promise<SyncRequestLookup> {
+    return lookupSyncRequests(this.manager, this.inbox.consumer, refs, messageIds);
   }
 
   async databaseNow(): Promise<Date> {
@@ -271,6 +312,85 @@ export class SyncStoreTypeOrm implements SyncStore {
        ON CONFLICT (account) DO UPDATE SET last_queued_at = EXCLUDED.last_queued_at`,
       [account, at],
     );
+  }
+  claimReconcileSweep(
+    provider: Provider,
+    input: { now: Date; intervalMs: number; firstWatermark: Date },
+  ): Promise<Date | null> {
+    return claimReconcileSweep(this.manager, provider, input);
+  }
+
+  advanceReconcileWatermark(
+    provider: Provider,
+    input: { watermark: Date; now: Date; queued: number },
+  ): Promise<void> {
+    return advanceReconcileWatermark(this.manager, provider, input);
+  }
+
+  eventOfCalloutNotification(notificationId: string): Promise<string> {
+    return eventOfCalloutNotification(this.manager, notificationId);
+  }
+
+  claimCalloutNotification(notificationId: string, eventId: string): Promise<boolean> {
+    return claimCalloutNotification(this.manager, notificationId, eventId);
+  }
+
+  claimStripeEvent(stripeEventId: string, type: string, receivedAt: Date): Promise<boolean> {
+    return claimStripeEvent(this.manager, stripeEventId, type, receivedAt);
+  }
+
+  findStripeEvent(stripeEventId: string): Promise<RecordedStripeEvent | null> {
+    return findStripeEvent(this.manager, stripeEventId);
+  }
+
+  recordStripeEventOutcome(stripeEventId: string, recorded: RecordedStripeEvent): Promise<void> {
+    return recordStripeEventOutcome(this.manager, stripeEventId, recorded);
+  }
+
+  findHeldStripeSubscription(stripeSubscriptionId: string): Promise<HeldStripeSubscription | null> {
+    return findHeldStripeSubscription(this.manager, stripeSubscriptionId);
+  }
+
+  findHeldStripeSubscriptionsOfCustomer(
+    stripeCustomerId: string,
+  ): Promise<HeldStripeSubscription[]> {
+    return findHeldStripeSubscriptionsOfCustomer(this.manager, stripeCustomerId);
+  }
+
+  claimBackfillJob(provider: Provider, holder: string, leaseMs: number): Promise<string | null> {
+    return claimBackfillJob(this.manager, provider, holder, leaseMs);
+  }
+
+  renewBackfillLease(id: string, holder: string, leaseMs: number): Promise<boolean> {
+    return renewBackfillLease(this.manager, id, holder, leaseMs);
+  }
+
+  async loadBackfillProgress(id: string): Promise<BackfillProgress | null> {
+    const job = await findBackfillJob(this.manager, id);
+    if (job === null) return null;
+    const { status, filter, checkpoint, listingDone, correlationId } = job;
+    const pending = await pendingBackfillSyncs(this.manager, id);
+    return { status, filter, checkpoint, listingDone, correlationId, pending };
+  }
+
+  async lockLeasedBackfillJob(id: string, holder: string): Promise<boolean> {
+    return (await lockLeasedBackfillJob(this.manager, id, holder)) !== null;
+  }
+
+  saveBackfillPage(
+    id: string,
+    page: Parameters<SyncStore['saveBackfillPage']>[1],
+  ): Promise<void> {
+    return saveBackfillPage(this.manager, id, page);
+  }
+
+  setBackfillStatus(
+    id: string,
+    status: BackfillStatus,
+    now: Date,
+    error: string | null,
+  ): Promise<void> {
+    return setBackfillStatus(this.manager, id, status, now, error);
   }
 }
 
