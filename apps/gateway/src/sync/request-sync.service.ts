@@ -11,7 +11,7 @@ export type { RequestedSync, SyncRequestInput } from '@subsync/sync';
 
 /**
  * Queues a sync for the gateway (a queued Event and `sync.requested.v1`, in one transaction).
- * A retried callout is answered from its first delivery's Event (see SyncRequestsTypeOrm).
+ * A retried callout is answered from its first delivery's Event (see SyncRequestsInUnitOfWork).
  */
 @Injectable()
 export class RequestSyncService {

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import {
   type CalloutContext,
   createEnvelope,
@@ -10,13 +9,7 @@ import {
   type SyncTrigger,
   Topics,
 } from '@subsync/domain';
-import type { OutboxTypeOrm } from '@subsync/messaging';
-import {
-  completeEvent,
-  insertQueuedEvent,
-  type QueuedSyncEvent,
-  type SyncStore,
-} from '@subsync/persistence';
+import type { QueuedSyncEvent, SyncStore } from '@subsync/persistence';
 
 export interface SyncRequestInput {
   provider: Provider;
@@ -39,25 +32,10 @@ export interface QueuedSync {
 }
 
 /**
- * Asks for a sync: a queued Event and the `sync.requested.v1` that names it, both written in the
- * caller's transaction, so the request exists exactly when the Event does. The outbox relay
- * publishes it once the transaction commits (call `outbox.notifyCommitted()` then).
+ * Asks for a sync: a queued Event and the `sync.requested.v1` that names it, both written through
+ * the store of the caller's unit of work, so the request exists exactly when the Event does. The
+ * outbox relay publishes it once the unit of work commits.
  */
-export function queueSyncRequest(
-  manager: EntityManager,
-  outbox: OutboxTypeOrm,
-  input: SyncRequestInput & { source: string; now: Date },
-): Promise<QueuedSync> {
-  return queueSyncRequestIn(
-    {
-      insertQueuedEvent: (event) => insertQueuedEvent(manager, event),
-      enqueue: (topic, envelopes) => outbox.enqueueAll(manager, topic, envelopes),
-    },
-    input,
-  );
-}
-
-/** {@link queueSyncRequest} through the store of the caller's unit of work. */
 export async function queueSyncRequestIn(
   store: Pick<SyncStore, 'insertQueuedEvent' | 'enqueue'>,
   input: SyncRequestInput & { source: string; now: Date },
@@ -88,22 +66,27 @@ export interface SkippedSyncRequestInput extends SyncRequestInput {
 /**
  * Records a sync that was asked for and turned down at once (a Stripe webhook about a change
  * the platform made itself): a skipped Event with the reason and the request it would have
- * made, in the caller's transaction. Nothing is queued.
+ * made, in the caller's unit of work. Nothing is queued.
  */
-export async function recordSkippedSyncRequest(
-  manager: EntityManager,
+export async function recordSkippedSyncRequestIn(
+  store: Pick<SyncStore, 'completeEvents'>,
   input: SkippedSyncRequestInput,
 ): Promise<string> {
   const { event } = eventOfRequest(input);
-  await completeEvent(manager, event, {
-    status: 'skipped',
-    subscriptionId: input.subscriptionId,
-    ownerId: input.ownerId,
-    changes: [],
-    reason: input.reason,
-    errorCode: null,
-    completedAt: input.now,
-  });
+  await store.completeEvents([
+    {
+      event,
+      result: {
+        status: 'skipped',
+        subscriptionId: input.subscriptionId,
+        ownerId: input.ownerId,
+        changes: [],
+        reason: input.reason,
+        errorCode: null,
+        completedAt: input.now,
+      },
+    },
+  ]);
   return event.id;
 }
 

@@ -1,17 +1,11 @@
-import type { DataSource } from 'typeorm';
-import type { OutboxTypeOrm } from '@subsync/messaging';
-import {
-  claimStripeEvent,
-  findHeldStripeSubscription,
-  findHeldStripeSubscriptionsOfCustomer,
-  findStripeEvent,
-  type HeldStripeSubscription,
-  type RecordedStripeEvent,
-  recordStripeEventOutcome,
+import type {
+  HeldStripeSubscription,
+  RecordedStripeEvent,
+  SyncUnitOfWork,
 } from '@subsync/persistence';
 import {
-  queueSyncRequest,
-  recordSkippedSyncRequest,
+  queueSyncRequestIn,
+  recordSkippedSyncRequestIn,
   type SkippedSyncRequestInput,
   type SyncRequestInput,
 } from './queue-sync-request';
@@ -39,33 +33,29 @@ export interface StripeEventIntake {
   ): Promise<RecordedStripeEvent & { duplicate: boolean }>;
 }
 
-export class StripeEventIntakeTypeOrm implements StripeEventIntake {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxTypeOrm,
-  ) {}
+export class StripeEventIntakeInUnitOfWork implements StripeEventIntake {
+  constructor(private readonly unitOfWork: SyncUnitOfWork) {}
 
   async take(
     event: { id: string; type: string },
     receivedAt: Date,
     work: (tx: StripeEventWork) => Promise<RecordedStripeEvent>,
   ): Promise<RecordedStripeEvent & { duplicate: boolean }> {
-    const answer = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimStripeEvent(manager, event.id, event.type, receivedAt))) {
-        const first = await findStripeEvent(manager, event.id);
+    // The unit of work tells the outbox relay of what was queued once it commits.
+    return this.unitOfWork.run(async (store) => {
+      if (!(await store.claimStripeEvent(event.id, event.type, receivedAt))) {
+        const first = await store.findStripeEvent(event.id);
         // The row exists: the claim lost to it, and its transaction has committed.
         return { duplicate: true, ...first! };
       }
       const recorded = await work({
-        heldSubscription: (id) => findHeldStripeSubscription(manager, id),
-        heldSubscriptionsOfCustomer: (id) => findHeldStripeSubscriptionsOfCustomer(manager, id),
-        queue: async (input) => (await queueSyncRequest(manager, this.outbox, input)).eventId,
-        recordSkipped: (input) => recordSkippedSyncRequest(manager, input),
+        heldSubscription: (id) => store.findHeldStripeSubscription(id),
+        heldSubscriptionsOfCustomer: (id) => store.findHeldStripeSubscriptionsOfCustomer(id),
+        queue: async (input) => (await queueSyncRequestIn(store, input)).eventId,
+        recordSkipped: (input) => recordSkippedSyncRequestIn(store, input),
       });
-      await recordStripeEventOutcome(manager, event.id, recorded);
+      await store.recordStripeEventOutcome(event.id, recorded);
       return { duplicate: false, ...recorded };
     });
-    if (!answer.duplicate && answer.outcome === 'queued') this.outbox.notifyCommitted();
-    return answer;
   }
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { OutboxTypeOrm } from '@subsync/messaging';
-import { createDataSource, runMigrations } from '@subsync/persistence';
+import { InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import { createDataSource, runMigrations, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
-import { SyncRequestsTypeOrm } from './sync-requests';
+import { SyncRequestsInUnitOfWork } from './sync-requests';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
 
-describe('SyncRequestsTypeOrm against PostgreSQL', () => {
+describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
   let db: ReturnType<typeof createDataSource>;
-  let requests: SyncRequestsTypeOrm;
+  let requests: SyncRequestsInUnitOfWork;
 
   const callout = (notificationId: string) =>
     requests.request({
@@ -30,7 +30,9 @@ describe('SyncRequestsTypeOrm against PostgreSQL', () => {
     db = createDataSource(await createTestDatabase('sync_requests'), 'sync-requests-int');
     await db.initialize();
     await runMigrations(db);
-    requests = new SyncRequestsTypeOrm(db, new OutboxTypeOrm('gateway'));
+    requests = new SyncRequestsInUnitOfWork(
+      new SyncUnitOfWorkTypeOrm(db, new InboxTypeOrm('gateway'), new OutboxTypeOrm('gateway')),
+    );
   });
 
   afterAll(async () => {

@@ -1,7 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { OutboxTypeOrm } from '@subsync/messaging';
-import { claimCalloutNotification, eventOfCalloutNotification } from '@subsync/persistence';
-import { queueSyncRequest, type SyncRequestInput } from './queue-sync-request';
+import type { SyncUnitOfWork } from '@subsync/persistence';
+import { queueSyncRequestIn, type SyncRequestInput } from './queue-sync-request';
 
 export interface RequestedSync {
   eventId: string;
@@ -23,21 +21,18 @@ class AlreadyClaimed extends Error {}
  * retry (even one racing the first delivery) records nothing and is answered from the first
  * delivery's Event.
  */
-export class SyncRequestsTypeOrm implements SyncRequests {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxTypeOrm,
-  ) {}
+export class SyncRequestsInUnitOfWork implements SyncRequests {
+  constructor(private readonly unitOfWork: SyncUnitOfWork) {}
 
   async request(input: SyncRequestInput & { source: string; now: Date }): Promise<RequestedSync> {
     const notificationId = input.callout?.notificationId;
     let eventId: string;
     try {
-      eventId = await this.dataSource.transaction(async (manager) => {
-        const queued = await queueSyncRequest(manager, this.outbox, input);
+      eventId = await this.unitOfWork.run(async (store) => {
+        const queued = await queueSyncRequestIn(store, input);
         if (
           notificationId !== undefined &&
-          !(await claimCalloutNotification(manager, notificationId, queued.eventId))
+          !(await store.claimCalloutNotification(notificationId, queued.eventId))
         ) {
           throw new AlreadyClaimed();
         }
@@ -46,11 +41,11 @@ export class SyncRequestsTypeOrm implements SyncRequests {
     } catch (error) {
       if (!(error instanceof AlreadyClaimed) || notificationId === undefined) throw error;
       return {
-        eventId: await eventOfCalloutNotification(this.dataSource.manager, notificationId),
+        eventId: await this.unitOfWork.reads.eventOfCalloutNotification(notificationId),
         replayed: true,
       };
     }
-    this.outbox.notifyCommitted();
+    // The unit of work has told the outbox relay.
     return { eventId, replayed: false };
   }
 }

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import {
   createEnvelope,
   type Envelope,
@@ -16,7 +15,7 @@ import {
   SyncUnitOfWorkTypeOrm,
 } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
-import { queueSyncRequest } from '../request/queue-sync-request';
+import { queueSyncRequestIn } from '../request/queue-sync-request';
 import {
   type ApplyItem,
   type FetchContext,
@@ -111,7 +110,7 @@ function failedNotFound(ref: string): SyncOutcome {
 }
 
 describe('SyncRunner on PostgreSQL', () => {
-  let db: DataSource;
+  let db: ReturnType<typeof createDataSource>;
   let provider: NamesProvider;
   let runner: SyncRunner;
   const outbox = new OutboxTypeOrm('sync-runner-test');
@@ -141,8 +140,8 @@ describe('SyncRunner on PostgreSQL', () => {
 
   /** Queues a request the way the gateway does, and returns its envelope as the consumer reads it. */
   async function request(ref: string): Promise<Envelope<SyncRequested>> {
-    const queued = await db.transaction((manager) =>
-      queueSyncRequest(manager, outbox, {
+    const queued = await unitOfWork().run((store) =>
+      queueSyncRequestIn(store, {
         provider: 'zuora',
         ref,
         trigger: 'api',

@@ -1,8 +1,13 @@
 import type { StripeWebhookConfig } from '@subsync/config';
 import type { StripeWebhookEvent } from '@subsync/domain';
-import { Clock, OutboxTypeOrm } from '@subsync/messaging';
-import { createDataSource, runMigrations, StripeWebhookEventsTypeOrm } from '@subsync/persistence';
-import { StripeEventIntakeTypeOrm } from '@subsync/sync';
+import { Clock, InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import {
+  createDataSource,
+  runMigrations,
+  StripeWebhookEventsTypeOrm,
+  SyncUnitOfWorkTypeOrm,
+} from '@subsync/persistence';
+import { StripeEventIntakeInUnitOfWork } from '@subsync/sync';
 import { createTestDatabase } from '@subsync/testkit';
 import { StripeWebhookEventsRetention } from './stripe-webhook-events.retention';
 import { StripeWebhookIntake } from './stripe-webhook-intake.service';
@@ -51,7 +56,9 @@ describe('StripeWebhookIntake against PostgreSQL', () => {
   let db: ReturnType<typeof createDataSource>;
   const intake = (overrides: Partial<StripeWebhookConfig> = {}) =>
     new StripeWebhookIntake(
-      new StripeEventIntakeTypeOrm(db, new OutboxTypeOrm('gateway')),
+      new StripeEventIntakeInUnitOfWork(
+        new SyncUnitOfWorkTypeOrm(db, new InboxTypeOrm('gateway'), new OutboxTypeOrm('gateway')),
+      ),
       new FixedClock(),
       config(overrides),
     );

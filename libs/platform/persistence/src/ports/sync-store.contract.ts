@@ -467,6 +467,100 @@ export function describeSyncStoreContract(
       expect(await claim(later(120_000))).toEqual(newest);
     });
 
+    it("claims a callout's notification once, and again after its sync failed", async () => {
+      const notification = `notification-${randomUUID()}`;
+      const queuedEvent = (): QueuedSyncEvent => ({
+        id: newPlatformId('event'),
+        type: 'sync',
+        provider: 'zuora',
+        ref: 'A-S1',
+        trigger: 'callout',
+        correlationId: randomUUID(),
+        createdAt: new Date(),
+        request: null,
+      });
+      const [first, second] = [queuedEvent(), queuedEvent()];
+      const claim = (event: QueuedSyncEvent) =>
+        uow.run(async (store) => {
+          await store.insertQueuedEvent(event);
+          return store.claimCalloutNotification(notification, event.id);
+        });
+      expect(await claim(first)).toBe(true);
+      expect(await claim(second)).toBe(false);
+      expect(await uow.reads.eventOfCalloutNotification(notification)).toBe(first.id);
+      await uow.run((store) =>
+        store.completeEvents([
+          {
+            event: first,
+            result: {
+              status: 'failed',
+              subscriptionId: null,
+              ownerId: null,
+              changes: [],
+              reason: null,
+              errorCode: 'ZUORA_UNAVAILABLE',
+              completedAt: new Date(),
+            },
+          },
+        ]),
+      );
+      expect(await uow.run((store) => store.claimCalloutNotification(notification, second.id))).toBe(
+        true,
+      );
+      expect(await uow.reads.eventOfCalloutNotification(notification)).toBe(second.id);
+    });
+
+    it('claims a Stripe event once and keeps what it did', async () => {
+      const eventId = `evt_${randomUUID()}`;
+      const claim = () =>
+        uow.run((store) => store.claimStripeEvent(eventId, 'customer.updated', new Date()));
+      expect(await claim()).toBe(true);
+      expect(await claim()).toBe(false);
+      expect(await uow.run((store) => store.findStripeEvent(eventId))).toEqual({
+        outcome: 'unhandled',
+        eventIds: [],
+        reason: null,
+      });
+      const recorded = { outcome: 'skipped' as const, eventIds: ['event-1'], reason: 'ours' };
+      await uow.run((store) => store.recordStripeEventOutcome(eventId, recorded));
+      expect(await uow.run((store) => store.findStripeEvent(eventId))).toEqual(recorded);
+      expect(await uow.run((store) => store.findStripeEvent('evt_none'))).toBeNull();
+    });
+
+    it('finds held Stripe subscriptions by subscription id and by customer', async () => {
+      const customer = `cus_${randomUUID().slice(0, 8)}`;
+      const keys = [`sub_${randomUUID().slice(0, 8)}`, `sub_${randomUUID().slice(0, 8)}`];
+      const ids = [newPlatformId('sub'), newPlatformId('sub')];
+      const owner = await uow.run(async (store) => {
+        const owners = await store.findOrCreateOwners('stripe', [
+          { id: customer, contact: { name: 'Grace', email: 'grace@example.com' } },
+        ]);
+        const created = owners.get(customer)!;
+        await store.writeSubscriptions(
+          'stripe',
+          keys.map((key, i) => ({
+            id: ids[i]!,
+            terms: { status: 'active', termStart: '2025-01-01', termEnd: null, autoRenew: true },
+            syncedAt: new Date('2025-02-01T10:00:00Z'),
+            references: [{ kind: 'stripe-customer-id', value: customer }],
+            import: { reference: key, owner: created, key },
+            schedule: noSchedule,
+          })),
+        );
+        return created;
+      });
+      const held = await uow.run(async (store) => ({
+        one: await store.findHeldStripeSubscription(keys[0]!),
+        none: await store.findHeldStripeSubscription('sub_none'),
+        ofCustomer: await store.findHeldStripeSubscriptionsOfCustomer(customer),
+      }));
+      expect(held.one).toEqual({ id: ids[0], ownerId: owner.ownerId });
+      expect(held.none).toBeNull();
+      expect(held.ofCustomer).toEqual(
+        [...ids].sort().map((id) => ({ id, ownerId: owner.ownerId })),
+      );
+    });
+
     it('leases a backfill job to one holder, and keeps its pages and status', async () => {
       const id = `backfill-${randomUUID()}`;
       const correlationId = randomUUID();
