@@ -8,19 +8,11 @@ import {
   type StripeInvoice,
   type StripeSnapshot,
   type StripeSubscription,
-  type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
+import { SyncUnitOfWork } from '@subsync/persistence';
 import { StripeApiError, StripeClient } from '@subsync/stripe-client';
-import {
-  type ApplyContext,
-  type ApplyItem,
-  type FetchContext,
-  localSubscriptionFor,
-  type StaleSnapshotError,
-  type SyncProvider,
-} from '@subsync/sync';
+import { type FetchContext, localSubscriptionFor, type SyncProvider } from '@subsync/sync';
 import { StripeSubscriptionWriter } from './stripe-subscription.writer';
 
 type FetchResult = Fetched<StripeSnapshot>;

@@ -1,19 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SyncStore } from '@subsync/persistence';
-import {
-  type Envelope,
-  type Fetched,
-  fetchFailed,
-  type SyncOutcome,
-  type SyncRequested,
-} from '@subsync/domain';
-import type {
-  ApplyContext,
-  ApplyItem,
-  FetchContext,
-  StaleSnapshotError,
-  SyncProvider,
-} from '@subsync/sync';
+import { type Envelope, type Fetched, fetchFailed, type SyncRequested } from '@subsync/domain';
+import type { FetchContext, SyncProvider } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { type ZuoraAccountFetched, ZuoraAccountWriter } from './zuora-account.writer';
 

@@ -6,18 +6,10 @@ import {
   type Envelope,
   type Fetched,
   fetchFailed,
-  type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import { type SubscriptionRef, type SyncStore, SyncUnitOfWork } from '@subsync/persistence';
-import {
-  type ApplyContext,
-  type ApplyItem,
-  type FetchContext,
-  localSubscriptionFor,
-  type StaleSnapshotError,
-  type SyncProvider,
-} from '@subsync/sync';
+import { type SubscriptionRef, SyncUnitOfWork } from '@subsync/persistence';
+import { type FetchContext, localSubscriptionFor, type SyncProvider } from '@subsync/sync';
 import { ZuoraApiError, ZuoraClient } from '@subsync/zuora-client';
 import { ZUORA_CONFIG } from '../zuora-sync.tokens';
 import { type ZuoraFetched, ZuoraSubscriptionWriter } from './zuora-subscription.writer';

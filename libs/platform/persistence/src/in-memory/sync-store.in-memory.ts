@@ -25,6 +25,7 @@ import type {
   SyncUnitOfWork,
   UpstreamReference,
 } from '../ports/sync-store.port';
+import type { BackfillJob, BackfillPageSave } from '../repositories/backfill-jobs.repository';
 import type { Owner } from '../repositories/owner.repository';
 import type {
   HeldStripeSubscription,
@@ -68,23 +69,15 @@ export interface InMemoryCard {
   isDefault: boolean;
 }
 
-export interface InMemoryBackfillJob {
-  id: string;
-  provider: Provider;
-  filter: Record<string, unknown>;
-  status: BackfillStatus;
-  checkpoint: unknown;
-  listingDone: boolean;
-  correlationId: string;
-  createdAt: Date;
-  leaseOwner: string | null;
-  leaseUntil: Date | null;
-  listed: number;
-  queued: number;
-  skipped: number;
-  pages: number;
-  error: string | null;
-}
+/** A backfill job's row: the job's state, its running counts, and its lease. */
+export type InMemoryBackfillJob = Omit<
+  BackfillJob,
+  'counts' | 'syncSkipped' | 'createdBy' | 'updatedAt' | 'completedAt'
+> &
+  Omit<BackfillPageSave, 'checkpoint' | 'listingDone' | 'now'> & {
+    leaseOwner: string | null;
+    leaseUntil: Date | null;
+  };
 
 export interface InMemoryEvent {
   event: QueuedSyncEvent;
@@ -550,7 +543,13 @@ class SyncStoreInMemory implements SyncStore {
   claimStripeEvent(stripeEventId: string, type: string, receivedAt: Date): Promise<boolean> {
     const events = this.data().stripeEvents;
     if (events.has(stripeEventId)) return Promise.resolve(false);
-    events.set(stripeEventId, { type, receivedAt, outcome: 'unhandled', eventIds: [], reason: null });
+    events.set(stripeEventId, {
+      type,
+      receivedAt,
+      outcome: 'unhandled',
+      eventIds: [],
+      reason: null,
+    });
     return Promise.resolve(true);
   }
 
@@ -629,7 +628,7 @@ class SyncStoreInMemory implements SyncStore {
     return Promise.resolve(job?.status === 'running' && job.leaseOwner === holder);
   }
 
-  saveBackfillPage(id: string, page: Parameters<SyncStore['saveBackfillPage']>[1]): Promise<void> {
+  saveBackfillPage(id: string, page: BackfillPageSave): Promise<void> {
     const job = this.data().backfillJobs.get(id);
     if (job !== undefined) {
       job.checkpoint = page.checkpoint;

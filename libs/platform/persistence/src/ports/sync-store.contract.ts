@@ -452,7 +452,11 @@ export function describeSyncStoreContract(
       const first = new Date('2025-03-01T09:00:00Z');
       const claim = (at: Date) =>
         uow.run((store) =>
-          store.claimReconcileSweep('zuora', { now: at, intervalMs: 60_000, firstWatermark: first }),
+          store.claimReconcileSweep('zuora', {
+            now: at,
+            intervalMs: 60_000,
+            firstWatermark: first,
+          }),
         );
       expect(await claim(now)).toEqual(first);
       expect(await claim(later(30_000))).toBeNull();
@@ -504,9 +508,9 @@ export function describeSyncStoreContract(
           },
         ]),
       );
-      expect(await uow.run((store) => store.claimCalloutNotification(notification, second.id))).toBe(
-        true,
-      );
+      expect(
+        await uow.run((store) => store.claimCalloutNotification(notification, second.id)),
+      ).toBe(true);
       expect(await uow.reads.eventOfCalloutNotification(notification)).toBe(second.id);
     });
 
@@ -604,9 +608,7 @@ export function describeSyncStoreContract(
           now: new Date(),
         });
       });
-      expect(await uow.run((store) => store.renewBackfillLease(id, 'holder-a', 60_000))).toBe(
-        true,
-      );
+      expect(await uow.run((store) => store.renewBackfillLease(id, 'holder-a', 60_000))).toBe(true);
       expect(await uow.run((store) => store.loadBackfillProgress(id))).toEqual({
         status: 'running',
         filter: { status: 'active' },

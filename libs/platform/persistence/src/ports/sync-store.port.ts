@@ -16,6 +16,7 @@ import type {
   ZuoraSettings,
 } from '@subsync/domain';
 import type { AccountService } from '../entities/customer-account.entity';
+import type { BackfillJob, BackfillPageSave } from '../repositories/backfill-jobs.repository';
 import type { Owner } from '../repositories/owner.repository';
 import type {
   HeldStripeSubscription,
@@ -63,16 +64,13 @@ export interface AccountLink {
 }
 
 /** A backfill job as its runner sees it. */
-export interface BackfillProgress {
-  status: BackfillStatus;
-  filter: Record<string, unknown>;
-  /** Where listing goes on from (the provider's own shape); null before the first page. */
-  checkpoint: unknown;
-  listingDone: boolean;
-  correlationId: string;
+export type BackfillProgress = Pick<
+  BackfillJob,
+  'status' | 'filter' | 'checkpoint' | 'listingDone' | 'correlationId'
+> & {
   /** Syncs the job queued that have not finished yet. */
   pending: number;
-}
+};
 
 /** What can be read outside any transaction (before upstream calls). */
 export interface SyncReads {
@@ -190,17 +188,7 @@ export interface SyncStore extends SyncReads {
   /** Locks the job for the transaction; false unless it is running and `holder` leases it. */
   lockLeasedBackfillJob(id: string, holder: string): Promise<boolean>;
   /** The checkpoint after a page, in the transaction that queued the page's syncs. */
-  saveBackfillPage(
-    id: string,
-    page: {
-      checkpoint: unknown;
-      listingDone: boolean;
-      listed: number;
-      queued: number;
-      skipped: number;
-      now: Date;
-    },
-  ): Promise<void>;
+  saveBackfillPage(id: string, page: BackfillPageSave): Promise<void>;
   /**
    * Records that a Zuora callout's notification is being synced as `eventId`. False when it
    * already is, or was synced or skipped; a notification whose sync failed is claimed again.
@@ -215,7 +203,9 @@ export interface SyncStore extends SyncReads {
   /** The stored subscription with this Stripe subscription id; null if none. */
   findHeldStripeSubscription(stripeSubscriptionId: string): Promise<HeldStripeSubscription | null>;
   /** Every Stripe subscription the platform holds for this Stripe customer, by id. */
-  findHeldStripeSubscriptionsOfCustomer(stripeCustomerId: string): Promise<HeldStripeSubscription[]>;
+  findHeldStripeSubscriptionsOfCustomer(
+    stripeCustomerId: string,
+  ): Promise<HeldStripeSubscription[]>;
 
   /** Sets a job's status (a final one ends its lease); `error` is kept when given. */
   setBackfillStatus(

@@ -185,18 +185,21 @@ export async function renewBackfillLease(
   return rows.length > 0;
 }
 
+/** What listing one page of a backfill did: where to go on from, and what it counted. */
+export interface BackfillPageSave {
+  checkpoint: unknown;
+  listingDone: boolean;
+  listed: number;
+  queued: number;
+  skipped: number;
+  now: Date;
+}
+
 /** The checkpoint after a page, in the transaction that queued the page's syncs. */
 export async function saveBackfillPage(
   manager: EntityManager,
   id: string,
-  page: {
-    checkpoint: unknown;
-    listingDone: boolean;
-    listed: number;
-    queued: number;
-    skipped: number;
-    now: Date;
-  },
+  page: BackfillPageSave,
 ): Promise<void> {
   await manager.query(
     `UPDATE backfill_jobs

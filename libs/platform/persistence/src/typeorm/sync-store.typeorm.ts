@@ -27,6 +27,7 @@ import {
   saveCustomerCards,
 } from '../repositories/customer-payment-methods.repository';
 import {
+  type BackfillPageSave,
   claimBackfillJob,
   findBackfillJob,
   lockLeasedBackfillJob,
@@ -377,10 +378,7 @@ export class SyncStoreTypeOrm implements SyncStore {
     return (await lockLeasedBackfillJob(this.manager, id, holder)) !== null;
   }
 
-  saveBackfillPage(
-    id: string,
-    page: Parameters<SyncStore['saveBackfillPage']>[1],
-  ): Promise<void> {
+  saveBackfillPage(id: string, page: BackfillPageSave): Promise<void> {
     return saveBackfillPage(this.manager, id, page);
   }
 
