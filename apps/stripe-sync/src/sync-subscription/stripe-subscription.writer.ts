@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  decideSnapshot,
   newPlatformId,
   reconcileStripeSubscription,
   type StripeLocalState,
   type StripeSnapshot,
-  supersededInBatch,
   type SyncOutcome,
 } from '@subsync/domain';
 import type {
@@ -17,7 +15,8 @@ import type {
 import {
   type ApplyContext,
   type ApplyItem,
-  StaleSnapshotError,
+  lockFreshSnapshots,
+  type StaleSnapshotError,
   type SyncWriter,
 } from '@subsync/sync';
 
@@ -45,35 +44,19 @@ export class StripeSubscriptionWriter implements SyncWriter<StripeSnapshot> {
     items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    const stored = await store.lockSubscriptions(
-      'stripe',
-      items.map((item) => item.snapshot.subscription.id),
-    );
+    const { stored, stale } = await lockFreshSnapshots(store, 'stripe', items, (snapshot) => ({
+      key: snapshot.subscription.id,
+      version: null,
+    }));
     const results: (SyncOutcome | StaleSnapshotError)[] = [];
-    const superseded = supersededInBatch(
-      items.map((item) => ({
-        key: item.snapshot.subscription.id,
-        fetchStartedAt: item.fetchStartedAt,
-      })),
-    );
     const plans: StripePlan[] = [];
-    for (const [index, { snapshot, fetchStartedAt }] of items.entries()) {
-      const remote = snapshot.subscription;
-      const existing = stored.get(remote.id) ?? null;
-      const reason = superseded.get(index);
-      const decision =
-        reason !== undefined
-          ? { kind: 'refetch' as const, reason }
-          : existing === null
-            ? { kind: 'apply' as const }
-            : decideSnapshot(
-                { appliedAt: existing.lastSyncedAt, version: null },
-                { fetchStartedAt, version: null },
-              );
-      if (decision.kind === 'refetch') {
-        results[index] = new StaleSnapshotError(decision.reason);
+    for (const [index, { snapshot }] of items.entries()) {
+      const staleSnapshot = stale.get(index);
+      if (staleSnapshot !== undefined) {
+        results[index] = staleSnapshot;
         continue;
       }
+      const existing = stored.get(snapshot.subscription.id) ?? null;
       const local: StripeLocalState | null =
         existing === null
           ? null

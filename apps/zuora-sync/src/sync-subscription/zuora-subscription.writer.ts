@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  decideSnapshot,
   type FieldChange,
   newPlatformId,
   reconcileZuoraSubscription,
   sameValue,
-  supersededInBatch,
   type ScheduleReconciliation,
   type SyncedState,
   type SyncOutcome,
@@ -21,7 +19,8 @@ import type {
 import {
   type ApplyContext,
   type ApplyItem,
-  StaleSnapshotError,
+  lockFreshSnapshots,
+  type StaleSnapshotError,
   type SyncWriter,
 } from '@subsync/sync';
 
@@ -81,36 +80,16 @@ export class ZuoraSubscriptionWriter implements SyncWriter<ZuoraFetched> {
     items: readonly ApplyItem<ZuoraFetched>[],
     now: Date,
   ): Promise<{ plans: ZuoraSubscriptionPlan[]; stale: Map<number, StaleSnapshotError> }> {
-    const stored = await store.lockSubscriptions(
-      'zuora',
-      items.map((item) => item.snapshot.subscription.subscriptionNumber),
-    );
+    const { stored, stale } = await lockFreshSnapshots(store, 'zuora', items, (snapshot) => ({
+      key: snapshot.subscription.subscriptionNumber,
+      version: snapshot.subscription.version,
+    }));
     const mappings = await store.loadCatalogMappings(
       items.flatMap((item) => item.snapshot.subscription.ratePlans.map((p) => p.productRatePlanId)),
     );
-    const superseded = supersededInBatch(
-      items.map((item) => ({
-        key: item.snapshot.subscription.subscriptionNumber,
-        fetchStartedAt: item.fetchStartedAt,
-      })),
-    );
-    const stale = new Map(
-      [...superseded].map(([index, reason]) => [index, new StaleSnapshotError(reason)]),
-    );
     const plans = items.flatMap((item, index): ZuoraSubscriptionPlan[] => {
       if (stale.has(index)) return [];
-      const remote = item.snapshot.subscription;
-      const existing = stored.get(remote.subscriptionNumber) ?? null;
-      if (existing !== null) {
-        const decision = decideSnapshot(
-          { appliedAt: existing.lastSyncedAt, version: existing.zuoraVersion },
-          { fetchStartedAt: item.fetchStartedAt, version: remote.version },
-        );
-        if (decision.kind === 'refetch') {
-          stale.set(index, new StaleSnapshotError(decision.reason));
-          return [];
-        }
-      }
+      const existing = stored.get(item.snapshot.subscription.subscriptionNumber) ?? null;
       const reconciled = reconcileZuoraSubscription(
         existing?.local ?? null,
         { ...item.snapshot, mappings },
