@@ -57,7 +57,7 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
     if ('failed' in found) return found.failed;
     const { local } = found;
     const stripeId =
-      local?.stripeSubscriptionId ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
+      local?.key ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
     if (stripeId === null) {
       return fetchFailed(
         'NOT_FOUND',

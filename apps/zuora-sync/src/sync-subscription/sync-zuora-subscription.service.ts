@@ -50,7 +50,7 @@ export class SyncZuoraSubscriptionService implements SyncProvider<ZuoraFetched> 
       const skipped = await this.skipIfPlatformMade(callout, local, calls);
       if (skipped !== null) return skipped;
     }
-    const key = local?.zuoraSubscriptionNumber ?? ref;
+    const key = local?.key ?? ref;
     try {
       const subscription = await this.zuora.getSubscription(key, calls);
       const account = await this.zuora.getAccount(subscription.accountNumber, {

@@ -148,16 +148,14 @@ class SyncStoreInMemory implements SyncStore {
     const found =
       this.data().subscriptions.get(ref) ??
       all.find((s) => s.reference === ref) ??
-      all.find((s) => s.source === 'zuora' && s.key === ref) ??
-      all.find((s) => s.source === 'stripe' && s.key === ref) ??
+      all.find((s) => s.key === ref) ??
       all.find((s) => s.references['zuora-subscription-id'] === ref);
     if (found === undefined) return Promise.resolve(null);
     return Promise.resolve({
       id: found.id,
       source: found.source,
       ownerId: found.ownerId,
-      zuoraSubscriptionNumber: found.source === 'zuora' ? found.key : null,
-      stripeSubscriptionId: found.source === 'stripe' ? found.key : null,
+      key: found.key,
     });
   }
 

@@ -186,8 +186,7 @@ export function describeSyncStoreContract(
         id,
         source: 'zuora',
         ownerId,
-        zuoraSubscriptionNumber: key,
-        stripeSubscriptionId: null,
+        key,
       };
       for (const ref of [id, key, `zid-${key}`]) {
         expect(await uow.reads.findSubscription(ref)).toMatchObject(expected);

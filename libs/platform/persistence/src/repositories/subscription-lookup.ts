@@ -35,8 +35,11 @@ export interface SubscriptionRef {
   id: string;
   source: Provider;
   ownerId: string;
-  zuoraSubscriptionNumber: string | null;
-  stripeSubscriptionId: string | null;
+  /**
+   * The subscription's key in the provider that bills it (a Zuora subscription number, a Stripe
+   * subscription id); null for one its provider has not keyed.
+   */
+  key: string | null;
 }
 
 export interface SyncRequestLookup {
@@ -66,8 +69,7 @@ export async function lookupSyncRequests(
       id: string;
       source: Provider;
       owner_id: string;
-      zuora_subscription_number: string | null;
-      stripe_subscription_id: string | null;
+      key: string | null;
     }[];
   }[] = await manager.query(
     `SELECT clock_timestamp() AS checked_at,
@@ -75,8 +77,7 @@ export async function lookupSyncRequests(
                    WHERE consumer = $1 AND message_id = ANY($3::uuid[])) AS processed,
             COALESCE((SELECT json_agg(json_build_object('ref', r.ref, 'id', s.id,
                         'source', s.source, 'owner_id', s.owner_id,
-                        'zuora_subscription_number', s.zuora_subscription_number,
-                        'stripe_subscription_id', s.stripe_subscription_id))
+                        'key', COALESCE(s.zuora_subscription_number, s.stripe_subscription_id)))
                         FROM unnest($2::text[]) AS r(ref)
                         JOIN subscriptions s ON s.id = ${platformIdOf('r.ref')}), '[]') AS subscriptions`,
     [consumer, [...new Set(refs)], messageIds],
@@ -91,8 +92,7 @@ export async function lookupSyncRequests(
           id: s.id,
           source: s.source,
           ownerId: s.owner_id,
-          zuoraSubscriptionNumber: s.zuora_subscription_number,
-          stripeSubscriptionId: s.stripe_subscription_id,
+          key: s.key,
         },
       ]),
     ),

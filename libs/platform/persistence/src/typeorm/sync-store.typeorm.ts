@@ -166,8 +166,16 @@ export class SyncStoreTypeOrm implements SyncStore {
     private readonly outbox: OutboxTable,
   ) {}
 
-  findSubscription(ref: string): Promise<SubscriptionRef | null> {
-    return findSubscriptionByAnyId(this.manager, ref);
+  async findSubscription(ref: string): Promise<SubscriptionRef | null> {
+    const found = await findSubscriptionByAnyId(this.manager, ref);
+    if (found === null) return null;
+    const { id, source, ownerId } = found;
+    return {
+      id,
+      source,
+      ownerId,
+      key: found.zuoraSubscriptionNumber ?? found.stripeSubscriptionId,
+    };
   }
 
   async processedAmong(messageIds: readonly string[]): Promise<Set<string>> {
