@@ -127,8 +127,8 @@ describe('backfills and the reconcile sweep end to end', () => {
     expect(job.throughputPerSecond).toBeGreaterThan(0);
     expect(await syncedTwice(started.id)).toEqual([]);
     const { rows } = await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM subscriptions s
-       WHERE s.zuora_subscription_number LIKE 'A-S9%'`,
+      `SELECT count(*) AS n FROM subscription_references
+       WHERE provider = 'zuora' AND kind = 'subscription' AND value LIKE 'A-S9%'`,
     );
     expect(Number(rows[0]?.n)).toBe(COUNT);
     const sample = await system.api('GET', `/api/subscriptions/${bulkSubscriptionNumber(1_234)}`);

@@ -198,7 +198,8 @@ describe('many syncs in flight: ordering, coalescing, stale snapshots and crashe
       expect(rows.filter((row) => row.status === 'succeeded')).toHaveLength(count);
     }, 90_000);
     const subscriptions = await db.query<{ n: string }>(
-      'SELECT count(*) AS n FROM subscriptions WHERE zuora_subscription_number = ANY($1)',
+      `SELECT count(*) AS n FROM subscription_references
+        WHERE provider = 'zuora' AND kind = 'subscription' AND value = ANY($1)`,
       [numbers],
     );
     expect(Number(subscriptions.rows[0]!.n)).toBe(count);
@@ -212,8 +213,8 @@ describe('many syncs in flight: ordering, coalescing, stale snapshots and crashe
     expect(completions.rows.every((row) => row.n === '1')).toBe(true);
     const duplicates = await db.query(
       `SELECT e.subscription_id, e.source_key, e.date FROM schedule_entries e
-         JOIN subscriptions s ON s.id = e.subscription_id
-        WHERE s.zuora_subscription_number = ANY($1)
+         JOIN subscription_references r ON r.subscription_id = e.subscription_id
+        WHERE r.provider = 'zuora' AND r.kind = 'subscription' AND r.value = ANY($1)
         GROUP BY 1, 2, 3 HAVING count(*) > 1`,
       [numbers],
     );

@@ -77,8 +77,10 @@ describe('Zuora callouts end to end', () => {
   }
 
   async function subscriptionRow(number: string) {
-    const { rows } = await db.query<{ id: string; auto_renew: boolean; zuora_version: number }>(
-      'SELECT id, auto_renew, zuora_version FROM subscriptions WHERE zuora_subscription_number = $1',
+    const { rows } = await db.query<{ id: string; auto_renew: boolean; upstream_version: number }>(
+      `SELECT s.id, s.auto_renew, s.upstream_version FROM subscriptions s
+         JOIN subscription_references r ON r.subscription_id = s.id
+        WHERE r.provider = 'zuora' AND r.kind = 'subscription' AND r.value = $1`,
       [number],
     );
     return rows[0] ?? null;

@@ -260,7 +260,8 @@ describe('Zuora sync end to end', () => {
     const response = await pending;
     expect(response.status).toBe(200);
     const { rows } = await db.query<{ id: string }>(
-      "SELECT id FROM subscriptions WHERE zuora_subscription_number = 'A-S00000272'",
+      `SELECT subscription_id AS id FROM subscription_references
+        WHERE provider = 'zuora' AND kind = 'subscription' AND value = 'A-S00000272'`,
     );
     expect(rows).toHaveLength(1);
     expect((response.body as SyncBody).id).toBe(rows[0]!.id);

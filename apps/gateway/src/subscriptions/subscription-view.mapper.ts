@@ -1,5 +1,27 @@
-import type { SubscriptionDetails } from '@subsync/persistence';
+import type { Provider } from '@subsync/domain';
+import type { SubscriptionDetails, SubscriptionReferenceKind } from '@subsync/persistence';
 import type { SubscriptionView } from './subscription.view';
+
+/** The ids upstream as CONTRACTS.md §3 shows them: per provider, null where it has none. */
+function externalIds(references: SubscriptionDetails['references']): SubscriptionView['external'] {
+  const valueOf = (provider: Provider, kind: SubscriptionReferenceKind): string | null =>
+    references.find((r) => r.provider === provider && r.kind === kind)?.value ?? null;
+  const has = (provider: Provider): boolean => references.some((r) => r.provider === provider);
+  return {
+    zuora: has('zuora')
+      ? {
+          subscriptionNumber: valueOf('zuora', 'subscription'),
+          accountNumber: valueOf('zuora', 'account'),
+        }
+      : null,
+    stripe: has('stripe')
+      ? {
+          subscriptionId: valueOf('stripe', 'subscription'),
+          customerId: valueOf('stripe', 'account'),
+        }
+      : null,
+  };
+}
 
 /** The read model of CONTRACTS.md §3 from what is stored of the subscription. */
 export function toSubscriptionView(details: SubscriptionDetails): SubscriptionView {
@@ -49,22 +71,7 @@ export function toSubscriptionView(details: SubscriptionDetails): SubscriptionVi
       ratePlanName: offer.ratePlanName,
       charges: offer.charges,
     })),
-    external: {
-      zuora:
-        subscription.zuoraSubscriptionNumber === null && subscription.zuoraAccountNumber === null
-          ? null
-          : {
-              subscriptionNumber: subscription.zuoraSubscriptionNumber,
-              accountNumber: subscription.zuoraAccountNumber,
-            },
-      stripe:
-        subscription.stripeSubscriptionId === null && subscription.stripeCustomerId === null
-          ? null
-          : {
-              subscriptionId: subscription.stripeSubscriptionId,
-              customerId: subscription.stripeCustomerId,
-            },
-    },
+    external: externalIds(details.references),
     lastSyncedAt: subscription.lastSyncedAt?.toISOString() ?? null,
   };
 }

@@ -92,7 +92,7 @@ export class StripeSubscriptionWriter implements SyncWriter<StripeSnapshot> {
       id: plan.existing?.id ?? newPlatformId('sub'),
       terms: plan.next.terms,
       syncedAt: context.transactionStartedAt,
-      references: [{ kind: 'stripe-customer-id', value: plan.snapshot.customer.id }],
+      references: [{ kind: 'account', value: plan.snapshot.customer.id }],
       ...(plan.existing === null
         ? {
             import: {

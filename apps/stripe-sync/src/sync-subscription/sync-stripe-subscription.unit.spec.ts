@@ -123,7 +123,7 @@ describe('Stripe subscription sync', () => {
       source: 'stripe',
       key: SUBSCRIPTION_ID,
       reference: SUBSCRIPTION_ID,
-      references: { 'stripe-customer-id': CUSTOMER_ID },
+      references: { 'account': CUSTOMER_ID },
       terms: { status: 'active', autoRenew: true },
     });
     expect(stored!.schedule).toMatchObject([

@@ -49,8 +49,8 @@ describe('Zuora subscription sync', () => {
       imported: true,
       version: 3,
       references: {
-        'zuora-subscription-id': '8a8082c45aa81b51015ad68743ec0fdb',
-        'zuora-account-number': 'A00000271',
+        'subscription-alias': '8a8082c45aa81b51015ad68743ec0fdb',
+        'account': 'A00000271',
       },
       terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-01-01', autoRenew: true },
     });

@@ -131,8 +131,8 @@ export class ZuoraSubscriptionWriter implements SyncWriter<ZuoraFetched> {
         terms: plan.next.terms,
         syncedAt: context.transactionStartedAt,
         references: [
-          { kind: 'zuora-subscription-id', value: remote.id },
-          { kind: 'zuora-account-number', value: remote.accountNumber },
+          { kind: 'subscription-alias', value: remote.id },
+          { kind: 'account', value: remote.accountNumber },
         ],
         version: remote.version,
         ...(plan.existing === null

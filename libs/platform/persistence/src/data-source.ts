@@ -8,6 +8,7 @@ import { OwnerIdentityEntity } from './entities/owner-identity.entity';
 import { PaymentMethodEntity } from './entities/payment-method.entity';
 import { ScheduleEntryEntity } from './entities/schedule-entry.entity';
 import { SubscriptionEntity } from './entities/subscription.entity';
+import { SubscriptionReferenceEntity } from './entities/subscription-reference.entity';
 import { SyncEventEntity } from './entities/sync-event.entity';
 import { InitialSchema1763683200000 } from './migrations/1763683200000-initial-schema';
 import { CatalogOffersCallouts1763769600000 } from './migrations/1763769600000-catalog-offers-callouts';
@@ -20,6 +21,7 @@ import { StripeWebhookEvents1764380000000 } from './migrations/1764380000000-str
 import { SealedProviderSecrets1764460800000 } from './migrations/1764460800000-sealed-provider-secrets';
 import { BackfillsAndReconcile1764547200000 } from './migrations/1764547200000-backfills-and-reconcile';
 import { MetricSamples1764633600000 } from './migrations/1764633600000-metric-samples';
+import { SubscriptionReferences1764720000000 } from './migrations/1764720000000-subscription-references';
 import { AuthProviderEntity } from './entities/auth-provider.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
@@ -31,6 +33,7 @@ export const ENTITIES = [
   CustomerAccountEntity,
   OwnerIdentityEntity,
   SubscriptionEntity,
+  SubscriptionReferenceEntity,
   AddressEntity,
   ScheduleEntryEntity,
   PaymentMethodEntity,
@@ -56,6 +59,7 @@ export const MIGRATIONS = [
   SealedProviderSecrets1764460800000,
   BackfillsAndReconcile1764547200000,
   MetricSamples1764633600000,
+  SubscriptionReferences1764720000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {

@@ -5,6 +5,7 @@ export * from './entities/customer.entity';
 export * from './entities/customer-account.entity';
 export * from './entities/owner-identity.entity';
 export * from './entities/subscription.entity';
+export * from './entities/subscription-reference.entity';
 export * from './entities/schedule-entry.entity';
 export * from './entities/payment-method.entity';
 export * from './entities/sync-event.entity';

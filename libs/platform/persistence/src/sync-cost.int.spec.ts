@@ -142,7 +142,7 @@ async function syncEveryWay(db: DataSource, n: number): Promise<void> {
 
 async function syncZuoraSubscription(m: EntityManager, i: number): Promise<void> {
   const ref = bulkReference(i);
-  const found = (await lockStoredSubscriptions(m, 'zuora_subscription_number', [ref])).get(ref);
+  const found = (await lockStoredSubscriptions(m, 'zuora', [ref])).get(ref);
   if (found === undefined) throw new Error(`subscription ${ref} is not stored`);
   const contact = { name: `Renamed ${i}`, email: `c${i}@example.com` };
   const owners = await findOrCreateOwners(m, 'zuora', [{ id: bulkAccount(i), contact }]);
@@ -150,12 +150,16 @@ async function syncZuoraSubscription(m: EntityManager, i: number): Promise<void>
   await updateCustomerContacts(m, [{ customerId: owner.customerId, contact }]);
   await linkAccounts(m, [{ customerId: owner.customerId, service: 'zuora', id: bulkAccount(i) }]);
   const pending = found.local.schedule.filter((entry) => entry.status === 'pending');
-  await writeSyncedSubscriptions(m, [
+  await writeSyncedSubscriptions(m, 'zuora', [
     {
       id: found.id,
       terms: { status: 'active', termStart: '2026-01-01', termEnd: '2028-01-01', autoRenew: true },
       syncedAt: new Date(),
-      upstream: { zuoraVersion: 2 },
+      references: [
+        { kind: 'subscription-alias', value: `zid-${i}-v2` },
+        { kind: 'account', value: bulkAccount(i) },
+      ],
+      version: 2,
       addresses: [{ ...found.local.addresses[0]!, line1: 'Moved' }],
       offers: [{ ...found.local.offers[0]!, name: 'Digital Plus' }],
       schedule: {
@@ -197,15 +201,15 @@ async function syncZuoraAccount(m: EntityManager, i: number): Promise<void> {
 
 async function syncStripeSubscription(m: EntityManager, i: number): Promise<void> {
   const ref = bulkReference(i);
-  const found = (await lockStoredSubscriptions(m, 'stripe_subscription_id', [ref])).get(ref);
+  const found = (await lockStoredSubscriptions(m, 'stripe', [ref])).get(ref);
   if (found === undefined) throw new Error(`subscription ${ref} is not stored`);
   await loadPaymentCard(m, found.id, 'stripe');
-  await writeSyncedSubscriptions(m, [
+  await writeSyncedSubscriptions(m, 'stripe', [
     {
       id: found.id,
       terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-02-01', autoRenew: true },
       syncedAt: new Date(),
-      upstream: { stripeCustomerId: bulkAccount(i) },
+      references: [{ kind: 'account', value: bulkAccount(i) }],
       schedule: { cancel: [], update: [], create: [], changes: [] },
     },
   ]);
@@ -218,7 +222,7 @@ async function syncStripeSubscription(m: EntityManager, i: number): Promise<void
 
 async function importZuoraSubscription(m: EntityManager, i: number): Promise<void> {
   const ref = `A-S-new-${i}`;
-  const stored = await lockStoredSubscriptions(m, 'zuora_subscription_number', [ref]);
+  const stored = await lockStoredSubscriptions(m, 'zuora', [ref]);
   if (stored.size !== 0) throw new Error(`${ref} should not be stored yet`);
   const account = `A-new-${i}`;
   const owners = await findOrCreateOwners(m, 'zuora', [
@@ -232,18 +236,14 @@ async function importZuoraSubscription(m: EntityManager, i: number): Promise<voi
     postalCode: null,
     country: 'GB',
   };
-  await writeSyncedSubscriptions(m, [
+  await writeSyncedSubscriptions(m, 'zuora', [
     {
       id: `sub-new-${i}`,
       terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-01-01', autoRenew: true },
       syncedAt: new Date(),
-      upstream: { zuoraAccountNumber: account, zuoraVersion: 1 },
-      import: {
-        reference: ref,
-        source: 'zuora',
-        owner: owners.get(account)!,
-        zuoraSubscriptionNumber: ref,
-      },
+      references: [{ kind: 'account', value: account }],
+      version: 1,
+      import: { reference: ref, owner: owners.get(account)!, key: ref },
       addresses: [
         { type: 'billing', ...address },
         { type: 'shipping', ...address },

@@ -42,7 +42,7 @@ export async function lockFreshSnapshots<TSnapshot>(
     const existing = stored.get(key);
     if (existing === undefined) return;
     const decision = decideSnapshot(
-      { appliedAt: existing.lastSyncedAt, version: existing.zuoraVersion },
+      { appliedAt: existing.lastSyncedAt, version: existing.version },
       { fetchStartedAt: item.fetchStartedAt, version },
     );
     if (decision.kind === 'refetch') stale.set(index, new StaleSnapshotError(decision.reason));

@@ -5,7 +5,7 @@ const at = (time: string) => new Date(`2026-12-02T${time}Z`);
 
 /** A store holding these subscriptions (by upstream key); locking returns those asked for. */
 function storeHolding(
-  rows: Record<string, Pick<StoredSubscription, 'lastSyncedAt' | 'zuoraVersion'>>,
+  rows: Record<string, Pick<StoredSubscription, 'lastSyncedAt' | 'version'>>,
 ) {
   return {
     lockSubscriptions: (_provider: string, keys: readonly string[]) =>
@@ -35,7 +35,7 @@ async function staleIndexes(
 describe('lockFreshSnapshots', () => {
   it('applies an import and a snapshot fetched after the stored one was written', async () => {
     expect(
-      await staleIndexes({ A: { lastSyncedAt: at('10:00:00'), zuoraVersion: 3 } }, [
+      await staleIndexes({ A: { lastSyncedAt: at('10:00:00'), version: 3 } }, [
         item('A', '10:00:01', 3),
         item('B', '10:00:01', 1),
       ]),
@@ -43,7 +43,7 @@ describe('lockFreshSnapshots', () => {
   });
 
   it('fetches again a snapshot whose fetch began before another sync of it committed', async () => {
-    const stale = await staleIndexes({ A: { lastSyncedAt: at('10:00:05'), zuoraVersion: 3 } }, [
+    const stale = await staleIndexes({ A: { lastSyncedAt: at('10:00:05'), version: 3 } }, [
       item('A', '10:00:01', 4),
     ]);
     expect(Object.keys(stale)).toEqual(['0']);
@@ -51,7 +51,7 @@ describe('lockFreshSnapshots', () => {
   });
 
   it('fetches again a snapshot older by version than the stored one', async () => {
-    const stale = await staleIndexes({ A: { lastSyncedAt: null, zuoraVersion: 5 } }, [
+    const stale = await staleIndexes({ A: { lastSyncedAt: null, version: 5 } }, [
       item('A', '10:00:01', 4),
     ]);
     expect(stale[0]).toMatch(/older than the stored version/);

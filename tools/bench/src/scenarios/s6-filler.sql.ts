@@ -28,14 +28,17 @@ export const FILLER_STATEMENTS: readonly string[] = [
    SELECT 'zuora', ${account}, ${id('cus', 'i')}, now() - ((i % 700) || ' days')::interval
    FROM ${series}`,
   `INSERT INTO subscriptions (id, reference, status, source, term_start, term_end, auto_renew,
-     owner_id, customer_id, imported, zuora_subscription_number, zuora_subscription_id,
-     zuora_account_number, zuora_version, last_synced_at, created_at, updated_at)
+     owner_id, customer_id, imported, upstream_version, last_synced_at, created_at, updated_at)
    SELECT ${id('sub', 'i')}, ${number}, 'active', 'zuora', ${termStart},
           (${termStart} + interval '12 months')::date, true, ${id('id', 'i')}, ${id('cus', 'i')},
-          true, ${number}, md5('filler-subscription-' || i), ${account}, 1 + i % 4,
-          now() - ((i % 30) || ' days')::interval, now() - ((i % 700) || ' days')::interval,
-          now() - ((i % 30) || ' days')::interval
+          true, 1 + i % 4, now() - ((i % 30) || ' days')::interval,
+          now() - ((i % 700) || ' days')::interval, now() - ((i % 30) || ' days')::interval
    FROM ${series}`,
+  `INSERT INTO subscription_references (subscription_id, provider, kind, value)
+   SELECT ${id('sub', 'i')}, 'zuora', r.kind, r.value
+   FROM ${series}, LATERAL (VALUES ('subscription', ${number}),
+                                   ('subscription-alias', md5('filler-subscription-' || i)),
+                                   ('account', ${account})) AS r(kind, value)`,
   `INSERT INTO addresses (id, subscription_id, type, line1, line2, city, state, postal_code, country)
    SELECT ${id('addr', 'i * 2 + t.n')}, ${id('sub', 'i')}, t.type, (i % 900 + 1) || ' Filler Street',
           CASE WHEN t.n = 1 THEN 'Reception' END, 'Manchester', 'Greater Manchester', 'M1 1AE',

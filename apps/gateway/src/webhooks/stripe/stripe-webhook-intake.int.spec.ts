@@ -75,11 +75,14 @@ describe('StripeWebhookIntake against PostgreSQL', () => {
       INSERT INTO customers (id, name) VALUES ('cus-a', 'A'), ('cus-b', 'B');
       INSERT INTO owner_identities (id, customer_id, issuer, subject)
         VALUES ('id-a', 'cus-a', 'stripe', 'cus_A'), ('id-b', 'cus-b', 'stripe', 'cus_B');
-      INSERT INTO subscriptions (id, reference, status, source, auto_renew, owner_id, customer_id,
-                                 stripe_subscription_id, stripe_customer_id)
-        VALUES ('sub-a1', 'sub_A1', 'active', 'stripe', true, 'id-a', 'cus-a', 'sub_A1', 'cus_A'),
-               ('sub-a2', 'sub_A2', 'active', 'stripe', true, 'id-a', 'cus-a', 'sub_A2', 'cus_A'),
-               ('sub-b1', 'sub_B1', 'active', 'stripe', true, 'id-b', 'cus-b', 'sub_B1', 'cus_B');
+      INSERT INTO subscriptions (id, reference, status, source, auto_renew, owner_id, customer_id)
+        VALUES ('sub-a1', 'sub_A1', 'active', 'stripe', true, 'id-a', 'cus-a'),
+               ('sub-a2', 'sub_A2', 'active', 'stripe', true, 'id-a', 'cus-a'),
+               ('sub-b1', 'sub_B1', 'active', 'stripe', true, 'id-b', 'cus-b');
+      INSERT INTO subscription_references (subscription_id, provider, kind, value)
+        VALUES ('sub-a1', 'stripe', 'subscription', 'sub_A1'), ('sub-a1', 'stripe', 'account', 'cus_A'),
+               ('sub-a2', 'stripe', 'subscription', 'sub_A2'), ('sub-a2', 'stripe', 'account', 'cus_A'),
+               ('sub-b1', 'stripe', 'subscription', 'sub_B1'), ('sub-b1', 'stripe', 'account', 'cus_B');
     `);
   });
 

@@ -35,24 +35,9 @@ export class SubscriptionEntity {
   @Column('boolean', { default: false })
   imported!: boolean;
 
-  @Column({ name: 'zuora_subscription_number', type: 'text', nullable: true, unique: true })
-  zuoraSubscriptionNumber!: string | null;
-
-  @Column({ name: 'zuora_subscription_id', type: 'text', nullable: true })
-  zuoraSubscriptionId!: string | null;
-
-  @Column({ name: 'zuora_account_number', type: 'text', nullable: true })
-  zuoraAccountNumber!: string | null;
-
-  /** Zuora's subscription version last applied; an older snapshot never overwrites a newer one. */
-  @Column({ name: 'zuora_version', type: 'integer', nullable: true })
-  zuoraVersion!: number | null;
-
-  @Column({ name: 'stripe_subscription_id', type: 'text', nullable: true, unique: true })
-  stripeSubscriptionId!: string | null;
-
-  @Column({ name: 'stripe_customer_id', type: 'text', nullable: true })
-  stripeCustomerId!: string | null;
+  /** The version of the upstream snapshot last applied, for a provider that versions them. */
+  @Column({ name: 'upstream_version', type: 'integer', nullable: true })
+  upstreamVersion!: number | null;
 
   @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
   lastSyncedAt!: Date | null;

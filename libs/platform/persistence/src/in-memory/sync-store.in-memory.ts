@@ -149,7 +149,7 @@ class SyncStoreInMemory implements SyncStore {
       this.data().subscriptions.get(ref) ??
       all.find((s) => s.reference === ref) ??
       all.find((s) => s.key === ref) ??
-      all.find((s) => s.references['zuora-subscription-id'] === ref);
+      all.find((s) => s.references['subscription-alias'] === ref);
     if (found === undefined) return Promise.resolve(null);
     return Promise.resolve({
       id: found.id,
@@ -232,7 +232,7 @@ class SyncStoreInMemory implements SyncStore {
         id: s.id,
         ownerId: s.ownerId,
         customerId: s.customerId,
-        zuoraVersion: s.version,
+        version: s.version,
         lastSyncedAt: s.lastSyncedAt,
         local: structuredClone({
           terms: s.terms,
@@ -578,9 +578,7 @@ class SyncStoreInMemory implements SyncStore {
   ): Promise<HeldStripeSubscription[]> {
     return Promise.resolve(
       [...this.data().subscriptions.values()]
-        .filter(
-          (s) => s.source === 'stripe' && s.references['stripe-customer-id'] === stripeCustomerId,
-        )
+        .filter((s) => s.source === 'stripe' && s.references['account'] === stripeCustomerId)
         .sort(byKey((s) => s.id))
         .map((s) => ({ id: s.id, ownerId: s.ownerId })),
     );

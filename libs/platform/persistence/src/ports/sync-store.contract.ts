@@ -98,8 +98,8 @@ export function describeSyncStoreContract(
             terms: { status: 'active', termStart: '2025-01-01', termEnd: null, autoRenew: true },
             syncedAt: new Date('2025-02-01T10:00:00Z'),
             references: [
-              { kind: 'zuora-subscription-id', value: `zid-${key}` },
-              { kind: 'zuora-account-number', value: account },
+              { kind: 'subscription-alias', value: `zid-${key}` },
+              { kind: 'account', value: account },
             ],
             version: 3,
             import: { reference: key, owner: created, key },
@@ -143,7 +143,7 @@ export function describeSyncStoreContract(
         id,
         ownerId,
         customerId,
-        zuoraVersion: 3,
+        version: 3,
         lastSyncedAt: new Date('2025-02-01T10:00:00Z'),
       });
       expect(found.local).toEqual({
@@ -209,7 +209,7 @@ export function describeSyncStoreContract(
               autoRenew: false,
             },
             syncedAt: new Date('2025-02-02T10:00:00Z'),
-            references: [{ kind: 'zuora-account-number', value: 'A-moved' }],
+            references: [{ kind: 'account', value: 'A-moved' }],
             version: 4,
             addresses: [],
             schedule: {
@@ -230,7 +230,7 @@ export function describeSyncStoreContract(
         ]),
       );
       const after = (await uow.run((store) => store.lockSubscriptions('zuora', [key]))).get(key)!;
-      expect(after.zuoraVersion).toBe(4);
+      expect(after.version).toBe(4);
       expect(after.lastSyncedAt).toEqual(new Date('2025-02-02T10:00:00Z'));
       expect(after.local.terms).toEqual({
         status: 'cancelled',
@@ -545,7 +545,7 @@ export function describeSyncStoreContract(
             id: ids[i]!,
             terms: { status: 'active', termStart: '2025-01-01', termEnd: null, autoRenew: true },
             syncedAt: new Date('2025-02-01T10:00:00Z'),
-            references: [{ kind: 'stripe-customer-id', value: customer }],
+            references: [{ kind: 'account', value: customer }],
             import: { reference: key, owner: created, key },
             schedule: noSchedule,
           })),

@@ -16,6 +16,7 @@ import type {
   ZuoraSettings,
 } from '@subsync/domain';
 import type { AccountService } from '../entities/customer-account.entity';
+import type { SubscriptionReferenceKind } from '../entities/subscription-reference.entity';
 import type { BackfillJob, BackfillPageSave } from '../repositories/backfill-jobs.repository';
 import type { Owner } from '../repositories/owner.repository';
 import type {
@@ -30,9 +31,13 @@ import type { QueuedSyncEvent, SyncEventResult } from '../repositories/sync-even
 // to one transaction (a unit of work). Adapters: TypeORM (PostgreSQL) and in-memory (unit specs).
 // Every batch method takes many rows at once: an adapter writes each kind of row in one go.
 
-/** An upstream reference of a subscription, as data: which kind of id it is, and its value. */
+/**
+ * An id of a subscription upstream besides its key, as data: another id naming it
+ * (`subscription-alias`, as Zuora's per-version subscription id), or the billing account it is in
+ * (`account`: a Zuora account number, a Stripe customer id).
+ */
 export interface UpstreamReference {
-  kind: 'zuora-subscription-id' | 'zuora-account-number' | 'stripe-customer-id';
+  kind: Exclude<SubscriptionReferenceKind, 'subscription'>;
   value: string;
 }
 

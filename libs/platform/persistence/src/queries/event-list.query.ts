@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
+import { SubscriptionReferenceEntity } from '../entities/subscription-reference.entity';
 import { SyncEventEntity } from '../entities/sync-event.entity';
 import { findSubscriptionByAnyId } from '../repositories/subscription-lookup';
 
@@ -62,16 +63,13 @@ export class EventListQueryTypeOrm implements EventListQuery {
   }
 
   private async idsOf(subscription: string): Promise<string[]> {
-    const found = await findSubscriptionByAnyId(this.dataSource.manager, subscription);
+    const manager = this.dataSource.manager;
+    const found = await findSubscriptionByAnyId(manager, subscription);
     if (found === null) return [subscription];
-    const ids = [
-      subscription,
-      found.id,
-      found.reference,
-      found.zuoraSubscriptionNumber,
-      found.zuoraSubscriptionId,
-      found.stripeSubscriptionId,
-    ];
-    return [...new Set(ids.filter((id): id is string => id !== null))];
+    const upstream = await manager.getRepository(SubscriptionReferenceEntity).find({
+      where: { subscriptionId: found.id, kind: In(['subscription', 'subscription-alias']) },
+    });
+    const ids = [subscription, found.id, found.reference, ...upstream.map((r) => r.value)];
+    return [...new Set(ids)];
   }
 }

@@ -59,8 +59,9 @@ export class SubscriptionListQueryTypeOrm implements SubscriptionListQuery {
     if (search !== '') {
       params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const p = `$${params.length}`;
-      where.push(`(s.id ILIKE ${p} OR s.reference ILIKE ${p} OR s.zuora_subscription_number ILIKE ${p}
-        OR s.stripe_subscription_id ILIKE ${p} OR c.name ILIKE ${p} OR c.email ILIKE ${p})`);
+      where.push(`(s.id ILIKE ${p} OR s.reference ILIKE ${p} OR c.name ILIKE ${p}
+        OR c.email ILIKE ${p} OR EXISTS (SELECT 1 FROM subscription_references r
+          WHERE r.subscription_id = s.id AND r.kind = 'subscription' AND r.value ILIKE ${p}))`);
     }
     if (filters.cursor !== undefined) {
       params.push(filters.cursor);

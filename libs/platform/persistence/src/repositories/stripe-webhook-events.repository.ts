@@ -88,7 +88,9 @@ export async function findHeldStripeSubscription(
   stripeSubscriptionId: string,
 ): Promise<HeldStripeSubscription | null> {
   const rows: { id: string; owner_id: string }[] = await manager.query(
-    'SELECT id, owner_id FROM subscriptions WHERE stripe_subscription_id = $1',
+    `SELECT s.id, s.owner_id FROM subscription_references r
+       JOIN subscriptions s ON s.id = r.subscription_id
+      WHERE r.provider = 'stripe' AND r.kind = 'subscription' AND r.value = $1`,
     [stripeSubscriptionId],
   );
   const row = rows[0];
@@ -101,8 +103,10 @@ export async function findHeldStripeSubscriptionsOfCustomer(
   stripeCustomerId: string,
 ): Promise<HeldStripeSubscription[]> {
   const rows: { id: string; owner_id: string }[] = await manager.query(
-    `SELECT id, owner_id FROM subscriptions
-      WHERE stripe_customer_id = $1 AND source = 'stripe' ORDER BY id`,
+    `SELECT s.id, s.owner_id FROM subscription_references r
+       JOIN subscriptions s ON s.id = r.subscription_id
+      WHERE r.value = $1 AND r.kind = 'account' AND r.provider = 'stripe' AND s.source = 'stripe'
+      ORDER BY s.id`,
     [stripeCustomerId],
   );
   return rows.map((row) => ({ id: row.id, ownerId: row.owner_id }));

@@ -28,11 +28,18 @@ describe('findSubscriptionByAnyId', () => {
       ['sub-e', 'A-S5', 'A-S5', 'shared', null],
     ];
     for (const [id, reference, number, zuoraId, stripeId] of rows) {
+      const source = stripeId === null ? 'zuora' : 'stripe';
       await db.query(
-        `INSERT INTO subscriptions (id, reference, status, source, auto_renew, owner_id, customer_id,
-           zuora_subscription_number, zuora_subscription_id, stripe_subscription_id)
-         VALUES ($1, $2, 'active', $3, true, 'id-1', 'cus-1', $4, $5, $6)`,
-        [id, reference, stripeId === null ? 'zuora' : 'stripe', number, zuoraId, stripeId],
+        `INSERT INTO subscriptions (id, reference, status, source, auto_renew, owner_id, customer_id)
+         VALUES ($1, $2, 'active', $3, true, 'id-1', 'cus-1')`,
+        [id, reference, source],
+      );
+      await db.query(
+        `INSERT INTO subscription_references (subscription_id, provider, kind, value)
+         SELECT $1, $2, kind, value
+           FROM (VALUES ('subscription', $3), ('subscription-alias', $4)) AS r(kind, value)
+          WHERE value IS NOT NULL`,
+        [id, source, number ?? stripeId, zuoraId],
       );
     }
   });

@@ -3,19 +3,20 @@ import type { EntityManager } from 'typeorm';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 
 // One index lookup per kind of id, tried in this order until one matches: an exact platform id
-// wins over a reference that happens to look the same. COALESCE runs a lookup only when the ones
-// before it found nothing, and no OR across columns is left for the planner to get wrong.
+// wins over a reference that happens to look the same, and a provider's key over another id of a
+// subscription (an account reference names no one subscription). COALESCE runs a lookup only when
+// the ones before it found nothing, and no OR across columns is left for the planner to get wrong.
 const platformIdOf = (ref: string): string => `COALESCE(
   (SELECT id FROM subscriptions WHERE id = ${ref}),
   (SELECT id FROM subscriptions WHERE reference = ${ref}),
-  (SELECT id FROM subscriptions WHERE zuora_subscription_number = ${ref}),
-  (SELECT id FROM subscriptions WHERE stripe_subscription_id = ${ref}),
-  (SELECT id FROM subscriptions WHERE zuora_subscription_id = ${ref} LIMIT 1))`;
+  (SELECT subscription_id FROM subscription_references
+    WHERE value = ${ref} AND kind IN ('subscription', 'subscription-alias')
+    ORDER BY kind <> 'subscription', subscription_id LIMIT 1))`;
 const ANY_ID = `s.id = ${platformIdOf(':ref')}`;
 
 /**
- * Finds a subscription by any id a caller may use: the platform id (`sub-…`), its reference,
- * a Zuora subscription number or id, or a Stripe subscription id.
+ * Finds a subscription by any id a caller may use: the platform id (`sub-…`), its reference, or
+ * an id of it upstream (a Zuora subscription number or id, a Stripe subscription id).
  */
 export async function findSubscriptionByAnyId(
   manager: EntityManager,
@@ -40,6 +41,26 @@ export interface SubscriptionRef {
    * subscription id); null for one its provider has not keyed.
    */
   key: string | null;
+}
+
+// A subscription's key in the provider that bills it, joined to `s`.
+const KEY_OF_S = `LEFT JOIN subscription_references k ON k.subscription_id = s.id
+                   AND k.provider = s.source AND k.kind = 'subscription'`;
+
+/** The subscription any id names, as a sync request names it; null when none matches. */
+export async function findSubscriptionRef(
+  manager: EntityManager,
+  ref: string,
+): Promise<SubscriptionRef | null> {
+  const [row]: { id: string; source: Provider; owner_id: string; key: string | null }[] =
+    await manager.query(
+      `SELECT s.id, s.source, s.owner_id, k.value AS key FROM subscriptions s ${KEY_OF_S}
+        WHERE s.id = ${platformIdOf('$1')}`,
+      [ref],
+    );
+  return row === undefined
+    ? null
+    : { id: row.id, source: row.source, ownerId: row.owner_id, key: row.key };
 }
 
 export interface SyncRequestLookup {
@@ -77,9 +98,11 @@ export async function lookupSyncRequests(
                    WHERE consumer = $1 AND message_id = ANY($3::uuid[])) AS processed,
             COALESCE((SELECT json_agg(json_build_object('ref', r.ref, 'id', s.id,
                         'source', s.source, 'owner_id', s.owner_id,
-                        'key', COALESCE(s.zuora_subscription_number, s.stripe_subscription_id)))
+                        'key', k.value))
                         FROM unnest($2::text[]) AS r(ref)
-                        JOIN subscriptions s ON s.id = ${platformIdOf('r.ref')}), '[]') AS subscriptions`,
+                        JOIN subscriptions s ON s.id = ${platformIdOf('r.ref')}
+                        ${KEY_OF_S}), '[]')
+              AS subscriptions`,
     [consumer, [...new Set(refs)], messageIds],
   );
   return {

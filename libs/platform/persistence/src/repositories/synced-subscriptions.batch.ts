@@ -5,12 +5,11 @@ import {
   type LocalSubscription,
   newPlatformId,
   type Provider,
-  type ScheduleReconciliation,
   type SubscriptionOffer,
   type SubscriptionStatus,
-  type SubscriptionTerms,
 } from '@subsync/domain';
 import type { AccountService } from '../entities/customer-account.entity';
+import type { SyncedSubscriptionWrite } from '../ports/sync-store.port';
 import type { Owner } from './owner.repository';
 
 // What syncs read and write, for many subscriptions at once: a handful of statements for a whole
@@ -21,25 +20,19 @@ export interface StoredSubscription {
   id: string;
   ownerId: string;
   customerId: string;
-  zuoraVersion: number | null;
+  /** The upstream version last applied, for a provider that versions subscriptions. */
+  version: number | null;
   /** When the last sync applied to it committed (the database's clock). */
   lastSyncedAt: Date | null;
   local: LocalSubscription;
 }
-
-/** The upstream key a batch is looked up by. */
-export type SubscriptionKeyColumn = 'zuora_subscription_number' | 'stripe_subscription_id';
-const KEY_COLUMNS: Record<SubscriptionKeyColumn, string> = {
-  zuora_subscription_number: 's.zuora_subscription_number',
-  stripe_subscription_id: 's.stripe_subscription_id',
-};
 
 interface StoredRow {
   key: string;
   id: string;
   owner_id: string;
   customer_id: string;
-  zuora_version: number | null;
+  upstream_version: number | null;
   last_synced_at: Date | null;
   status: SubscriptionStatus;
   term_start: string | null;
@@ -53,18 +46,18 @@ interface StoredRow {
 }
 
 /**
- * Locks the stored subscriptions with these upstream keys (in id order, so concurrent batches
- * lock alike) and reads each one's state with its customer, addresses, offers and schedule, in
- * one statement. Keys with no stored subscription are absent from the result.
+ * Locks the stored subscriptions of `provider` with these keys there (in id order, so concurrent
+ * batches lock alike) and reads each one's state with its customer, addresses, offers and
+ * schedule, in one statement. Keys with no stored subscription are absent from the result.
  */
 export async function lockStoredSubscriptions(
   manager: EntityManager,
-  column: SubscriptionKeyColumn,
+  provider: Provider,
   keys: readonly string[],
 ): Promise<Map<string, StoredSubscription>> {
   if (keys.length === 0) return new Map();
   const rows: StoredRow[] = await manager.query(
-    `SELECT ${KEY_COLUMNS[column]} AS key, s.id, s.owner_id, s.customer_id, s.zuora_version,
+    `SELECT r.value AS key, s.id, s.owner_id, s.customer_id, s.upstream_version,
             s.last_synced_at, s.status, s.term_start::text AS term_start,
             s.term_end::text AS term_end, s.auto_renew,
             c.name AS customer_name, c.email AS customer_email,
@@ -87,12 +80,13 @@ export async function lockStoredSubscriptions(
                 'description', e.description)
                 ORDER BY e.date, e.id)
               FROM schedule_entries e WHERE e.subscription_id = s.id), '[]') AS schedule
-       FROM subscriptions s
+       FROM subscription_references r
+       JOIN subscriptions s ON s.id = r.subscription_id
        JOIN customers c ON c.id = s.customer_id
-      WHERE ${KEY_COLUMNS[column]} = ANY($1)
+      WHERE r.provider = $1 AND r.kind = 'subscription' AND r.value = ANY($2)
       ORDER BY s.id
         FOR UPDATE OF s`,
-    [keys],
+    [provider, keys],
   );
   return new Map(
     rows.map((row) => [
@@ -101,7 +95,7 @@ export async function lockStoredSubscriptions(
         id: row.id,
         ownerId: row.owner_id,
         customerId: row.customer_id,
-        zuoraVersion: row.zuora_version,
+        version: row.upstream_version,
         lastSyncedAt: row.last_synced_at,
         local: {
           terms: {
@@ -212,37 +206,6 @@ export async function linkAccounts(
   );
 }
 
-/** Provider columns a sync refreshes; null leaves a column as it is. */
-export interface UpstreamColumns {
-  zuoraSubscriptionId?: string | null;
-  zuoraAccountNumber?: string | null;
-  zuoraVersion?: number | null;
-  stripeCustomerId?: string | null;
-}
-
-/** One subscription's writes: its row, and the parts a sync rebuilds. */
-export interface SubscriptionWrite {
-  /** The platform id: the stored one, or a new one for an import. */
-  id: string;
-  terms: SubscriptionTerms;
-  /** When the sync's transaction began, on the database's clock: later syncs compare against it. */
-  syncedAt: Date;
-  upstream: UpstreamColumns;
-  /** Present for an import: what is set once, the reference, the provider and its key, the owner. */
-  import?: {
-    reference: string;
-    source: Provider;
-    owner: Owner;
-    zuoraSubscriptionNumber?: string;
-    stripeSubscriptionId?: string;
-  };
-  /** The addresses to hold, when they changed; undefined leaves them as they are. */
-  addresses?: Address[];
-  /** The offers to hold, when they changed; undefined leaves them as they are. */
-  offers?: SubscriptionOffer[];
-  schedule: ScheduleReconciliation;
-}
-
 /**
  * Writes synced subscriptions: rows updated in place or imported (marked `imported`, so commerce
  * actions refuse them), addresses and offers made exactly what is given (matched by type and by
@@ -251,7 +214,8 @@ export interface SubscriptionWrite {
  */
 export async function writeSyncedSubscriptions(
   manager: EntityManager,
-  writes: readonly SubscriptionWrite[],
+  provider: Provider,
+  writes: readonly SyncedSubscriptionWrite[],
 ): Promise<void> {
   const imports = writes.filter((write) => write.import !== undefined);
   const updates = writes.filter((write) => write.import === undefined);
@@ -259,15 +223,11 @@ export async function writeSyncedSubscriptions(
     await manager.query(
       `UPDATE subscriptions s SET status = v.status, term_start = v.term_start,
               term_end = v.term_end, auto_renew = v.auto_renew, last_synced_at = v.synced_at,
-              zuora_subscription_id = COALESCE(v.zuora_subscription_id, s.zuora_subscription_id),
-              zuora_account_number = COALESCE(v.zuora_account_number, s.zuora_account_number),
-              zuora_version = COALESCE(v.zuora_version, s.zuora_version),
-              stripe_customer_id = COALESCE(v.stripe_customer_id, s.stripe_customer_id),
+              upstream_version = COALESCE(v.upstream_version, s.upstream_version),
               updated_at = now()
          FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::boolean[],
-                     $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::text[])
-           AS v(id, status, term_start, term_end, auto_renew, synced_at, zuora_subscription_id,
-                zuora_account_number, zuora_version, stripe_customer_id)
+                     $6::timestamptz[], $7::int[])
+           AS v(id, status, term_start, term_end, auto_renew, synced_at, upstream_version)
         WHERE s.id = v.id`,
       [
         updates.map((w) => w.id),
@@ -276,56 +236,72 @@ export async function writeSyncedSubscriptions(
         updates.map((w) => w.terms.termEnd),
         updates.map((w) => w.terms.autoRenew),
         updates.map((w) => w.syncedAt),
-        updates.map((w) => w.upstream.zuoraSubscriptionId ?? null),
-        updates.map((w) => w.upstream.zuoraAccountNumber ?? null),
-        updates.map((w) => w.upstream.zuoraVersion ?? null),
-        updates.map((w) => w.upstream.stripeCustomerId ?? null),
+        updates.map((w) => w.version ?? null),
       ],
     );
   }
   if (imports.length > 0) {
     await manager.query(
       `INSERT INTO subscriptions (id, reference, status, source, term_start, term_end, auto_renew,
-              owner_id, customer_id, imported, zuora_subscription_number, zuora_subscription_id,
-              zuora_account_number, zuora_version, stripe_subscription_id, stripe_customer_id,
-              last_synced_at)
-       SELECT id, reference, status, source, term_start, term_end, auto_renew, owner_id,
-              customer_id, true, zuora_subscription_number, zuora_subscription_id,
-              zuora_account_number, zuora_version, stripe_subscription_id, stripe_customer_id,
-              synced_at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[],
-                     $7::boolean[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                     $13::int[], $14::text[], $15::text[], $16::timestamptz[])
-           AS v(id, reference, status, source, term_start, term_end, auto_renew, owner_id,
-                customer_id, zuora_subscription_number, zuora_subscription_id,
-                zuora_account_number, zuora_version, stripe_subscription_id, stripe_customer_id,
-                synced_at)`,
+              owner_id, customer_id, imported, upstream_version, last_synced_at)
+       SELECT id, reference, status, $1, term_start, term_end, auto_renew, owner_id,
+              customer_id, true, upstream_version, synced_at
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::boolean[],
+                     $8::text[], $9::text[], $10::int[], $11::timestamptz[])
+           AS v(id, reference, status, term_start, term_end, auto_renew, owner_id, customer_id,
+                upstream_version, synced_at)`,
       [
+        provider,
         imports.map((w) => w.id),
         imports.map((w) => w.import!.reference),
         imports.map((w) => w.terms.status),
-        imports.map((w) => w.import!.source),
         imports.map((w) => w.terms.termStart),
         imports.map((w) => w.terms.termEnd),
         imports.map((w) => w.terms.autoRenew),
         imports.map((w) => w.import!.owner.ownerId),
         imports.map((w) => w.import!.owner.customerId),
-        imports.map((w) => w.import!.zuoraSubscriptionNumber ?? null),
-        imports.map((w) => w.upstream.zuoraSubscriptionId ?? null),
-        imports.map((w) => w.upstream.zuoraAccountNumber ?? null),
-        imports.map((w) => w.upstream.zuoraVersion ?? null),
-        imports.map((w) => w.import!.stripeSubscriptionId ?? null),
-        imports.map((w) => w.upstream.stripeCustomerId ?? null),
+        imports.map((w) => w.version ?? null),
         imports.map((w) => w.syncedAt),
       ],
     );
   }
+  await writeReferences(manager, provider, writes);
   await writeAddresses(manager, writes);
   await writeOffers(manager, writes);
   await writeSchedules(manager, writes);
 }
 
-async function writeAddresses(manager: EntityManager, writes: readonly SubscriptionWrite[]) {
+/**
+ * Records the references the writes carry (an import's key among them): new ones are added, and
+ * one whose value changed upstream is replaced; unchanged rows are not rewritten.
+ */
+async function writeReferences(
+  manager: EntityManager,
+  provider: Provider,
+  writes: readonly SyncedSubscriptionWrite[],
+): Promise<void> {
+  const rows = writes.flatMap((write) => [
+    ...(write.import === undefined
+      ? []
+      : [{ id: write.id, kind: 'subscription', value: write.import.key }]),
+    ...write.references.map((reference) => ({ id: write.id, ...reference })),
+  ]);
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO subscription_references (subscription_id, provider, kind, value)
+     SELECT id, $1, kind, value FROM unnest($2::text[], $3::text[], $4::text[]) AS v(id, kind, value)
+     ON CONFLICT (subscription_id, provider, kind) DO UPDATE SET value = EXCLUDED.value
+      WHERE subscription_references.value IS DISTINCT FROM EXCLUDED.value`,
+    [
+      provider,
+      rows.map((row) => row.id),
+      rows.map((row) => row.kind),
+      rows.map((row) => row.value),
+    ],
+  );
+}
+
+async function writeAddresses(manager: EntityManager, writes: readonly SyncedSubscriptionWrite[]) {
   const changed = writes.filter((write) => write.addresses !== undefined);
   if (changed.length === 0) return;
   const rows = changed.flatMap((write) =>
@@ -358,7 +334,7 @@ async function writeAddresses(manager: EntityManager, writes: readonly Subscript
   );
 }
 
-async function writeOffers(manager: EntityManager, writes: readonly SubscriptionWrite[]) {
+async function writeOffers(manager: EntityManager, writes: readonly SyncedSubscriptionWrite[]) {
   const changed = writes.filter((write) => write.offers !== undefined);
   if (changed.length === 0) return;
   const rows = changed.flatMap((write) =>
@@ -398,7 +374,7 @@ async function writeOffers(manager: EntityManager, writes: readonly Subscription
   );
 }
 
-async function writeSchedules(manager: EntityManager, writes: readonly SubscriptionWrite[]) {
+async function writeSchedules(manager: EntityManager, writes: readonly SyncedSubscriptionWrite[]) {
   const cancel = writes.flatMap((write) =>
     write.schedule.cancel.map((id) => ({ id, subscriptionId: write.id })),
   );

@@ -57,7 +57,7 @@ import {
 import { loadPaymentCard, savePaymentCard } from '../repositories/payment-card.repository';
 import { findAuthProvider, loadZuoraSettings } from '../repositories/settings.repository';
 import {
-  findSubscriptionByAnyId,
+  findSubscriptionRef,
   lookupSyncRequests,
   type SubscriptionRef,
   type SyncRequestLookup,
@@ -73,8 +73,6 @@ import {
   linkAccounts,
   lockStoredSubscriptions,
   type StoredSubscription,
-  type SubscriptionKeyColumn,
-  type SubscriptionWrite,
   updateCustomerContacts,
   writeSyncedSubscriptions,
 } from '../repositories/synced-subscriptions.batch';
@@ -104,57 +102,6 @@ export interface OutboxTable {
   notifyCommitted(): void;
 }
 
-/** Where each provider keeps its subscription key today (one column of `subscriptions`). */
-const KEY_COLUMNS: Record<Provider, SubscriptionKeyColumn> = {
-  zuora: 'zuora_subscription_number',
-  stripe: 'stripe_subscription_id',
-};
-const IMPORT_KEYS: Record<
-  Provider,
-  (
-    key: string,
-  ) => Pick<
-    NonNullable<SubscriptionWrite['import']>,
-    'zuoraSubscriptionNumber' | 'stripeSubscriptionId'
-  >
-> = {
-  zuora: (key) => ({ zuoraSubscriptionNumber: key }),
-  stripe: (key) => ({ stripeSubscriptionId: key }),
-};
-
-/** The port's write as the batch writer's columns. */
-function subscriptionWriteOf(
-  provider: Provider,
-  write: SyncedSubscriptionWrite,
-): SubscriptionWrite {
-  const reference = (kind: SyncedSubscriptionWrite['references'][number]['kind']): string | null =>
-    write.references.find((candidate) => candidate.kind === kind)?.value ?? null;
-  return {
-    id: write.id,
-    terms: write.terms,
-    syncedAt: write.syncedAt,
-    upstream: {
-      zuoraSubscriptionId: reference('zuora-subscription-id'),
-      zuoraAccountNumber: reference('zuora-account-number'),
-      zuoraVersion: write.version ?? null,
-      stripeCustomerId: reference('stripe-customer-id'),
-    },
-    ...(write.import === undefined
-      ? {}
-      : {
-          import: {
-            reference: write.import.reference,
-            source: provider,
-            owner: write.import.owner,
-            ...IMPORT_KEYS[provider](write.import.key),
-          },
-        }),
-    ...(write.addresses === undefined ? {} : { addresses: write.addresses }),
-    ...(write.offers === undefined ? {} : { offers: write.offers }),
-    schedule: write.schedule,
-  };
-}
-
 /** The sync store on PostgreSQL, through one entity manager (a transaction's, or the pool's). */
 export class SyncStoreTypeOrm implements SyncStore {
   /** Whether this store queued any message (the relay is told once it commits). */
@@ -166,16 +113,8 @@ export class SyncStoreTypeOrm implements SyncStore {
     private readonly outbox: OutboxTable,
   ) {}
 
-  async findSubscription(ref: string): Promise<SubscriptionRef | null> {
-    const found = await findSubscriptionByAnyId(this.manager, ref);
-    if (found === null) return null;
-    const { id, source, ownerId } = found;
-    return {
-      id,
-      source,
-      ownerId,
-      key: found.zuoraSubscriptionNumber ?? found.stripeSubscriptionId,
-    };
+  findSubscription(ref: string): Promise<SubscriptionRef | null> {
+    return findSubscriptionRef(this.manager, ref);
   }
 
   async processedAmong(messageIds: readonly string[]): Promise<Set<string>> {
@@ -220,17 +159,14 @@ export class SyncStoreTypeOrm implements SyncStore {
     provider: Provider,
     keys: readonly string[],
   ): Promise<Map<string, StoredSubscription>> {
-    return lockStoredSubscriptions(this.manager, KEY_COLUMNS[provider], keys);
+    return lockStoredSubscriptions(this.manager, provider, keys);
   }
 
   writeSubscriptions(
     provider: Provider,
     writes: readonly SyncedSubscriptionWrite[],
   ): Promise<void> {
-    return writeSyncedSubscriptions(
-      this.manager,
-      writes.map((write) => subscriptionWriteOf(provider, write)),
-    );
+    return writeSyncedSubscriptions(this.manager, provider, writes);
   }
 
   loadCatalogMappings(productRatePlanIds: readonly string[]): Promise<Map<string, CatalogOffer>> {

@@ -41,18 +41,19 @@ export async function storeBulkSubscriptions(
     `INSERT INTO owner_identities (id, customer_id, issuer, subject)
      SELECT 'id-' || md5('id' || i), 'cus-' || md5('cus' || i), ${service}, ${account} FROM ${range}`,
     `INSERT INTO subscriptions (id, reference, status, source, term_start, term_end, auto_renew,
-       owner_id, customer_id, zuora_subscription_number, zuora_subscription_id, zuora_account_number,
-       zuora_version, stripe_subscription_id, stripe_customer_id, created_at)
+       owner_id, customer_id, upstream_version, created_at)
      SELECT 'sub-' || md5('sub' || i), ${reference}, 'active', ${service}, '2026-01-01',
             '2027-01-01', true, 'id-' || md5('id' || i), 'cus-' || md5('cus' || i),
-            CASE WHEN NOT ${stripe} THEN ${reference} END,
-            CASE WHEN NOT ${stripe} THEN md5('zid' || i) END,
-            CASE WHEN NOT ${stripe} THEN ${account} END,
             CASE WHEN NOT ${stripe} THEN 1 END,
-            CASE WHEN ${stripe} THEN ${reference} END,
-            CASE WHEN ${stripe} THEN ${account} END,
             timestamptz '2026-01-01T00:00:00Z' + i * interval '1 minute'
        FROM ${range}`,
+    `INSERT INTO subscription_references (subscription_id, provider, kind, value)
+     SELECT 'sub-' || md5('sub' || i), ${service}, kind, value
+       FROM ${range}, LATERAL (VALUES ('subscription', ${reference}), ('account', ${account}),
+                                      ('subscription-alias', CASE WHEN NOT ${stripe}
+                                                                  THEN md5('zid' || i) END))
+                          AS r(kind, value)
+      WHERE value IS NOT NULL`,
     `INSERT INTO addresses (id, subscription_id, type, line1, city, country)
      SELECT 'addr-' || md5(t || i), 'sub-' || md5('sub' || i), t, i || ' High Street', 'London', 'GB'
        FROM ${range}, unnest(ARRAY['billing', 'shipping']) t`,
