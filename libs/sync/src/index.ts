@@ -7,6 +7,7 @@ export * from './request/sync-request.providers';
 export * from './run/sync-provider';
 export * from './run/local-subscription';
 export * from './run/fresh-snapshots';
+export * from './run/subscription-snapshots';
 export * from './run/sync-runner';
 export * from './run/batch-applier';
 export * from './outcome/record-sync-outcomes';

@@ -1,124 +1,67 @@
 import { Injectable } from '@nestjs/common';
 import {
-  newPlatformId,
   reconcileStripeSubscription,
-  type StripeLocalState,
   type StripeSnapshot,
+  type StripeSyncedState,
   type SyncOutcome,
 } from '@subsync/domain';
-import type {
-  Owner,
-  StoredSubscription,
-  SyncedSubscriptionWrite,
-  SyncStore,
-} from '@subsync/persistence';
+import type { SyncStore } from '@subsync/persistence';
 import {
   type ApplyContext,
   type ApplyItem,
-  lockFreshSnapshots,
+  applySubscriptionSnapshots,
   type StaleSnapshotError,
+  type SubscriptionPlan,
+  type SubscriptionSnapshotWriting,
   type SyncWriter,
 } from '@subsync/sync';
 
-/** What one snapshot will write, decided before anything is written. */
-type StripePlan = {
-  index: number;
-  snapshot: StripeSnapshot;
-  existing: StoredSubscription | null;
-} & ReturnType<typeof reconcileStripeSubscription>;
+/** What one Stripe snapshot will write, decided before anything is written. */
+interface StripePlan extends SubscriptionPlan<StripeSnapshot> {
+  next: StripeSyncedState;
+}
 
 /**
- * Applies a Stripe snapshot: status, term and auto-renew, the card on file and the payment
- * schedule. Addresses, name and email are managed elsewhere and never touched; an imported
- * subscription's new customer starts with Stripe's name and email.
+ * Stripe's part of writing subscription snapshots: status, term and auto-renew, the card on file
+ * and the payment schedule. Addresses, name and email are managed elsewhere and never touched;
+ * an imported subscription's new customer starts with Stripe's name and email.
  */
+const STRIPE_WRITING: SubscriptionSnapshotWriting<StripeSnapshot, StripePlan> = {
+  provider: 'stripe',
+  identify: (snapshot) => ({ key: snapshot.subscription.id, version: null }),
+  async decide(snapshot, existing, { store, now }) {
+    const local =
+      existing === null
+        ? null
+        : {
+            terms: existing.local.terms,
+            schedule: existing.local.schedule,
+            paymentMethod: await store.loadPaymentCard(existing.id, 'stripe'),
+          };
+    const reconciled = reconcileStripeSubscription(local, snapshot, now);
+    return { ...reconciled, terms: reconciled.next.terms };
+  },
+  account: (plan) => ({ id: plan.snapshot.customer.id, contact: contactOf(plan.snapshot) }),
+  refreshesContacts: false,
+  details: (plan) => ({ references: [{ kind: 'account', value: plan.snapshot.customer.id }] }),
+  // Each card on file is written on its own: Stripe syncs are few (its request rate bounds them).
+  async afterWrite(store, plan, { subscriptionId, owner }) {
+    await store.savePaymentCard(
+      { customerId: owner.customerId, subscriptionId, provider: 'stripe' },
+      plan.next.paymentMethod,
+    );
+  },
+};
+
+/** Applies Stripe snapshots, one statement per kind of row for all of them, like the Zuora writer. */
 @Injectable()
 export class StripeSubscriptionWriter implements SyncWriter<StripeSnapshot> {
-  /**
-   * Applies Stripe snapshots: one statement per kind of row for all of them, like the Zuora
-   * writer; each card on file is written on its own (Stripe syncs are few: its request rate
-   * bounds them).
-   */
-  async applyAll(
+  applyAll(
     store: SyncStore,
     items: readonly ApplyItem<StripeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    const { stored, stale } = await lockFreshSnapshots(store, 'stripe', items, (snapshot) => ({
-      key: snapshot.subscription.id,
-      version: null,
-    }));
-    const results: (SyncOutcome | StaleSnapshotError)[] = [];
-    const plans: StripePlan[] = [];
-    for (const [index, { snapshot }] of items.entries()) {
-      const staleSnapshot = stale.get(index);
-      if (staleSnapshot !== undefined) {
-        results[index] = staleSnapshot;
-        continue;
-      }
-      const existing = stored.get(snapshot.subscription.id) ?? null;
-      const local: StripeLocalState | null =
-        existing === null
-          ? null
-          : {
-              terms: existing.local.terms,
-              schedule: existing.local.schedule,
-              paymentMethod: await store.loadPaymentCard(existing.id, 'stripe'),
-            };
-      plans.push({
-        index,
-        snapshot,
-        existing,
-        ...reconcileStripeSubscription(local, snapshot, context.now),
-      });
-    }
-
-    const owners = await store.findOrCreateOwners(
-      'stripe',
-      plans
-        .filter((plan) => plan.existing === null)
-        .map((plan) => ({ id: plan.snapshot.customer.id, contact: contactOf(plan.snapshot) })),
-    );
-    const ownerOf = (plan: StripePlan): Owner =>
-      plan.existing ?? owners.get(plan.snapshot.customer.id)!;
-    await store.linkAccounts(
-      plans.map((plan) => ({
-        customerId: ownerOf(plan).customerId,
-        service: 'stripe' as const,
-        id: plan.snapshot.customer.id,
-      })),
-    );
-    const writes: SyncedSubscriptionWrite[] = plans.map((plan) => ({
-      id: plan.existing?.id ?? newPlatformId('sub'),
-      terms: plan.next.terms,
-      syncedAt: context.transactionStartedAt,
-      references: [{ kind: 'account', value: plan.snapshot.customer.id }],
-      ...(plan.existing === null
-        ? {
-            import: {
-              reference: plan.snapshot.subscription.id,
-              owner: ownerOf(plan),
-              key: plan.snapshot.subscription.id,
-            },
-          }
-        : {}),
-      schedule: plan.schedule,
-    }));
-    await store.writeSubscriptions('stripe', writes);
-    for (const [i, plan] of plans.entries()) {
-      const owner = ownerOf(plan);
-      await store.savePaymentCard(
-        { customerId: owner.customerId, subscriptionId: writes[i]!.id, provider: 'stripe' },
-        plan.next.paymentMethod,
-      );
-      results[plan.index] = {
-        status: 'succeeded',
-        subscriptionId: writes[i]!.id,
-        ownerId: owner.ownerId,
-        changes: plan.changes,
-      };
-    }
-    return results;
+    return applySubscriptionSnapshots(store, items, context, STRIPE_WRITING);
   }
 }
 

@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type FieldChange,
-  newPlatformId,
   reconcileZuoraSubscription,
   sameValue,
-  type ScheduleReconciliation,
   type SyncedState,
   type SyncOutcome,
   type ZuoraAccount,
   type ZuoraSnapshot,
 } from '@subsync/domain';
-import type {
-  Owner,
-  StoredSubscription,
-  SyncedSubscriptionWrite,
-  SyncStore,
-} from '@subsync/persistence';
+import type { SyncStore } from '@subsync/persistence';
 import {
   type ApplyContext,
   type ApplyItem,
-  lockFreshSnapshots,
+  planSubscriptionSnapshots,
   type StaleSnapshotError,
+  type SubscriptionPlan,
+  type SubscriptionSnapshotWriting,
   type SyncWriter,
+  writeSubscriptionPlans,
 } from '@subsync/sync';
 
 /**
@@ -42,15 +37,61 @@ export function zuoraAccountLinks(
   ];
 }
 
-/** What one snapshot will write, decided before anything is written. */
-export interface ZuoraSubscriptionPlan {
-  index: number;
-  snapshot: ZuoraFetched;
-  existing: StoredSubscription | null;
+/** What one Zuora snapshot will write, decided before anything is written. */
+export interface ZuoraSubscriptionPlan extends SubscriptionPlan<ZuoraFetched> {
   next: SyncedState;
-  schedule: ScheduleReconciliation;
-  changes: FieldChange[];
 }
+
+/**
+ * Zuora's part of writing subscription snapshots: terms, the charge schedule, addresses, offers
+ * (through the catalog mappings, read in the transaction), the customer's name and email and its
+ * identities (the account and its CRM id).
+ */
+function zuoraWriting(
+  mappings: ZuoraSnapshot['mappings'],
+): SubscriptionSnapshotWriting<ZuoraFetched, ZuoraSubscriptionPlan> {
+  return {
+    provider: 'zuora',
+    identify: (snapshot) => ({
+      key: snapshot.subscription.subscriptionNumber,
+      version: snapshot.subscription.version,
+    }),
+    decide(snapshot, existing, { now }) {
+      const reconciled = reconcileZuoraSubscription(
+        existing?.local ?? null,
+        { ...snapshot, mappings },
+        now,
+      );
+      return Promise.resolve({ ...reconciled, terms: reconciled.next.terms });
+    },
+    account: (plan) => ({
+      id: plan.snapshot.subscription.accountNumber,
+      contact: plan.next.customer,
+    }),
+    refreshesContacts: true,
+    links: (plan, customerId) => zuoraAccountLinks(customerId, plan.snapshot.account),
+    details(plan) {
+      const remote = plan.snapshot.subscription;
+      const local = plan.existing?.local ?? null;
+      return {
+        references: [
+          { kind: 'subscription-alias', value: remote.id },
+          { kind: 'account', value: remote.accountNumber },
+        ],
+        version: remote.version,
+        ...(local !== null && sameValue(local.addresses, plan.next.addresses)
+          ? {}
+          : { addresses: plan.next.addresses }),
+        ...(local !== null && sameValue(local.offers, plan.next.offers)
+          ? {}
+          : { offers: plan.next.offers }),
+      };
+    },
+  };
+}
+
+/** Only what writing the plans needs: the mappings were used when planning. */
+const ZUORA_WRITING = zuoraWriting(new Map());
 
 /**
  * Applies Zuora snapshots to the local records, many at once: each subscription is updated in
@@ -80,90 +121,18 @@ export class ZuoraSubscriptionWriter implements SyncWriter<ZuoraFetched> {
     items: readonly ApplyItem<ZuoraFetched>[],
     now: Date,
   ): Promise<{ plans: ZuoraSubscriptionPlan[]; stale: Map<number, StaleSnapshotError> }> {
-    const { stored, stale } = await lockFreshSnapshots(store, 'zuora', items, (snapshot) => ({
-      key: snapshot.subscription.subscriptionNumber,
-      version: snapshot.subscription.version,
-    }));
     const mappings = await store.loadCatalogMappings(
       items.flatMap((item) => item.snapshot.subscription.ratePlans.map((p) => p.productRatePlanId)),
     );
-    const plans = items.flatMap((item, index): ZuoraSubscriptionPlan[] => {
-      if (stale.has(index)) return [];
-      const existing = stored.get(item.snapshot.subscription.subscriptionNumber) ?? null;
-      const reconciled = reconcileZuoraSubscription(
-        existing?.local ?? null,
-        { ...item.snapshot, mappings },
-        now,
-      );
-      return [{ index, snapshot: item.snapshot, existing, ...reconciled }];
-    });
-    return { plans, stale };
+    return planSubscriptionSnapshots(store, items, now, zuoraWriting(mappings));
   }
 
   /** Writes what the plans decided; the outcome of each, by its index. */
-  async write(
+  write(
     store: SyncStore,
     plans: readonly ZuoraSubscriptionPlan[],
     context: ApplyContext,
   ): Promise<Map<number, SyncOutcome>> {
-    const owners = await store.findOrCreateOwners(
-      'zuora',
-      plans
-        .filter((plan) => plan.existing === null)
-        .map((plan) => ({
-          id: plan.snapshot.subscription.accountNumber,
-          contact: plan.next.customer,
-        })),
-    );
-    const ownerOf = (plan: ZuoraSubscriptionPlan): Owner =>
-      plan.existing ?? owners.get(plan.snapshot.subscription.accountNumber)!;
-    await store.updateCustomerContacts(
-      plans.map((plan) => ({ customerId: ownerOf(plan).customerId, contact: plan.next.customer })),
-    );
-    await store.linkAccounts(
-      plans.flatMap((plan) => zuoraAccountLinks(ownerOf(plan).customerId, plan.snapshot.account)),
-    );
-    const writes: SyncedSubscriptionWrite[] = plans.map((plan) => {
-      const remote = plan.snapshot.subscription;
-      const local = plan.existing?.local ?? null;
-      return {
-        id: plan.existing?.id ?? newPlatformId('sub'),
-        terms: plan.next.terms,
-        syncedAt: context.transactionStartedAt,
-        references: [
-          { kind: 'subscription-alias', value: remote.id },
-          { kind: 'account', value: remote.accountNumber },
-        ],
-        version: remote.version,
-        ...(plan.existing === null
-          ? {
-              import: {
-                reference: remote.subscriptionNumber,
-                owner: ownerOf(plan),
-                key: remote.subscriptionNumber,
-              },
-            }
-          : {}),
-        ...(local !== null && sameValue(local.addresses, plan.next.addresses)
-          ? {}
-          : { addresses: plan.next.addresses }),
-        ...(local !== null && sameValue(local.offers, plan.next.offers)
-          ? {}
-          : { offers: plan.next.offers }),
-        schedule: plan.schedule,
-      };
-    });
-    await store.writeSubscriptions('zuora', writes);
-    return new Map(
-      plans.map((plan, i) => [
-        plan.index,
-        {
-          status: 'succeeded',
-          subscriptionId: writes[i]!.id,
-          ownerId: ownerOf(plan).ownerId,
-          changes: plan.changes,
-        },
-      ]),
-    );
+    return writeSubscriptionPlans(store, plans, context, ZUORA_WRITING);
   }
 }
