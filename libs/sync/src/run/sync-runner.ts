@@ -6,6 +6,7 @@ import {
   type Fetched,
   fetchFailed,
   isBackgroundTrigger,
+  PROVIDER_REGISTRY,
   type SyncRequested,
 } from '@subsync/domain';
 import { Clock, type MessageGroup } from '@subsync/messaging';
@@ -23,11 +24,6 @@ export interface SyncRunnerOptions {
 }
 
 export const SYNC_RUNNER_OPTIONS = Symbol('SYNC_RUNNER_OPTIONS');
-
-const UPSTREAM_NAMES: Record<SyncRequested['provider'], string> = {
-  zuora: 'Zuora',
-  stripe: 'Stripe',
-};
 
 /** A snapshot found stale is fetched again at most this many times before the sync fails. */
 const MAX_FETCHES = 4;
@@ -153,7 +149,7 @@ export class SyncRunner {
       const seconds = Math.round(this.options.upstreamDeadlineMs / 1000);
       return fetchFailed(
         'UPSTREAM_DEADLINE',
-        `${UPSTREAM_NAMES[request.data.provider]} did not answer within ${seconds} s (retries included)`,
+        `${PROVIDER_REGISTRY[request.data.provider].displayName} did not answer within ${seconds} s (retries included)`,
       );
     } finally {
       // The signal lives until its timer fires; a listener left on it would keep this sync's
