@@ -94,6 +94,12 @@ describe('runMigrations', () => {
         });
       }
       expect(await findSubscriptionRef(after.manager, 'A001')).toBeNull();
+      // No column lists the providers any more: the registry in libs/domain is that list.
+      const checks: { conname: string }[] = await after.query(
+        `SELECT conname FROM pg_constraint
+          WHERE contype = 'c' AND pg_get_constraintdef(oid) LIKE '%''stripe''%'`,
+      );
+      expect(checks).toEqual([]);
 
       await after.undoLastMigration({ transaction: 'each' });
       expect(

@@ -80,6 +80,7 @@ describe('a test-only third provider (Acme)', () => {
       reference: SUBSCRIPTION,
       imported: true,
       version: 1,
+      references: { account: CUSTOMER },
       terms: { status: 'active', termStart: '2026-01-01', termEnd: '2027-01-01', autoRenew: true },
     });
     expect(stored!.schedule).toMatchObject([

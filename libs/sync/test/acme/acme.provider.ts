@@ -1,33 +1,26 @@
 import {
   diffFields,
   type Envelope,
-  type FieldChange,
   type Fetched,
   fetchFailed,
   isUpstreamSubscriptionId,
-  newPlatformId,
   type PlannedCharge,
   reconcileSchedule,
-  type ScheduleReconciliation,
   type SubscriptionStatus,
   type SubscriptionTerms,
   type SyncOutcome,
   type SyncRequested,
 } from '@subsync/domain';
-import type {
-  Owner,
-  StoredSubscription,
-  SyncedSubscriptionWrite,
-  SyncReads,
-  SyncStore,
-} from '@subsync/persistence';
+import type { SyncReads, SyncStore } from '@subsync/persistence';
 import {
   type ApplyContext,
   type ApplyItem,
+  applySubscriptionSnapshots,
   type FetchContext,
   localSubscriptionFor,
-  lockFreshSnapshots,
   type StaleSnapshotError,
+  type SubscriptionPlan,
+  type SubscriptionSnapshotWriting,
   type SyncProvider,
   type SyncWriter,
 } from '../../src';
@@ -35,8 +28,9 @@ import './acme.registry';
 import { AcmeApiError, type AcmeApi, type AcmeSubscription } from './acme-upstream';
 
 // Acme's part of a sync, built as the Stripe sync is (apps/stripe-sync/src/sync-subscription):
-// a provider that fetches through the libs/sync prelude, and a writer that goes through the
-// store port and the domain's reconcile helpers. Nothing here is known to the shared code.
+// a provider that fetches through the libs/sync prelude, and a writer that gives the shared
+// subscription write step (libs/sync subscription-snapshots) what only Acme knows, with the
+// domain's reconcile helpers. Nothing here is known to the shared code.
 
 export interface AcmeSnapshot {
   subscription: AcmeSubscription;
@@ -73,94 +67,42 @@ function acmePlan(subscription: AcmeSubscription): PlannedCharge[] {
   ];
 }
 
-interface AcmePlan {
-  index: number;
-  snapshot: AcmeSnapshot;
-  existing: StoredSubscription | null;
-  terms: SubscriptionTerms;
-  schedule: ScheduleReconciliation;
-  changes: FieldChange[];
-}
+/** Acme's part of writing subscription snapshots: terms, schedule, the billing account. */
+const ACME_WRITING: SubscriptionSnapshotWriting<AcmeSnapshot, SubscriptionPlan<AcmeSnapshot>> = {
+  provider: 'acme',
+  identify: ({ subscription }) => ({ key: subscription.id, version: subscription.revision }),
+  decide({ subscription }, existing, { now }) {
+    const terms = acmeTerms(subscription);
+    const schedule = reconcileSchedule(
+      existing?.local.schedule ?? [],
+      acmePlan(subscription),
+      now.toISOString().slice(0, 10),
+    );
+    const changes = [
+      ...diffFields('subscription', existing?.local.terms ?? null, terms),
+      ...schedule.changes,
+    ];
+    return Promise.resolve({ terms, schedule, changes });
+  },
+  account: ({ snapshot: { subscription } }) => ({
+    id: subscription.customer.id,
+    contact: { name: subscription.customer.name, email: subscription.customer.email },
+  }),
+  refreshesContacts: false,
+  details: ({ snapshot: { subscription } }) => ({
+    references: [{ kind: 'account', value: subscription.customer.id }],
+    version: subscription.revision,
+  }),
+};
 
 /** Applies Acme snapshots: terms and schedule; an import's customer starts with Acme's contact. */
 export class AcmeSubscriptionWriter implements SyncWriter<AcmeSnapshot> {
-  async applyAll(
+  applyAll(
     store: SyncStore,
     items: readonly ApplyItem<AcmeSnapshot>[],
     context: ApplyContext,
   ): Promise<(SyncOutcome | StaleSnapshotError)[]> {
-    const { stored, stale } = await lockFreshSnapshots(store, 'acme', items, (snapshot) => ({
-      key: snapshot.subscription.id,
-      version: snapshot.subscription.revision,
-    }));
-    const results: (SyncOutcome | StaleSnapshotError)[] = [];
-    const plans: AcmePlan[] = [];
-    const today = context.now.toISOString().slice(0, 10);
-    for (const [index, { snapshot }] of items.entries()) {
-      const staleSnapshot = stale.get(index);
-      if (staleSnapshot !== undefined) {
-        results[index] = staleSnapshot;
-        continue;
-      }
-      const existing = stored.get(snapshot.subscription.id) ?? null;
-      const terms = acmeTerms(snapshot.subscription);
-      const schedule = reconcileSchedule(
-        existing?.local.schedule ?? [],
-        acmePlan(snapshot.subscription),
-        today,
-      );
-      const changes = [
-        ...diffFields('subscription', existing?.local.terms ?? null, terms),
-        ...schedule.changes,
-      ];
-      plans.push({ index, snapshot, existing, terms, schedule, changes });
-    }
-
-    const owners = await store.findOrCreateOwners(
-      'acme',
-      plans
-        .filter((plan) => plan.existing === null)
-        .map(({ snapshot: { subscription } }) => ({
-          id: subscription.customer.id,
-          contact: { name: subscription.customer.name, email: subscription.customer.email },
-        })),
-    );
-    const ownerOf = (plan: AcmePlan): Owner =>
-      plan.existing ?? owners.get(plan.snapshot.subscription.customer.id)!;
-    await store.linkAccounts(
-      plans.map((plan) => ({
-        customerId: ownerOf(plan).customerId,
-        service: 'acme' as const,
-        id: plan.snapshot.subscription.customer.id,
-      })),
-    );
-    const writes: SyncedSubscriptionWrite[] = plans.map((plan) => ({
-      id: plan.existing?.id ?? newPlatformId('sub'),
-      terms: plan.terms,
-      syncedAt: context.transactionStartedAt,
-      references: [],
-      version: plan.snapshot.subscription.revision,
-      ...(plan.existing === null
-        ? {
-            import: {
-              reference: plan.snapshot.subscription.id,
-              owner: ownerOf(plan),
-              key: plan.snapshot.subscription.id,
-            },
-          }
-        : {}),
-      schedule: plan.schedule,
-    }));
-    await store.writeSubscriptions('acme', writes);
-    for (const [i, plan] of plans.entries()) {
-      results[plan.index] = {
-        status: 'succeeded',
-        subscriptionId: writes[i]!.id,
-        ownerId: ownerOf(plan).ownerId,
-        changes: plan.changes,
-      };
-    }
-    return results;
+    return applySubscriptionSnapshots(store, items, context, ACME_WRITING);
   }
 }
 

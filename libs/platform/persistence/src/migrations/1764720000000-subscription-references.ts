@@ -6,9 +6,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * own: its `subscription` reference is the key syncs lock by (unique within the provider), a
  * `subscription-alias` is another id naming the same subscription (Zuora's per-version id), and
  * `account` is the billing account it belongs to (a Zuora account number, a Stripe customer id).
- * Zuora's version becomes the provider-neutral `upstream_version`, and `source` no longer lists
- * the providers. Existing values are carried over; `down` puts them back.
+ * Zuora's version becomes the provider-neutral `upstream_version`, and no column checks its
+ * value against a list of providers any more (the provider registry in libs/domain is that
+ * list). Existing values are carried over; `down` puts them back.
  */
+/** The columns earlier migrations checked against a list of providers, and that list. */
+const PROVIDER_CHECKS: [table: string, column: string, providers: string[]][] = [
+  ['subscriptions', 'source', ['zuora', 'stripe']],
+  ['customer_accounts', 'service', ['zuora', 'stripe', 'salesforce']],
+  ['payment_methods', 'service', ['zuora', 'stripe']],
+  ['events', 'provider', ['zuora', 'stripe']],
+  ['backfill_jobs', 'provider', ['zuora', 'stripe']],
+  ['reconcile_watermarks', 'provider', ['zuora', 'stripe']],
+];
+
 export class SubscriptionReferences1764720000000 implements MigrationInterface {
   name = 'SubscriptionReferences1764720000000';
 
@@ -44,9 +55,9 @@ export class SubscriptionReferences1764720000000 implements MigrationInterface {
       DROP COLUMN zuora_subscription_number, DROP COLUMN zuora_subscription_id,
       DROP COLUMN zuora_account_number, DROP COLUMN stripe_subscription_id,
       DROP COLUMN stripe_customer_id`);
-    await db.query(
-      'ALTER TABLE subscriptions DROP CONSTRAINT IF EXISTS subscriptions_source_check',
-    );
+    for (const [table, column] of PROVIDER_CHECKS) {
+      await db.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${table}_${column}_check`);
+    }
   }
 
   async down(db: QueryRunner): Promise<void> {
@@ -72,8 +83,11 @@ export class SubscriptionReferences1764720000000 implements MigrationInterface {
     await db.query(`CREATE INDEX subscriptions_stripe_customer_id_idx ON subscriptions
       (stripe_customer_id) WHERE stripe_customer_id IS NOT NULL`);
     await db.query('ALTER TABLE subscriptions RENAME COLUMN upstream_version TO zuora_version');
-    await db.query(`ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_source_check
-      CHECK (source IN ('zuora', 'stripe')) NOT VALID`);
+    for (const [table, column, providers] of PROVIDER_CHECKS) {
+      const list = providers.map((provider) => `'${provider}'`).join(', ');
+      await db.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_check
+        CHECK (${column} IN (${list})) NOT VALID`);
+    }
     await db.query('DROP TABLE subscription_references');
   }
 }
