@@ -1,12 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
   loadConfigOrExit,
-  readBulkSyncConfig,
   readStripeConfig,
   type StripeConfig,
   type SyncConfig,
 } from '@subsync/config';
-import { bulkSyncProviders, SyncModule, type SyncRequestLookups } from '@subsync/sync';
+import { providerSyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { upstreamCallObserver } from '@subsync/metrics';
 import { UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { StripeClient } from '@subsync/stripe-client';
@@ -14,7 +13,7 @@ import { StripeSubscriptionWriter } from './sync-subscription/stripe-subscriptio
 import { SyncRequestedController } from './sync-subscription/sync-requested.controller';
 import { SyncStripeSubscriptionService } from './sync-subscription/sync-stripe-subscription.service';
 import { stripeSubscriptionListers } from './backfill/stripe-subscription.listers';
-import { STRIPE_CONFIG, STRIPE_LISTERS } from './stripe-sync.tokens';
+import { STRIPE_CONFIG } from './stripe-sync.tokens';
 
 @Module({
   controllers: [SyncRequestedController],
@@ -40,18 +39,11 @@ import { STRIPE_CONFIG, STRIPE_LISTERS } from './stripe-sync.tokens';
 })
 export class StripeSyncModule {
   static register(sync: SyncConfig, lookups: SyncRequestLookups): DynamicModule {
-    return {
-      module: StripeSyncModule,
-      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs, lookups })],
-      providers: [
-        { provide: STRIPE_LISTERS, inject: [StripeClient], useFactory: stripeSubscriptionListers },
-        ...bulkSyncProviders({
-          provider: 'stripe',
-          source: 'stripe-sync',
-          config: loadConfigOrExit(() => readBulkSyncConfig(process.env)),
-          listers: STRIPE_LISTERS,
-        }),
-      ],
-    };
+    return providerSyncModule(StripeSyncModule, sync, lookups, {
+      provider: 'stripe',
+      source: 'stripe-sync',
+      client: StripeClient,
+      listers: stripeSubscriptionListers,
+    });
   }
 }

@@ -1,12 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
   loadConfigOrExit,
-  readBulkSyncConfig,
   readZuoraConfig,
   type SyncConfig,
   type ZuoraConfig,
 } from '@subsync/config';
-import { bulkSyncProviders, SyncModule, type SyncRequestLookups } from '@subsync/sync';
+import { providerSyncModule, type SyncRequestLookups } from '@subsync/sync';
 import { upstreamCallObserver } from '@subsync/metrics';
 import { UpstreamBudgetLifecycle } from '@subsync/upstream-budget';
 import { ZuoraClient } from '@subsync/zuora-client';
@@ -16,7 +15,7 @@ import { SyncRequestedController } from './sync-subscription/sync-requested.cont
 import { SyncZuoraSubscriptionService } from './sync-subscription/sync-zuora-subscription.service';
 import { ZuoraSubscriptionWriter } from './sync-subscription/zuora-subscription.writer';
 import { zuoraSubscriptionListers } from './backfill/zuora-subscription.listers';
-import { ZUORA_CONFIG, ZUORA_LISTERS } from './zuora-sync.tokens';
+import { ZUORA_CONFIG } from './zuora-sync.tokens';
 
 @Module({
   controllers: [SyncRequestedController],
@@ -47,18 +46,11 @@ import { ZUORA_CONFIG, ZUORA_LISTERS } from './zuora-sync.tokens';
 })
 export class ZuoraSyncModule {
   static register(sync: SyncConfig, lookups: SyncRequestLookups): DynamicModule {
-    return {
-      module: ZuoraSyncModule,
-      imports: [SyncModule.forRoot({ upstreamDeadlineMs: sync.upstreamDeadlineMs, lookups })],
-      providers: [
-        { provide: ZUORA_LISTERS, inject: [ZuoraClient], useFactory: zuoraSubscriptionListers },
-        ...bulkSyncProviders({
-          provider: 'zuora',
-          source: 'zuora-sync',
-          config: loadConfigOrExit(() => readBulkSyncConfig(process.env)),
-          listers: ZUORA_LISTERS,
-        }),
-      ],
-    };
+    return providerSyncModule(ZuoraSyncModule, sync, lookups, {
+      provider: 'zuora',
+      source: 'zuora-sync',
+      client: ZuoraClient,
+      listers: zuoraSubscriptionListers,
+    });
   }
 }

@@ -14,6 +14,7 @@ export * from './outcome/record-sync-outcomes';
 export * from './routing/sync-request-routing';
 export * from './routing/sync-request-lookups';
 export * from './sync.module';
+export * from './provider-sync.module';
 export * from './backfill/subscription-listers';
 export * from './backfill/backfill-runner';
 export * from './backfill/bulk-sync.providers';

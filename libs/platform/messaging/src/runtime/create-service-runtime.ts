@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createDataSource, runMigrations } from '@subsync/persistence';
+import { createDataSource, runMigrations, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import type { InfraConfig } from '@subsync/config';
 import { labelMetricsWithService } from '@subsync/metrics';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
@@ -30,6 +30,7 @@ export async function createServiceRuntime(
   const kafka = createKafka(infra.kafkaBrokers, name);
   const namespace = new KafkaNamespace(infra.kafkaTopicPrefix);
   const topics = new TopicProvisioner(kafka, infra.kafkaPartitions, namespace);
+  const inbox = new InboxTypeOrm(name);
   const outbox = new OutboxTypeOrm(name);
   const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, namespace, topics });
   outbox.onCommitted(() => relay.wake());
@@ -45,8 +46,9 @@ export async function createServiceRuntime(
     admin: new SharedKafkaAdmin(kafka),
     namespace,
     topics,
-    inbox: new InboxTypeOrm(name),
+    inbox,
     outbox,
+    unitOfWork: new SyncUnitOfWorkTypeOrm(dataSource, inbox, outbox),
     relay,
     sampler,
   };

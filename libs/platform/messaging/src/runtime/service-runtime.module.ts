@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { SyncUnitOfWork, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
+import { SyncUnitOfWork } from '@subsync/persistence';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { OutboxRelayKafkaJs } from '../outbox/outbox-relay-kafkajs';
 import { OutboxTypeOrm } from '../outbox/outbox-typeorm';
@@ -30,6 +30,8 @@ export interface ServiceRuntime {
   topics: TopicProvisioner;
   inbox: InboxTypeOrm;
   outbox: OutboxTypeOrm;
+  /** The sync store on this runtime's database, inbox and outbox. */
+  unitOfWork: SyncUnitOfWork;
   relay: OutboxRelayKafkaJs;
   /** Stores the overview metrics' samples in PostgreSQL (the console's charts). */
   sampler: OverviewSampler;
@@ -65,12 +67,7 @@ export class ServiceRuntimeModule {
         { provide: TopicProvisioner, useValue: runtime.topics },
         { provide: InboxTypeOrm, useValue: runtime.inbox },
         { provide: OutboxTypeOrm, useValue: runtime.outbox },
-        {
-          provide: SyncUnitOfWork,
-          // A factory, so that a module built in preview (the OpenAPI build) makes none.
-          useFactory: () =>
-            new SyncUnitOfWorkTypeOrm(runtime.dataSource, runtime.inbox, runtime.outbox),
-        },
+        { provide: SyncUnitOfWork, useValue: runtime.unitOfWork },
         { provide: Clock, useClass: SystemClock },
         RuntimeShutdown,
       ],
