@@ -1,5 +1,4 @@
 import {
-  createEnvelope,
   type StripeCustomer,
   type StripeInvoice,
   type StripePaymentMethod,
@@ -12,6 +11,7 @@ import type { MessageGroup } from '@subsync/messaging';
 import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { StripeApiError } from '@subsync/stripe-client';
 import { SyncRunner } from '@subsync/sync';
+import { syncRequestGroup } from '@subsync/sync/testing';
 import {
   aStripeCardPaymentMethod,
   aStripeCustomer,
@@ -71,25 +71,7 @@ class FakeStripe implements StripeSubscriptionSource {
   }
 }
 
-function stripeRequest(ref: string): MessageGroup<SyncRequested> {
-  const envelope = createEnvelope({
-    topic: Topics.syncRequested,
-    source: 'spec',
-    now: new Date(),
-    data: {
-      provider: 'stripe' as const,
-      scope: 'subscription' as const,
-      ref,
-      trigger: 'api' as const,
-    },
-  });
-  return {
-    key: `stripe:${ref}`,
-    messages: [
-      { envelope, topic: Topics.syncRequested, partition: 0, offset: '0', key: ref, headers: {} },
-    ],
-  };
-}
+const stripeRequest = (ref: string): MessageGroup<SyncRequested> => syncRequestGroup('stripe', ref);
 
 describe('Stripe subscription sync', () => {
   let stripe: FakeStripe;
@@ -123,7 +105,7 @@ describe('Stripe subscription sync', () => {
       source: 'stripe',
       key: SUBSCRIPTION_ID,
       reference: SUBSCRIPTION_ID,
-      references: { 'account': CUSTOMER_ID },
+      references: { account: CUSTOMER_ID },
       terms: { status: 'active', autoRenew: true },
     });
     expect(stored!.schedule).toMatchObject([

@@ -1,13 +1,12 @@
 import {
-  createEnvelope,
   type SyncRequested,
-  Topics,
   type ZuoraAccount,
   type ZuoraAccountPaymentMethods,
   type ZuoraOrder,
   type ZuoraSubscription,
 } from '@subsync/domain';
 import type { MessageGroup } from '@subsync/messaging';
+import { syncRequestGroup } from '@subsync/sync/testing';
 import { ZuoraApiError, type ZuoraClient } from '@subsync/zuora-client';
 
 // What the zuora-sync unit specs share: a Zuora of maps, and sync requests.
@@ -66,16 +65,5 @@ export function zuoraRequest(
   ref: string,
   scope: SyncRequested['scope'] = 'subscription',
 ): MessageGroup<SyncRequested> {
-  const envelope = createEnvelope({
-    topic: Topics.syncRequested,
-    source: 'spec',
-    now: new Date(),
-    data: { provider: 'zuora' as const, scope, ref, trigger: 'api' as const },
-  });
-  return {
-    key: `zuora:${ref}`,
-    messages: [
-      { envelope, topic: Topics.syncRequested, partition: 0, offset: '0', key: ref, headers: {} },
-    ],
-  };
+  return syncRequestGroup('zuora', ref, scope);
 }

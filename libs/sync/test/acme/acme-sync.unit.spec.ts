@@ -1,5 +1,4 @@
 import {
-  createEnvelope,
   isUpstreamSubscriptionId,
   PROVIDER_REGISTRY,
   type SyncCompleted,
@@ -9,6 +8,7 @@ import {
 import type { MessageGroup } from '@subsync/messaging';
 import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { SyncRunner } from '../../src';
+import { syncRequestGroup } from '../sync-request-group';
 import { anAcmeSubscription, FakeAcmeBilling } from './acme-upstream';
 import { AcmeSyncProvider } from './acme.provider';
 
@@ -18,25 +18,7 @@ import { AcmeSyncProvider } from './acme.provider';
 const SUBSCRIPTION = 'acme_sub_7k2m9q';
 const CUSTOMER = 'acme_cus_41x';
 
-function acmeRequest(ref: string): MessageGroup<SyncRequested> {
-  const envelope = createEnvelope({
-    topic: Topics.syncRequested,
-    source: 'spec',
-    now: new Date(),
-    data: {
-      provider: 'acme' as const,
-      scope: 'subscription' as const,
-      ref,
-      trigger: 'api' as const,
-    },
-  });
-  return {
-    key: `acme:${ref}`,
-    messages: [
-      { envelope, topic: Topics.syncRequested, partition: 0, offset: '0', key: ref, headers: {} },
-    ],
-  };
-}
+const acmeRequest = (ref: string): MessageGroup<SyncRequested> => syncRequestGroup('acme', ref);
 
 describe('a test-only third provider (Acme)', () => {
   let acme: FakeAcmeBilling;

@@ -1,0 +1,2 @@
+// Helpers for the sync use case's unit specs (`@subsync/sync/testing`).
+export * from './sync-request-group';
