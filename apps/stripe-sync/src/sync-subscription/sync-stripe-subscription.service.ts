@@ -56,8 +56,7 @@ export class SyncStripeSubscriptionService implements SyncProvider<StripeSnapsho
     const found = await localSubscriptionFor('stripe', request, context, this.unitOfWork.reads);
     if ('failed' in found) return found.failed;
     const { local } = found;
-    const stripeId =
-      local?.key ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
+    const stripeId = local?.key ?? (isUpstreamSubscriptionId('stripe', ref) ? ref : null);
     if (stripeId === null) {
       return fetchFailed(
         'NOT_FOUND',

@@ -11,7 +11,7 @@ import type { MessageGroup } from '@subsync/messaging';
 import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { StripeApiError } from '@subsync/stripe-client';
 import { SyncRunner } from '@subsync/sync';
-import { syncRequestGroup } from '@subsync/sync/testing';
+import { aStoredSubscription, syncRequestGroup } from '@subsync/sync/testing';
 import {
   aStripeCardPaymentMethod,
   aStripeCustomer,
@@ -143,22 +143,7 @@ describe('Stripe subscription sync', () => {
   });
 
   it('refuses a stored subscription another provider bills', async () => {
-    memory.data.subscriptions.set('sub-z1', {
-      id: 'sub-z1',
-      reference: 'A-S00000271',
-      source: 'zuora',
-      key: 'A-S00000271',
-      ownerId: 'id-1',
-      customerId: 'cus-1',
-      imported: true,
-      references: {},
-      version: 3,
-      lastSyncedAt: null,
-      terms: { status: 'active', termStart: null, termEnd: null, autoRenew: true },
-      addresses: [],
-      offers: [],
-      schedule: [],
-    });
+    memory.data.subscriptions.set('sub-z1', aStoredSubscription());
 
     await sync(stripeRequest('sub-z1'));
 

@@ -9,6 +9,7 @@ import type { MessageGroup } from '@subsync/messaging';
 import { SyncUnitOfWorkInMemory } from '@subsync/persistence';
 import { SyncRunner } from '../../src';
 import { syncRequestGroup } from '../sync-request-group';
+import { aStoredSubscription } from '../stored-subscription';
 import { anAcmeSubscription, FakeAcmeBilling } from './acme-upstream';
 import { AcmeSyncProvider } from './acme.provider';
 
@@ -136,22 +137,7 @@ describe('a test-only third provider (Acme)', () => {
   });
 
   it('refuses a stored subscription another provider bills, without asking Acme', async () => {
-    memory.data.subscriptions.set('sub-z1', {
-      id: 'sub-z1',
-      reference: 'A-S00000271',
-      source: 'zuora',
-      key: 'A-S00000271',
-      ownerId: 'id-1',
-      customerId: 'cus-1',
-      imported: true,
-      references: {},
-      version: 3,
-      lastSyncedAt: null,
-      terms: { status: 'active', termStart: null, termEnd: null, autoRenew: true },
-      addresses: [],
-      offers: [],
-      schedule: [],
-    });
+    memory.data.subscriptions.set('sub-z1', aStoredSubscription());
 
     await sync(acmeRequest('sub-z1'));
 
