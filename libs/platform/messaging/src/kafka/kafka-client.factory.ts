@@ -25,14 +25,28 @@ export function createKafka(brokers: string[], clientId: string): Kafka {
 }
 
 /**
- * The level a kafkajs log line is shown at. A CreateTopics response with topic errors is logged
- * by the connection before the caller sees it; services starting together all create the same
- * topics, and TopicProvisioner treats "already exists" as done and throws anything else, so the
- * connection's line is noise: it is shown at debug level.
+ * Errors a connection logs for a response that kafkajs handles itself before its caller sees
+ * anything: right after a topic is created or a broker comes back, a partition has no leader for
+ * a moment, and the client refreshes its metadata and retries. If the retries run out, the caller
+ * fails and says so (a consumer is restarted and logs why).
+ */
+const TRANSIENT_RESPONSE_ERRORS = new Set([
+  'This server is not the leader for that topic-partition',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+]);
+
+/**
+ * The level a kafkajs log line is shown at. The connection logs every error response before its
+ * caller sees it, so two kinds of lines are noise, shown at debug level: a CreateTopics response
+ * with topic errors (services starting together all create the same topics, and
+ * TopicProvisioner treats "already exists" as done and throws anything else), and a response
+ * naming a partition without a leader for now (see TRANSIENT_RESPONSE_ERRORS).
  */
 export function kafkaLogLevel(level: logLevel, log: LogEntry['log']): logLevel {
-  const createTopicsResponse =
-    log.message.startsWith('Response CreateTopics') &&
-    (log as { error?: unknown }).error === 'Topic creation errors';
-  return createTopicsResponse && level === logLevel.ERROR ? logLevel.DEBUG : level;
+  if (level !== logLevel.ERROR || !log.message.startsWith('Response ')) return level;
+  const error = (log as { error?: unknown }).error;
+  const createTopicsRace =
+    log.message.startsWith('Response CreateTopics') && error === 'Topic creation errors';
+  const noLeaderYet = typeof error === 'string' && TRANSIENT_RESPONSE_ERRORS.has(error);
+  return createTopicsRace || noLeaderYet ? logLevel.DEBUG : level;
 }

@@ -30,6 +30,29 @@ describe('kafkaLogLevel', () => {
       log('Response Metadata(key: 3, version: 6)', { error: 'Topic creation errors' }),
       logLevel.ERROR,
     ],
+    [
+      'a ListOffsets response from a broker that is not the leader yet (a new topic) is debug',
+      logLevel.ERROR,
+      log('Response ListOffsets(key: 2, version: 3)', {
+        error: 'This server is not the leader for that topic-partition',
+      }),
+      logLevel.DEBUG,
+    ],
+    [
+      'a response during a leader election is debug',
+      logLevel.ERROR,
+      log('Response Metadata(key: 3, version: 6)', {
+        error:
+          'There is no leader for this topic-partition as we are in the middle of a leadership election',
+      }),
+      logLevel.DEBUG,
+    ],
+    [
+      'another error response stays an error',
+      logLevel.ERROR,
+      log('Response Produce(key: 0, version: 7)', { error: 'The request timed out' }),
+      logLevel.ERROR,
+    ],
     ['a warning stays a warning', logLevel.WARN, log('Connection timeout'), logLevel.WARN],
   ])('%s', (_name, level, entry, expected) => {
     expect(kafkaLogLevel(level, entry)).toBe(expected);
