@@ -90,7 +90,7 @@ function zuoraWriting(
   };
 }
 
-/** Only what writing the plans needs: the mappings were used when planning. */
+/** For writing plans already made: only `decide` (run while planning) reads the mappings. */
 const ZUORA_WRITING = zuoraWriting(new Map());
 
 /**

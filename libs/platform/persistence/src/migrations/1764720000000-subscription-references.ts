@@ -1,15 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * A subscription's ids in its billing system move out of one column per provider into rows of
- * `subscription_references` (provider, kind, value), so that a provider brings no columns of its
- * own: its `subscription` reference is the key syncs lock by (unique within the provider), a
- * `subscription-alias` is another id naming the same subscription (Zuora's per-version id), and
- * `account` is the billing account it belongs to (a Zuora account number, a Stripe customer id).
- * Zuora's version becomes the provider-neutral `upstream_version`, and no column checks its
- * value against a list of providers any more (the provider registry in libs/domain is that
- * list). Existing values are carried over; `down` puts them back.
- */
 /** The columns earlier migrations checked against a list of providers, and that list. */
 const PROVIDER_CHECKS: [table: string, column: string, providers: string[]][] = [
   ['subscriptions', 'source', ['zuora', 'stripe']],
@@ -20,6 +10,16 @@ const PROVIDER_CHECKS: [table: string, column: string, providers: string[]][] = 
   ['reconcile_watermarks', 'provider', ['zuora', 'stripe']],
 ];
 
+/**
+ * A subscription's ids in its billing system move out of one column per provider into rows of
+ * `subscription_references` (provider, kind, value), so that a provider brings no columns of its
+ * own: its `subscription` reference is the key syncs lock by (unique within the provider), a
+ * `subscription-alias` is another id naming the same subscription (Zuora's per-version id), and
+ * `account` is the billing account it belongs to (a Zuora account number, a Stripe customer id).
+ * Zuora's version becomes the provider-neutral `upstream_version`, and no column checks its
+ * value against a list of providers any more (the provider registry in libs/domain is that
+ * list). Existing values are carried over; `down` puts them back.
+ */
 export class SubscriptionReferences1764720000000 implements MigrationInterface {
   name = 'SubscriptionReferences1764720000000';
 
