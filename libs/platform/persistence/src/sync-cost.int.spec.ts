@@ -96,6 +96,52 @@ describe('the cost of a sync', () => {
       scans: [],
     });
   });
+
+  it('leaves the references a refresh does not change untouched, and replaces one that changed', async () => {
+    const ref = bulkReference(1);
+    const tuples = () =>
+      db.query<{ kind: string; value: string; touched: boolean }[]>(
+        `SELECT r.kind, r.value, r.xmax::text <> '0' AS touched FROM subscription_references r
+           JOIN subscriptions s ON s.id = r.subscription_id
+          WHERE s.reference = $1 ORDER BY r.kind`,
+        [ref],
+      );
+    const refresh = (account: string) =>
+      db.transaction(async (m) => {
+        const found = (await lockStoredSubscriptions(m, 'zuora', [ref])).get(ref)!;
+        await writeSyncedSubscriptions(m, 'zuora', [
+          {
+            id: found.id,
+            terms: found.local.terms,
+            syncedAt: new Date(),
+            references: [
+              { kind: 'subscription-alias', value: 'zid-1-same' },
+              { kind: 'account', value: account },
+            ],
+            schedule: { cancel: [], update: [], create: [], changes: [] },
+          },
+        ]);
+      });
+    await refresh(bulkAccount(1));
+    // A fresh copy of each row: a row locked or rewritten by the next write shows a non-zero xmax.
+    await db.query(
+      `UPDATE subscription_references r SET value = r.value FROM subscriptions s
+        WHERE s.id = r.subscription_id AND s.reference = $1`,
+      [ref],
+    );
+    await refresh(bulkAccount(1));
+    expect(await tuples()).toEqual([
+      { kind: 'account', value: bulkAccount(1), touched: false },
+      { kind: 'subscription', value: ref, touched: false },
+      { kind: 'subscription-alias', value: 'zid-1-same', touched: false },
+    ]);
+    await refresh('A-moved');
+    expect(await tuples()).toMatchObject([
+      { kind: 'account', value: 'A-moved' },
+      { kind: 'subscription', value: ref, touched: false },
+      { kind: 'subscription-alias', value: 'zid-1-same', touched: false },
+    ]);
+  });
 });
 
 /** The statement without TypeORM's long select list, enough to tell which one it is. */

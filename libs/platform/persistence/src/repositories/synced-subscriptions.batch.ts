@@ -273,7 +273,9 @@ export async function writeSyncedSubscriptions(
 
 /**
  * Records the references the writes carry (an import's key among them): new ones are added, and
- * one whose value changed upstream is replaced; unchanged rows are not rewritten.
+ * one whose value changed upstream is replaced. Unchanged ones are left out before the insert:
+ * ON CONFLICT DO UPDATE would lock (and so write) each conflicting row even to change nothing,
+ * and a refresh usually changes none.
  */
 async function writeReferences(
   manager: EntityManager,
@@ -289,9 +291,12 @@ async function writeReferences(
   if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO subscription_references (subscription_id, provider, kind, value)
-     SELECT id, $1, kind, value FROM unnest($2::text[], $3::text[], $4::text[]) AS v(id, kind, value)
-     ON CONFLICT (subscription_id, provider, kind) DO UPDATE SET value = EXCLUDED.value
-      WHERE subscription_references.value IS DISTINCT FROM EXCLUDED.value`,
+     SELECT v.id, $1, v.kind, v.value
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS v(id, kind, value)
+      WHERE NOT EXISTS (SELECT 1 FROM subscription_references r
+                         WHERE r.subscription_id = v.id AND r.provider = $1
+                           AND r.kind = v.kind AND r.value = v.value)
+     ON CONFLICT (subscription_id, provider, kind) DO UPDATE SET value = EXCLUDED.value`,
     [
       provider,
       rows.map((row) => row.id),
