@@ -9,7 +9,11 @@ interface ProcStat {
   pid: number;
   ppid: number;
   comm: string;
-  /** utime + stime, in clock ticks. */
+  /**
+   * utime + stime + cutime + cstime, in clock ticks: its own CPU and that of the children it
+   * reaped. PostgreSQL's backends end when a pool closes an idle connection; without the
+   * postmaster's cutime their CPU would vanish from the sum (and show as other work).
+   */
   cpuTicks: number;
 }
 
@@ -64,7 +68,8 @@ function readStat(pid: number): ProcStat | null {
       pid,
       ppid: Number(fields[1]),
       comm,
-      cpuTicks: Number(fields[11]) + Number(fields[12]),
+      cpuTicks:
+        Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
     };
   } catch {
     return null; // gone meanwhile
