@@ -31,25 +31,23 @@ export class OutboxTypeOrm {
     // no request at all, and continues that trace from it.
     const trace = traceHeaders();
     markCorrelationId(envelopes[0]!.correlationId);
+    // One JSON parameter: the envelopes are nested in it as they are, not turned into text and
+    // escaped again as elements of array literals (see completeEvents).
+    const rows = envelopes.map((envelope) => ({
+      id: envelope.id,
+      key: messageKey(topic, envelope.data),
+      payload: envelope,
+      headers: {
+        ...trace,
+        [MESSAGE_HEADERS.messageId]: envelope.id,
+        [MESSAGE_HEADERS.correlationId]: envelope.correlationId,
+      },
+    }));
     await manager.query(
       `INSERT INTO outbox (message_id, producer, topic, key, payload, headers)
-       SELECT id, $1, $2, key, payload, headers
-         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
-           AS m(id, key, payload, headers)`,
-      [
-        this.producer,
-        topic,
-        envelopes.map((envelope) => envelope.id),
-        envelopes.map((envelope) => messageKey(topic, envelope.data)),
-        envelopes.map((envelope) => JSON.stringify(envelope)),
-        envelopes.map((envelope) =>
-          JSON.stringify({
-            ...trace,
-            [MESSAGE_HEADERS.messageId]: envelope.id,
-            [MESSAGE_HEADERS.correlationId]: envelope.correlationId,
-          }),
-        ),
-      ],
+       SELECT m.id, $1, $2, m.key, m.payload, m.headers
+         FROM json_to_recordset($3::json) AS m(id uuid, key text, payload jsonb, headers jsonb)`,
+      [this.producer, topic, JSON.stringify(rows)],
     );
   }
 

@@ -77,39 +77,42 @@ export async function completeEvents(
   completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
 ): Promise<void> {
   if (completions.length === 0) return;
-  const column = <T>(pick: (c: { event: QueuedSyncEvent; result: SyncEventResult }) => T): T[] =>
-    completions.map(pick);
+  // One JSON parameter rather than an array per column. The driver builds an array literal by
+  // escaping and concatenating every element in JavaScript: in S1b that was 29 % of the bytes
+  // zuora-sync allocated, most of it for this statement's JSON and the outbox's.
+  const rows = completions.map(({ event, result }) => ({
+    id: event.id,
+    type: event.type,
+    provider: event.provider,
+    ref: event.ref,
+    trigger: event.trigger,
+    correlation_id: event.correlationId,
+    created_at: event.createdAt,
+    status: result.status,
+    subscription_id: result.subscriptionId,
+    owner_id: result.ownerId,
+    changes: result.changes,
+    reason: result.reason,
+    error_code: result.errorCode,
+    completed_at: result.completedAt,
+    request: event.request,
+    replay_of: event.replayOf ?? null,
+    coalesced_into: result.coalescedInto ?? null,
+  }));
   await manager.query(
     `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at,
                          status, subscription_id, owner_id, changes, reason, error_code, completed_at,
                          request, replay_of, coalesced_into)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
-                          $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::jsonb[],
-                          $12::text[], $13::text[], $14::timestamptz[], $15::jsonb[], $16::text[],
-                          $17::text[])
+     SELECT * FROM json_to_recordset($1::json)
+       AS v(id text, type text, provider text, ref text, trigger text, correlation_id uuid,
+            created_at timestamptz, status text, subscription_id text, owner_id text, changes jsonb,
+            reason text, error_code text, completed_at timestamptz, request jsonb, replay_of text,
+            coalesced_into text)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, subscription_id = EXCLUDED.subscription_id,
        owner_id = EXCLUDED.owner_id, changes = EXCLUDED.changes, reason = EXCLUDED.reason,
        error_code = EXCLUDED.error_code, completed_at = EXCLUDED.completed_at,
        coalesced_into = EXCLUDED.coalesced_into`,
-    [
-      column((c) => c.event.id),
-      column((c) => c.event.type),
-      column((c) => c.event.provider),
-      column((c) => c.event.ref),
-      column((c) => c.event.trigger),
-      column((c) => c.event.correlationId),
-      column((c) => c.event.createdAt),
-      column((c) => c.result.status),
-      column((c) => c.result.subscriptionId),
-      column((c) => c.result.ownerId),
-      column((c) => JSON.stringify(c.result.changes)),
-      column((c) => c.result.reason),
-      column((c) => c.result.errorCode),
-      column((c) => c.result.completedAt),
-      column((c) => (c.event.request === null ? null : JSON.stringify(c.event.request))),
-      column((c) => c.event.replayOf ?? null),
-      column((c) => c.result.coalescedInto ?? null),
-    ],
+    [JSON.stringify(rows)],
   );
 }
 

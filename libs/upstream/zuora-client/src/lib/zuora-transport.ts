@@ -49,8 +49,18 @@ function parseJson(text: string): unknown {
  * UPSTREAM_UNAVAILABLE (both retryable); an abort by the caller's signal is rethrown as is.
  */
 export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<ZuoraHttpResponse> {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  // One controller, aborted by the timer or by the caller's signal. AbortSignal.timeout() joined
+  // by AbortSignal.any() does the same, but in a profile of zuora-sync building those two signals
+  // took about 2 % of its CPU (Node 20 tracks joined signals through weak references).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+  }, request.timeoutMs);
+  const callerAborted = () => controller.abort(request.signal?.reason);
+  if (request.signal?.aborted) callerAborted();
+  else request.signal?.addEventListener('abort', callerAborted, { once: true });
   const startedAt = performance.now();
   const observe = (status: string) =>
     request.observer.exchanged(request.endpoint, status, (performance.now() - startedAt) / 1000);
@@ -59,7 +69,7 @@ export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
-      signal,
+      signal: controller.signal,
       dispatcher: pool,
     });
     const text = await response.body.text();
@@ -72,8 +82,8 @@ export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<
     };
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
-    observe(timeout.aborted ? 'timeout' : 'network_error');
-    if (timeout.aborted) {
+    observe(timedOut ? 'timeout' : 'network_error');
+    if (timedOut) {
       throw new ZuoraApiError(
         'TIMEOUT',
         `Zuora ${request.operation} failed: no complete response within ${request.timeoutMs} ms`,
@@ -96,5 +106,8 @@ export async function sendZuoraRequest(request: ZuoraTransportRequest): Promise<
         cause: error,
       },
     );
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', callerAborted);
   }
 }
