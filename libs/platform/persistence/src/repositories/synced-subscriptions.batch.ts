@@ -352,29 +352,37 @@ async function writeOffers(manager: EntityManager, writes: readonly SyncedSubscr
     [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
   );
   if (rows.length === 0) return;
+  // The rows as one JSON parameter, as completeEvents does and for the same reason: the driver's
+  // array literals are costly to build, and `charges` would be escaped twice.
   await manager.query(
     `INSERT INTO subscription_offers (id, subscription_id, source_key, name, offer_id, mapped,
             product_name, rate_plan_name, product_rate_plan_id, charges, start_date, end_date)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[],
-                          $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::date[], $12::date[])
+     SELECT * FROM json_to_recordset($1::json)
+       AS v(id text, subscription_id text, source_key text, name text, offer_id text,
+            mapped boolean, product_name text, rate_plan_name text, product_rate_plan_id text,
+            charges jsonb, start_date date, end_date date)
      ON CONFLICT (subscription_id, source_key) DO UPDATE SET name = EXCLUDED.name,
        offer_id = EXCLUDED.offer_id, mapped = EXCLUDED.mapped,
        product_name = EXCLUDED.product_name, rate_plan_name = EXCLUDED.rate_plan_name,
        product_rate_plan_id = EXCLUDED.product_rate_plan_id, charges = EXCLUDED.charges,
        start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date`,
     [
-      rows.map(() => newPlatformId('offer')),
-      rows.map((row) => row.subscriptionId),
-      rows.map((row) => row.sourceKey),
-      rows.map((row) => row.name),
-      rows.map((row) => row.offerId),
-      rows.map((row) => row.mapped),
-      rows.map((row) => row.productName),
-      rows.map((row) => row.ratePlanName),
-      rows.map((row) => row.productRatePlanId),
-      rows.map((row) => JSON.stringify(row.charges)),
-      rows.map((row) => row.start),
-      rows.map((row) => row.end),
+      JSON.stringify(
+        rows.map((row) => ({
+          id: newPlatformId('offer'),
+          subscription_id: row.subscriptionId,
+          source_key: row.sourceKey,
+          name: row.name,
+          offer_id: row.offerId,
+          mapped: row.mapped,
+          product_name: row.productName,
+          rate_plan_name: row.ratePlanName,
+          product_rate_plan_id: row.productRatePlanId,
+          charges: row.charges,
+          start_date: row.start,
+          end_date: row.end,
+        })),
+      ),
     ],
   );
 }
@@ -410,20 +418,27 @@ async function writeSchedules(manager: EntityManager, writes: readonly SyncedSub
     write.schedule.create.map((planned) => ({ ...planned, subscriptionId: write.id })),
   );
   if (create.length > 0) {
+    // The most rows a sync writes (a dozen or more per subscription): one JSON parameter.
     await manager.query(
       `INSERT INTO schedule_entries (id, subscription_id, source_key, date, amount, currency,
               description, status)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::numeric[],
-                            $6::text[], $7::text[], $8::text[])`,
+       SELECT * FROM json_to_recordset($1::json)
+         AS v(id text, subscription_id text, source_key text, date date, amount numeric,
+              currency text, description text, status text)`,
       [
-        create.map(() => newPlatformId('schedule')),
-        create.map((row) => row.subscriptionId),
-        create.map((row) => row.sourceKey),
-        create.map((row) => row.date),
-        create.map((row) => row.amount),
-        create.map((row) => row.currency),
-        create.map((row) => row.description),
-        create.map((row) => row.status ?? 'pending'),
+        JSON.stringify(
+          create.map((row) => ({
+            id: newPlatformId('schedule'),
+            subscription_id: row.subscriptionId,
+            source_key: row.sourceKey,
+            date: row.date,
+            // A decimal string: numeric reads it exactly, as it did the array element.
+            amount: row.amount,
+            currency: row.currency,
+            description: row.description,
+            status: row.status ?? 'pending',
+          })),
+        ),
       ],
     );
   }
