@@ -31,8 +31,9 @@ export class OutboxTypeOrm {
     // no request at all, and continues that trace from it.
     const trace = traceHeaders();
     markCorrelationId(envelopes[0]!.correlationId);
-    // One JSON parameter: the envelopes are nested in it as they are, not turned into text and
-    // escaped again as elements of array literals (see completeEvents).
+    // The rows as one JSON parameter, each envelope nested as it is. As array parameters
+    // (`$n::jsonb[]`) every envelope was stringified and then escaped again by the pg driver while
+    // it built the array literal in JavaScript, a large share of the garbage a sync made.
     const rows = envelopes.map((envelope) => ({
       id: envelope.id,
       key: messageKey(topic, envelope.data),
