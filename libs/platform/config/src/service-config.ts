@@ -17,6 +17,12 @@ import { readThrottleConfig, type ThrottleConfig } from './throttle-config';
 /** Settings every service needs: where PostgreSQL and Kafka are. */
 export interface InfraConfig {
   databaseUrl: string;
+  /**
+   * Whether each connection prepares the statements it runs (named statements). Off only
+   * behind a pooler that shares one server session between clients (PgBouncer in transaction
+   * mode before 1.21).
+   */
+  databasePreparedStatements: boolean;
   kafkaBrokers: string[];
   /** How long a Kafka consumer may stay silent before the group drops it. */
   kafkaSessionTimeoutMs: number;
@@ -72,6 +78,7 @@ export function readInfraConfig(env: Env): InfraConfig {
   }
   return {
     databaseUrl,
+    databasePreparedStatements: optionalBoolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     kafkaBrokers,
     kafkaSessionTimeoutMs: optionalInt(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, {
       min: 6_000,

@@ -27,6 +27,7 @@ import { SettingEntity } from './entities/setting.entity';
 import { CalloutNotificationEntity } from './entities/callout-notification.entity';
 import { SubscriptionOfferEntity } from './entities/subscription-offer.entity';
 import { ZuoraCatalogMappingEntity } from './entities/zuora-catalog-mapping.entity';
+import { preparingPgDriver } from './prepared-statements';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -62,9 +63,19 @@ export const MIGRATIONS = [
   SubscriptionReferences1764720000000,
 ];
 
-export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
+export interface DataSourceTuning {
+  /** Named statements, prepared once per connection (see {@link preparingPgDriver}); default on. */
+  preparedStatements?: boolean;
+}
+
+export function dataSourceOptions(
+  databaseUrl: string,
+  applicationName: string,
+  tuning: DataSourceTuning = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
+    ...(tuning.preparedStatements === false ? {} : { driver: preparingPgDriver() }),
     url: databaseUrl,
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -76,6 +87,10 @@ export function dataSourceOptions(databaseUrl: string, applicationName: string):
   };
 }
 
-export function createDataSource(databaseUrl: string, applicationName: string): DataSource {
-  return new DataSource(dataSourceOptions(databaseUrl, applicationName));
+export function createDataSource(
+  databaseUrl: string,
+  applicationName: string,
+  tuning: DataSourceTuning = {},
+): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl, applicationName, tuning));
 }

@@ -21,9 +21,11 @@ export interface CpuSnapshot {
   at: number;
   /** CPU ticks per group label. */
   byGroup: Map<string, number>;
-  /** The whole machine, from /proc/stat: busy and total ticks over all cores. */
+  /** The whole machine, from /proc/stat: busy (steal included) and total ticks over all cores. */
   machineBusy: number;
   machineTotal: number;
+  /** Ticks the hypervisor gave to other guests while this one wanted to run (steal). */
+  machineSteal: number;
 }
 
 export interface CpuUsage {
@@ -33,6 +35,11 @@ export interface CpuUsage {
   machineBusyPercent: number;
   /** CPU used by processes the bench did not start (other work on the machine), % of one core. */
   othersPercentOfCore: number;
+  /**
+   * Time the hypervisor ran other guests while this VM had work (steal), % of one core. It
+   * counts as busy, but no process here used it: on a shared VM it is what slows every hop.
+   */
+  stealPercentOfCore: number;
   seconds: number;
 }
 
@@ -68,20 +75,19 @@ function readStat(pid: number): ProcStat | null {
       pid,
       ppid: Number(fields[1]),
       comm,
-      cpuTicks:
-        Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+      cpuTicks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
     };
   } catch {
     return null; // gone meanwhile
   }
 }
 
-function readMachineTicks(): { busy: number; total: number } {
+function readMachineTicks(): { busy: number; total: number; steal: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
   const values = cpu.map(Number);
   const total = values.slice(0, 8).reduce((sum, v) => sum + v, 0);
   const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
-  return { busy: total - idle, total };
+  return { busy: total - idle, total, steal: values[7] ?? 0 };
 }
 
 /**
@@ -126,7 +132,13 @@ export class ProcessSampler {
       byGroup.set(group, (byGroup.get(group) ?? 0) + stat.cpuTicks);
     }
     const machine = readMachineTicks();
-    return { at: Date.now(), byGroup, machineBusy: machine.busy, machineTotal: machine.total };
+    return {
+      at: Date.now(),
+      byGroup,
+      machineBusy: machine.busy,
+      machineTotal: machine.total,
+      machineSteal: machine.steal,
+    };
   }
 
   static usage(before: CpuSnapshot, after: CpuSnapshot): CpuUsage {
@@ -140,10 +152,16 @@ export class ProcessSampler {
     const machineBusyPercent =
       total > 0 ? Math.round(((after.machineBusy - before.machineBusy) / total) * 1000) / 10 : 0;
     const ours = Object.values(percentOfCore).reduce((sum, percent) => sum + percent, 0);
+    const stolen = (after.machineSteal - before.machineSteal) / total; // share of all cores
+    const stealPercentOfCore = total > 0 ? Math.round(stolen * cpus().length * 1000) / 10 : 0;
     return {
       percentOfCore,
       machineBusyPercent,
-      othersPercentOfCore: Math.max(0, Math.round(machineBusyPercent * cpus().length - ours)),
+      othersPercentOfCore: Math.max(
+        0,
+        Math.round(machineBusyPercent * cpus().length - stealPercentOfCore - ours),
+      ),
+      stealPercentOfCore,
       seconds,
     };
   }

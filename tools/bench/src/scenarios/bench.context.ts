@@ -64,15 +64,16 @@ export async function withCpu<T>(
 }
 
 /**
- * `gateway 95 %, zuora-sync#1 60 %, …; other work 20 %; machine 97 % busy` (percent of one core
- * each): what limited a figure, and whether someone else's work on the machine took a share.
+ * `gateway 95 %, zuora-sync#1 60 %, …; other work 20 %; stolen 10 %; machine 97 % busy` (percent
+ * of one core each): what limited a figure, and whether someone else's work on the machine, or
+ * another guest of the hypervisor (steal), took a share.
  */
 export function formatCpu(cpu: CpuUsage): string {
   const parts = Object.entries(cpu.percentOfCore)
     .filter(([, percent]) => percent >= 1)
     .sort(([, a], [, b]) => b - a)
     .map(([group, percent]) => `${group} ${Math.round(percent)} %`);
-  return `CPU (% of one core): ${parts.join(', ')}; other work on the machine ${cpu.othersPercentOfCore} %; machine ${Math.round(cpu.machineBusyPercent)} % busy (all cores = 100 %)`;
+  return `CPU (% of one core): ${parts.join(', ')}; other work on the machine ${cpu.othersPercentOfCore} %; stolen by the hypervisor ${Math.round(cpu.stealPercentOfCore)} %; machine ${Math.round(cpu.machineBusyPercent)} % busy (all cores = 100 %, steal included)`;
 }
 
 /** Waits until the gateway holds no queued Event: nothing of one scenario spills into the next. */

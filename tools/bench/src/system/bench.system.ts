@@ -24,7 +24,11 @@ export const SERVICE_LOG_LEVEL = 'warn';
 /** How long a synchronous sync waits before the gateway answers 202. */
 export const SYNC_WAIT_TIMEOUT_MS = 30_000;
 /** Settings the services read that change throughput; passed through when set, and reported. */
-export const TUNING_VARIABLES = ['SYNC_MAX_IN_FLIGHT', 'ZUORA_MAX_CONCURRENCY'] as const;
+export const TUNING_VARIABLES = [
+  'SYNC_MAX_IN_FLIGHT',
+  'ZUORA_MAX_CONCURRENCY',
+  'DATABASE_PREPARED_STATEMENTS',
+] as const;
 
 /**
  * Everything a benchmark runs against, started the way `npm start` starts it, but in

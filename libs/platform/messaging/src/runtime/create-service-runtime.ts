@@ -23,7 +23,9 @@ export async function createServiceRuntime(
 ): Promise<ServiceRuntime> {
   const logger = new Logger(name);
   labelMetricsWithService(name);
-  const dataSource = createDataSource(infra.databaseUrl, name);
+  const dataSource = createDataSource(infra.databaseUrl, name, {
+    preparedStatements: infra.databasePreparedStatements,
+  });
   await dataSource.initialize();
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
