@@ -33,6 +33,8 @@ export function preparingPgDriver(): typeof pg {
     /** The names this connection has used: the server holds a statement for each. */
     private readonly preparedHere = new Set<string>();
 
+    // pg's query() has a dozen overloads (config object or text, values, callback); this takes
+    // them all, names the (text, values) form, and hands every call to pg as it came otherwise.
     override query(...args: unknown[]): never {
       const [text, values, callback] = args;
       if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
