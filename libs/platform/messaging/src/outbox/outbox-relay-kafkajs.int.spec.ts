@@ -1,13 +1,13 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createEnvelope, type SyncCompleted, Topics } from '@subsync/domain';
-import { createDataSource, runMigrations } from '@subsync/persistence';
+import { createDataSource, dataSourceOptions, runMigrations } from '@subsync/persistence';
 import { createTestDatabase, testKafkaBrokers } from '@subsync/testkit';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
-import { OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
+import { inRelayTransaction, OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
 import { OutboxTypeOrm } from './outbox-typeorm';
 
 const run = globalThis.crypto.randomUUID().slice(0, 8);
@@ -21,10 +21,12 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     brokers: testKafkaBrokers(),
     logLevel: logLevel.NOTHING,
   });
+  let databaseUrl: string;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = createDataSource(await createTestDatabase('outbox'), 'outbox-int');
+    databaseUrl = await createTestDatabase('outbox');
+    dataSource = createDataSource(databaseUrl, 'outbox-int');
     await dataSource.initialize();
     await runMigrations(dataSource);
   });
@@ -141,6 +143,40 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
       expect(wanted.size).toBe(0);
     } finally {
       await relay.stop();
+    }
+  });
+
+  it("the relay's transaction alone commits without waiting for the WAL flush", async () => {
+    // The test server runs with synchronous commits off; these sessions turn them on, as a
+    // production server has them.
+    const durable = new DataSource({
+      ...dataSourceOptions(databaseUrl, 'outbox-int-durable'),
+      extra: { max: 1, options: '-c synchronous_commit=on' },
+    });
+    await durable.initialize();
+    try {
+      const setting = (m: DataSource['manager']) =>
+        m.query(`SELECT current_setting('synchronous_commit') AS value`);
+
+      const inside = await inRelayTransaction(durable, setting);
+      const after = await durable.transaction(setting);
+
+      expect(inside).toEqual([{ value: 'off' }]);
+      expect(after).toEqual([{ value: 'on' }]);
+      // A failed unit of work rolls back and leaves no row behind.
+      await expect(
+        inRelayTransaction(durable, async (m) => {
+          await m.query(`INSERT INTO outbox (message_id, producer, topic, key, payload)
+                         VALUES (gen_random_uuid(), 'relay-tx-${run}', 'x', 'k', '{}')`);
+          throw new Error('send failed');
+        }),
+      ).rejects.toThrow('send failed');
+      const rows = await durable.query(`SELECT 1 FROM outbox WHERE producer = $1`, [
+        `relay-tx-${run}`,
+      ]);
+      expect(rows).toHaveLength(0);
+    } finally {
+      await durable.destroy();
     }
   });
 

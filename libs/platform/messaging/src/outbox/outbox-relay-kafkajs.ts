@@ -169,7 +169,7 @@ export class OutboxRelayKafkaJs {
   }
 
   private async publishBatch(batchSize: number): Promise<number> {
-    return this.inRelayTransaction(async (manager) => {
+    return inRelayTransaction(this.dataSource, async (manager) => {
       const [marked]: [OutboxRow[], number] = await manager.query(
         `UPDATE outbox SET sent_at = now()
           WHERE id IN (SELECT id FROM outbox WHERE producer = $1 AND sent_at IS NULL
@@ -216,33 +216,6 @@ export class OutboxRelayKafkaJs {
     });
   }
 
-  /**
-   * A transaction whose commit does not wait for its WAL to reach disk (`synchronous_commit`
-   * off for this transaction only). All it commits is that rows Kafka already holds were sent;
-   * should PostgreSQL crash and lose that, the rows are published again, and consumers drop a
-   * message id they have seen. The transactions that wrote the rows stay durable. At a low rate
-   * this spares PostgreSQL a WAL flush per message and service.
-   */
-  private async inRelayTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      // One round trip, as TypeORM's own BEGIN would be.
-      await runner.query('BEGIN; SET LOCAL synchronous_commit TO OFF');
-      let result: T;
-      try {
-        result = await work(runner.manager);
-      } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined); // the first error is the one to see
-        throw error;
-      }
-      await runner.query('COMMIT');
-      return result;
-    } finally {
-      await runner.release();
-    }
-  }
-
   private async cleanup(): Promise<void> {
     const now = Date.now();
     if (now - this.lastCleanup < CLEANUP_INTERVAL_MS) return;
@@ -253,4 +226,21 @@ export class OutboxRelayKafkaJs {
       this.options.retentionMinutes ?? DEFAULT_RETENTION_MINUTES,
     );
   }
+}
+
+/**
+ * A transaction whose commit does not wait for its WAL to reach disk (`synchronous_commit` off
+ * for this transaction only). The relay commits nothing but "Kafka holds these rows": should
+ * PostgreSQL crash and lose that, the rows are published again, and consumers drop a message id
+ * they have seen. The transactions that wrote the rows stay durable. At a low rate this spares
+ * PostgreSQL a WAL flush per batch and service.
+ */
+export function inRelayTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query('SET LOCAL synchronous_commit TO OFF');
+    return work(manager);
+  });
 }
