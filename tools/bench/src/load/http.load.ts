@@ -78,27 +78,41 @@ export async function closedLoop(options: ClosedLoopOptions): Promise<LoadResult
 
 export interface OpenLoopOptions {
   ratePerSecond: number;
+  /**
+   * Sent at the same rate before the window and not measured: the first seconds after a switch
+   * of load measure the switch (JIT, pools, caches), not the rate.
+   */
+  warmupMs?: number;
   durationMs: number;
   nextRef: () => string | undefined;
   call: Call;
   signal: AbortSignal;
+  /** Told when the window starts and ends (to measure CPU over the same time). */
+  window?: { start: () => void; end: () => void };
 }
 
 /**
  * Sends at a fixed rate whatever the answers do; each latency is measured from when the request
- * was due, so a generator that falls behind cannot hide a slow system.
+ * was due, so a generator that falls behind cannot hide a slow system. The window holds the
+ * requests due in it, however late their answers.
  */
 export async function openLoop(
   options: OpenLoopOptions,
 ): Promise<LoadResult & { maxSendLagMs: number }> {
-  const total = Math.round((options.durationMs * options.ratePerSecond) / 1000);
+  const warmupMs = options.warmupMs ?? 0;
+  const total = Math.round(((warmupMs + options.durationMs) * options.ratePerSecond) / 1000);
   const started = Date.now();
+  const windowStart = started + warmupMs;
   const pending: Promise<void>[] = [];
   const samples: Sample[] = [];
   let firstError: string | undefined;
   let exhausted = false;
   let maxSendLagMs = 0;
   let sent = 0;
+  const timers = [
+    setTimeout(() => options.window?.start(), warmupMs),
+    setTimeout(() => options.window?.end(), warmupMs + options.durationMs),
+  ];
   while (sent < total && !options.signal.aborted) {
     const due = dueCount(Date.now() - started, options.ratePerSecond, total);
     for (; sent < due; sent += 1) {
@@ -121,11 +135,15 @@ export async function openLoop(
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextDue - Date.now())));
   }
   await Promise.all(pending);
-  // The window of an open loop is its sending time, and every answer counts, however late.
-  const result = summarize(samples, started, Number.MAX_SAFE_INTEGER, firstError, exhausted);
+  timers.forEach(clearTimeout);
+  const measured = samples.filter((sample) => sample.start >= windowStart);
+  const result = summarize(measured, 0, Number.MAX_SAFE_INTEGER, firstError, exhausted);
   const windowSeconds = options.durationMs / 1000;
   return {
     ...result,
+    // Every answer, warm-up included, counts by status, as in the closed loop.
+    sent: samples.length,
+    statuses: countStatuses(samples),
     windowSeconds,
     okPerSecond: round1(result.okInWindow / windowSeconds),
     maxSendLagMs: Math.round(maxSendLagMs),
@@ -150,9 +168,7 @@ function summarize(
   firstError: string | undefined,
   refsExhausted: boolean,
 ): LoadResult {
-  const statuses: Record<string, number> = {};
-  for (const sample of samples)
-    statuses[String(sample.status)] = (statuses[String(sample.status)] ?? 0) + 1;
+  const statuses = countStatuses(samples);
   const inWindow = samples.filter(
     (s) => s.status === 200 && s.end >= windowStart && s.end <= windowEnd,
   );
@@ -167,6 +183,13 @@ function summarize(
     ...(firstError === undefined ? {} : { firstError }),
     refsExhausted,
   };
+}
+
+function countStatuses(samples: readonly Sample[]): Record<string, number> {
+  const statuses: Record<string, number> = {};
+  for (const sample of samples)
+    statuses[String(sample.status)] = (statuses[String(sample.status)] ?? 0) + 1;
+  return statuses;
 }
 
 export function round1(value: number): number {
