@@ -112,11 +112,14 @@ export async function writeSubscriptionPlans<TSnapshot, TPlan extends Subscripti
   );
   const ownerOf = (plan: TPlan): Owner => plan.existing ?? owners.get(writing.account(plan).id)!;
   if (writing.refreshesContacts) {
+    // A customer created just now already holds the contact it was created with.
     await store.updateCustomerContacts(
-      plans.map((plan) => ({
-        customerId: ownerOf(plan).customerId,
-        contact: writing.account(plan).contact,
-      })),
+      plans
+        .filter((plan) => ownerOf(plan).customerCreated !== true)
+        .map((plan) => ({
+          customerId: ownerOf(plan).customerId,
+          contact: writing.account(plan).contact,
+        })),
     );
   }
   await store.linkAccounts(

@@ -146,35 +146,44 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     }
   });
 
-  it("the relay's transaction alone commits without waiting for the WAL flush", async () => {
-    // The test server runs with synchronous commits off; these sessions turn them on, as a
+  it('takes rows in a transaction of its own that commits without waiting for the WAL flush', async () => {
+    // The test server runs with synchronous commits off; this session turns them on, as a
     // production server has them.
     const durable = new DataSource({
       ...dataSourceOptions(databaseUrl, 'outbox-int-durable'),
       extra: { max: 1, options: '-c synchronous_commit=on' },
     });
     await durable.initialize();
+    const producer = `relay-tx-${run}`;
+    const unsent = () =>
+      durable.query(`SELECT key FROM outbox WHERE producer = $1 AND sent_at IS NULL ORDER BY id`, [
+        producer,
+      ]);
+    const setting = (m: DataSource['manager']) =>
+      m.query(`SELECT current_setting('synchronous_commit') AS value`);
     try {
-      const setting = (m: DataSource['manager']) =>
-        m.query(`SELECT current_setting('synchronous_commit') AS value`);
+      await durable.query(
+        `INSERT INTO outbox (message_id, producer, topic, key, payload)
+         SELECT gen_random_uuid(), $1, 'x', 'k' || n, '{}' FROM generate_series(1, 3) AS n`,
+        [producer],
+      );
 
-      const inside = await inRelayTransaction(durable, setting);
-      const after = await durable.transaction(setting);
-
-      expect(inside).toEqual([{ value: 'off' }]);
-      expect(after).toEqual([{ value: 'on' }]);
-      // A failed unit of work rolls back and leaves no row behind.
+      // A failed publish rolls back: the rows stay unsent.
       await expect(
-        inRelayTransaction(durable, async (m) => {
-          await m.query(`INSERT INTO outbox (message_id, producer, topic, key, payload)
-                         VALUES (gen_random_uuid(), 'relay-tx-${run}', 'x', 'k', '{}')`);
+        inRelayTransaction(durable, producer, 2, async (rows) => {
+          expect(rows.map((row) => row.key).sort()).toEqual(['k1', 'k2']);
           throw new Error('send failed');
         }),
       ).rejects.toThrow('send failed');
-      const rows = await durable.query(`SELECT 1 FROM outbox WHERE producer = $1`, [
-        `relay-tx-${run}`,
-      ]);
-      expect(rows).toHaveLength(0);
+      expect(await unsent()).toEqual([{ key: 'k1' }, { key: 'k2' }, { key: 'k3' }]);
+
+      const inside = await inRelayTransaction(durable, producer, 2, (_rows, m) => setting(m));
+      expect(inside).toEqual([{ value: 'off' }]);
+      expect(await unsent()).toEqual([{ key: 'k3' }]);
+      // Only that transaction: the session's setting is back.
+      expect(await durable.transaction(setting)).toEqual([{ value: 'on' }]);
+      // A quote in the producer's name is data, not SQL.
+      expect(await inRelayTransaction(durable, `it's ${run}`, 5, async (rows) => rows)).toEqual([]);
     } finally {
       await durable.destroy();
     }

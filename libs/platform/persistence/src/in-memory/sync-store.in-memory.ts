@@ -317,13 +317,14 @@ class SyncStoreInMemory implements SyncStore {
       }
       // A customer already linked to the account (through another system) gets the owner identity.
       let customerId = data.accounts.get(`${provider} ${id}`);
+      const customerCreated = customerId === undefined;
       if (customerId === undefined) {
         customerId = newPlatformId('cus');
         data.customers.set(customerId, { ...contact });
       }
       const owner = { ownerId: newPlatformId('id'), customerId };
       data.owners.set(`${provider} ${id}`, owner);
-      owners.set(id, { ...owner });
+      owners.set(id, { ...owner, ...(customerCreated ? { customerCreated: true as const } : {}) });
     }
     return Promise.resolve(owners);
   }

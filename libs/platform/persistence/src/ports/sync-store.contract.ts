@@ -284,6 +284,24 @@ export function describeSyncStoreContract(
       });
     });
 
+    it('says which customers it created, with the contact given', async () => {
+      const account = `A${randomUUID().slice(0, 8)}`;
+      const contact = { name: 'Grace', email: 'grace@example.com' };
+      const first = await uow.run((store) =>
+        store.findOrCreateOwners('zuora', [{ id: account, contact }]),
+      );
+      const again = await uow.run((store) =>
+        store.findOrCreateOwners('zuora', [{ id: account, contact }]),
+      );
+
+      expect(first.get(account)?.customerCreated).toBe(true);
+      expect(again.get(account)?.customerCreated).toBeUndefined();
+      expect(again.get(account)?.customerId).toBe(first.get(account)?.customerId);
+      expect(
+        await uow.run((store) => store.loadCustomerContact(first.get(account)!.customerId)),
+      ).toEqual(contact);
+    });
+
     it('updates customer contacts', async () => {
       const { customerId } = await importZuora();
       await uow.run((store) =>

@@ -2,4 +2,6 @@
 export interface Owner {
   customerId: string;
   ownerId: string;
+  /** Set by `findOrCreateOwners` when it created the customer, with the contact it was given. */
+  customerCreated?: true;
 }

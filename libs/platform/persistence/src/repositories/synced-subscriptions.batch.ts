@@ -154,8 +154,14 @@ export async function findOrCreateOwners(
       ],
     );
   }
-  for (const id of missing)
-    owners.set(id, { ownerId: newPlatformId('id'), customerId: customerOf.get(id)! });
+  const createdNow = new Set(created);
+  for (const id of missing) {
+    owners.set(id, {
+      ownerId: newPlatformId('id'),
+      customerId: customerOf.get(id)!,
+      ...(createdNow.has(id) ? { customerCreated: true as const } : {}),
+    });
+  }
   await manager.query(
     `INSERT INTO owner_identities (id, customer_id, issuer, subject)
      SELECT id, customer_id, $1, subject FROM unnest($2::text[], $3::text[], $4::text[])
@@ -312,11 +318,15 @@ async function writeAddresses(manager: EntityManager, writes: readonly SyncedSub
   const rows = changed.flatMap((write) =>
     write.addresses!.map((address) => ({ subscriptionId: write.id, ...address })),
   );
-  await manager.query(
-    `DELETE FROM addresses
-      WHERE subscription_id = ANY($1::text[]) AND NOT (subscription_id || ' ' || type = ANY($2))`,
-    [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.type}`)],
-  );
+  // An imported subscription has no rows yet: only stored ones can have addresses to drop.
+  const stored = changed.filter((write) => write.import === undefined).map((write) => write.id);
+  if (stored.length > 0) {
+    await manager.query(
+      `DELETE FROM addresses
+        WHERE subscription_id = ANY($1::text[]) AND NOT (subscription_id || ' ' || type = ANY($2))`,
+      [stored, rows.map((row) => `${row.subscriptionId} ${row.type}`)],
+    );
+  }
   if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO addresses (id, subscription_id, type, line1, line2, city, state, postal_code, country)
@@ -345,12 +355,15 @@ async function writeOffers(manager: EntityManager, writes: readonly SyncedSubscr
   const rows = changed.flatMap((write) =>
     write.offers!.map((offer) => ({ subscriptionId: write.id, ...offer })),
   );
-  await manager.query(
-    `DELETE FROM subscription_offers
-      WHERE subscription_id = ANY($1::text[])
-        AND NOT (subscription_id || ' ' || source_key = ANY($2))`,
-    [changed.map((write) => write.id), rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
-  );
+  const stored = changed.filter((write) => write.import === undefined).map((write) => write.id);
+  if (stored.length > 0) {
+    await manager.query(
+      `DELETE FROM subscription_offers
+        WHERE subscription_id = ANY($1::text[])
+          AND NOT (subscription_id || ' ' || source_key = ANY($2))`,
+      [stored, rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
+    );
+  }
   if (rows.length === 0) return;
   // The rows as one JSON parameter, as completeEvents does and for the same reason: the driver's
   // array literals are costly to build, and `charges` would be escaped twice.
