@@ -1,6 +1,7 @@
 import {
   type CalloutContext,
   createEnvelope,
+  type Envelope,
   eventTypeOfTrigger,
   newPlatformId,
   type Provider,
@@ -40,18 +41,27 @@ export async function queueSyncRequestIn(
   store: Pick<SyncStore, 'insertQueuedEvent' | 'enqueue'>,
   input: SyncRequestInput & { source: string; now: Date },
 ): Promise<QueuedSync> {
-  const { event, request } = eventOfRequest(input);
+  const { event, request, message } = syncRequestRecords(input);
   await store.insertQueuedEvent(event);
-  await store.enqueue(Topics.syncRequested, [
-    createEnvelope({
-      topic: Topics.syncRequested,
-      source: input.source,
-      correlationId: input.correlationId,
-      now: input.now,
-      data: request,
-    }),
-  ]);
+  await store.enqueue(Topics.syncRequested, [message]);
   return { eventId: event.id, request };
+}
+
+/** The queued Event of a request and the `sync.requested.v1` that names it. */
+export function syncRequestRecords(input: SyncRequestInput & { source: string; now: Date }): {
+  event: QueuedSyncEvent;
+  request: SyncRequested;
+  message: Envelope<SyncRequested>;
+} {
+  const { event, request } = eventOfRequest(input);
+  const message = createEnvelope({
+    topic: Topics.syncRequested,
+    source: input.source,
+    correlationId: input.correlationId,
+    now: input.now,
+    data: request,
+  });
+  return { event, request, message };
 }
 
 export interface SkippedSyncRequestInput extends SyncRequestInput {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
 import { createDataSource, runMigrations, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
+import { syncRequestRecords } from './queue-sync-request';
 import { SyncRequestsInUnitOfWork } from './sync-requests';
 
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -9,6 +10,8 @@ const NOW = new Date('2026-12-01T09:00:00Z');
 describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
   let db: ReturnType<typeof createDataSource>;
   let requests: SyncRequestsInUnitOfWork;
+  let unitOfWork: SyncUnitOfWorkTypeOrm;
+  let outbox: OutboxTypeOrm;
 
   const callout = (notificationId: string) =>
     requests.request({
@@ -30,9 +33,9 @@ describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
     db = createDataSource(await createTestDatabase('sync_requests'), 'sync-requests-int');
     await db.initialize();
     await runMigrations(db);
-    requests = new SyncRequestsInUnitOfWork(
-      new SyncUnitOfWorkTypeOrm(db, new InboxTypeOrm('gateway'), new OutboxTypeOrm('gateway')),
-    );
+    outbox = new OutboxTypeOrm('gateway');
+    unitOfWork = new SyncUnitOfWorkTypeOrm(db, new InboxTypeOrm('gateway'), outbox);
+    requests = new SyncRequestsInUnitOfWork(unitOfWork);
   });
 
   afterAll(async () => {
@@ -59,5 +62,71 @@ describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
 
     expect(retry.replayed).toBe(false);
     expect(retry.eventId).not.toBe(first.eventId);
+  });
+
+  it('queues a request without a callout as its Event and its message, and wakes the relay', async () => {
+    let woken = 0;
+    const stop = outbox.onCommitted(() => (woken += 1));
+    const correlationId = randomUUID();
+    try {
+      const { eventId, replayed } = await requests.request({
+        provider: 'zuora',
+        ref: 'A-S00000002',
+        trigger: 'api',
+        correlationId,
+        source: 'gateway',
+        now: NOW,
+      });
+
+      expect(replayed).toBe(false);
+      expect(woken).toBe(1);
+      const events = await db.query(
+        `SELECT status, ref, correlation_id FROM events WHERE id = $1`,
+        [eventId],
+      );
+      expect(events).toEqual([
+        { status: 'queued', ref: 'A-S00000002', correlation_id: correlationId },
+      ]);
+      const messages = await db.query(
+        `SELECT topic, producer, payload->'data'->>'eventId' AS event_id,
+                headers->>'correlation-id' AS correlation_id
+           FROM outbox WHERE payload->'data'->>'eventId' = $1`,
+        [eventId],
+      );
+      expect(messages).toEqual([
+        {
+          topic: 'sync.requested.v1',
+          producer: 'gateway',
+          event_id: eventId,
+          correlation_id: correlationId,
+        },
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('writes the Event and its message together or not at all', async () => {
+    const input = {
+      provider: 'zuora' as const,
+      ref: 'A-S00000003',
+      trigger: 'api' as const,
+      correlationId: randomUUID(),
+      source: 'gateway',
+      now: NOW,
+    };
+    const first = syncRequestRecords(input);
+    await unitOfWork.queue(first.event, 'sync.requested.v1', [first.message]);
+    // A second Event whose message reuses the first one's id: the outbox refuses it.
+    const second = syncRequestRecords(input);
+
+    await expect(
+      unitOfWork.queue(second.event, 'sync.requested.v1', [first.message]),
+    ).rejects.toThrow(/outbox/);
+
+    const events = await db.query(`SELECT id FROM events WHERE id = ANY($1)`, [
+      [first.event.id, second.event.id],
+    ]);
+    expect(events).toEqual([{ id: first.event.id }]);
   });
 });

@@ -1,5 +1,10 @@
 import type { SyncUnitOfWork } from '@subsync/persistence';
-import { queueSyncRequestIn, type SyncRequestInput } from './queue-sync-request';
+import { Topics } from '@subsync/domain';
+import {
+  queueSyncRequestIn,
+  type SyncRequestInput,
+  syncRequestRecords,
+} from './queue-sync-request';
 
 export interface RequestedSync {
   eventId: string;
@@ -16,7 +21,7 @@ export interface SyncRequests {
 class AlreadyClaimed extends Error {}
 
 /**
- * Queues a sync (a queued Event and `sync.requested.v1`, in one transaction; the relay
+ * Queues a sync (a queued Event and `sync.requested.v1`, committed together; the relay
  * publishes it). A callout's `Zuora-Notification-Id` is claimed in the same transaction, so a
  * retry (even one racing the first delivery) records nothing and is answered from the first
  * delivery's Event.
@@ -26,20 +31,23 @@ export class SyncRequestsInUnitOfWork implements SyncRequests {
 
   async request(input: SyncRequestInput & { source: string; now: Date }): Promise<RequestedSync> {
     const notificationId = input.callout?.notificationId;
+    if (notificationId === undefined) {
+      // Nothing to claim: the Event and the message, in the cheapest unit of work there is.
+      const { event, message } = syncRequestRecords(input);
+      await this.unitOfWork.queue(event, Topics.syncRequested, [message]);
+      return { eventId: event.id, replayed: false };
+    }
     let eventId: string;
     try {
       eventId = await this.unitOfWork.run(async (store) => {
         const queued = await queueSyncRequestIn(store, input);
-        if (
-          notificationId !== undefined &&
-          !(await store.claimCalloutNotification(notificationId, queued.eventId))
-        ) {
+        if (!(await store.claimCalloutNotification(notificationId, queued.eventId))) {
           throw new AlreadyClaimed();
         }
         return queued.eventId;
       });
     } catch (error) {
-      if (!(error instanceof AlreadyClaimed) || notificationId === undefined) throw error;
+      if (!(error instanceof AlreadyClaimed)) throw error;
       return {
         eventId: await this.unitOfWork.reads.eventOfCalloutNotification(notificationId),
         replayed: true,

@@ -27,10 +27,23 @@ export class OutboxTypeOrm {
     envelopes: readonly Envelope<TopicData[T]>[],
   ): Promise<void> {
     if (envelopes.length === 0) return;
+    const insert = this.insertOf(topic, envelopes, 1);
+    await manager.query(insert.sql, insert.parameters);
+  }
+
+  /**
+   * The `INSERT` that queues the messages, its parameters numbered from `$first`, to run alone or
+   * inside a larger statement (the caller's transaction, or one statement of its own).
+   */
+  insertOf<T extends Topic>(
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+    first: number,
+  ): { sql: string; parameters: unknown[] } {
     // The row keeps the trace context it was written in: the relay publishes it later, from
     // no request at all, and continues that trace from it.
     const trace = traceHeaders();
-    markCorrelationId(envelopes[0]!.correlationId);
+    if (envelopes.length > 0) markCorrelationId(envelopes[0]!.correlationId);
     // The rows as one JSON parameter, each envelope nested as it is. As array parameters
     // (`$n::jsonb[]`) every envelope was stringified and then escaped again by the pg driver while
     // it built the array literal in JavaScript, a large share of the garbage a sync made.
@@ -44,12 +57,13 @@ export class OutboxTypeOrm {
         [MESSAGE_HEADERS.correlationId]: envelope.correlationId,
       },
     }));
-    await manager.query(
-      `INSERT INTO outbox (message_id, producer, topic, key, payload, headers)
-       SELECT m.id, $1, $2, m.key, m.payload, m.headers
-         FROM json_to_recordset($3::json) AS m(id uuid, key text, payload jsonb, headers jsonb)`,
-      [this.producer, topic, JSON.stringify(rows)],
-    );
+    return {
+      sql: `INSERT INTO outbox (message_id, producer, topic, key, payload, headers)
+            SELECT m.id, $${first}, $${first + 1}, m.key, m.payload, m.headers
+              FROM json_to_recordset($${first + 2}::json)
+                AS m(id uuid, key text, payload jsonb, headers jsonb)`,
+      parameters: [this.producer, topic, JSON.stringify(rows)],
+    };
   }
 
   /** Lets the relay publish right after a commit instead of waiting for its next poll. */

@@ -701,16 +701,28 @@ export class SyncUnitOfWorkInMemory implements SyncUnitOfWork {
   readonly reads: SyncReads;
   /** How many committed units queued messages (the relay would have been told). */
   committedWithMessages = 0;
-  private queue: Promise<void> = Promise.resolve();
+  /** Units run one at a time, as a serializable database would order them. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.reads = new SyncStoreInMemory(() => this.data, now, now());
   }
 
+  queue<T extends Topic>(
+    event: QueuedSyncEvent,
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+  ): Promise<void> {
+    return this.run(async (store) => {
+      await store.insertQueuedEvent(event);
+      await store.enqueue(topic, envelopes);
+    });
+  }
+
   async run<T>(work: (store: SyncStore) => Promise<T>): Promise<T> {
-    const previous = this.queue;
+    const previous = this.turn;
     let done = (): void => undefined;
-    this.queue = new Promise((resolve) => (done = resolve));
+    this.turn = new Promise((resolve) => (done = resolve));
     await previous;
     const before = structuredClone(this.data);
     let enqueued = false;

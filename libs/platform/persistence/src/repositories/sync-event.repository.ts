@@ -40,11 +40,25 @@ export async function insertQueuedEvent(
   manager: EntityManager,
   event: QueuedSyncEvent,
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at, status,
-                         request, replay_of, backfill_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10)`,
-    [
+  const insert = queuedEventInsert(event, 1);
+  await manager.query(insert.sql, insert.parameters);
+}
+
+/**
+ * The `INSERT` of a queued Event, its parameters numbered from `$first`, to run alone or inside a
+ * larger statement.
+ */
+export function queuedEventInsert(
+  event: QueuedSyncEvent,
+  first: number,
+): { sql: string; parameters: unknown[] } {
+  const $ = (n: number) => `$${first + n}`;
+  return {
+    sql: `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at, status,
+                              request, replay_of, backfill_id)
+          VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, 'queued', ${$(7)},
+                  ${$(8)}, ${$(9)})`,
+    parameters: [
       event.id,
       event.type,
       event.provider,
@@ -56,7 +70,7 @@ export async function insertQueuedEvent(
       event.replayOf ?? null,
       event.backfillId ?? null,
     ],
-  );
+  };
 }
 
 /**

@@ -65,6 +65,7 @@ import {
 import {
   completeEvents,
   insertQueuedEvent,
+  queuedEventInsert,
   type QueuedSyncEvent,
   type SyncEventResult,
 } from '../repositories/sync-event.repository';
@@ -99,6 +100,12 @@ export interface OutboxTable {
     topic: T,
     envelopes: readonly Envelope<TopicData[T]>[],
   ): Promise<void>;
+  /** The `INSERT` `enqueueAll` runs, its parameters numbered from `$first`. */
+  insertOf<T extends Topic>(
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+    first: number,
+  ): { sql: string; parameters: unknown[] };
   notifyCommitted(): void;
 }
 
@@ -356,5 +363,24 @@ export class SyncUnitOfWorkTypeOrm implements SyncUnitOfWork {
     });
     if ((store as SyncStoreTypeOrm | null)?.enqueued === true) this.outbox.notifyCommitted();
     return result;
+  }
+
+  async queue<T extends Topic>(
+    event: QueuedSyncEvent,
+    topic: T,
+    envelopes: readonly Envelope<TopicData[T]>[],
+  ): Promise<void> {
+    // One statement outside a transaction is a transaction of its own: both rows or neither.
+    const insertEvent = queuedEventInsert(event, 1);
+    const insertMessages = this.outbox.insertOf(
+      topic,
+      envelopes,
+      insertEvent.parameters.length + 1,
+    );
+    await this.dataSource.query(`WITH queued_event AS (${insertEvent.sql}) ${insertMessages.sql}`, [
+      ...insertEvent.parameters,
+      ...insertMessages.parameters,
+    ]);
+    if (envelopes.length > 0) this.outbox.notifyCommitted();
   }
 }
