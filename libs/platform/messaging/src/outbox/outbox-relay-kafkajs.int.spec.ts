@@ -170,9 +170,9 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
 
       // A failed publish rolls back: the rows stay unsent.
       await expect(
-        inRelayTransaction(durable, producer, 2, async (rows) => {
+        inRelayTransaction(durable, producer, 2, (rows) => {
           expect(rows.map((row) => row.key).sort()).toEqual(['k1', 'k2']);
-          throw new Error('send failed');
+          return Promise.reject(new Error('send failed'));
         }),
       ).rejects.toThrow('send failed');
       expect(await unsent()).toEqual([{ key: 'k1' }, { key: 'k2' }, { key: 'k3' }]);
@@ -183,7 +183,9 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
       // Only that transaction: the session's setting is back.
       expect(await durable.transaction(setting)).toEqual([{ value: 'on' }]);
       // A quote in the producer's name is data, not SQL.
-      expect(await inRelayTransaction(durable, `it's ${run}`, 5, async (rows) => rows)).toEqual([]);
+      expect(
+        await inRelayTransaction(durable, `it's ${run}`, 5, (rows) => Promise.resolve(rows)),
+      ).toEqual([]);
     } finally {
       await durable.destroy();
     }
