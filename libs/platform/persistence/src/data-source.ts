@@ -83,7 +83,10 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     applicationName,
-    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+    // pipeline: a connection sends a query without waiting for the answer to the one before
+    // when it is given several at once (a transaction's writes, see WritePipeline); one at a
+    // time, as TypeORM itself queries, nothing changes.
+    extra: { max: 10, connectionTimeoutMillis: 5_000, pipeline: true },
   };
 }
 

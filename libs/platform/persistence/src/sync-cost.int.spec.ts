@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import type { CustomerContact, Provider } from '@subsync/domain';
 import {
   bulkAccount,
   bulkReference,
@@ -26,12 +27,14 @@ import {
   insertQueuedEvent,
   recordDeadLetteredEvent,
 } from './repositories/sync-event.repository';
+import type { SyncedSubscriptionWrite } from './ports/sync-store.port';
+import type { Statement } from './repositories/statement';
 import {
-  findOrCreateOwners,
-  linkAccounts,
+  accountLinksInsert,
+  customerContactsUpdate,
+  findOrPlanOwners,
   lockStoredSubscriptions,
-  updateCustomerContacts,
-  writeSyncedSubscriptions,
+  syncedSubscriptionWrites,
 } from './repositories/synced-subscriptions.batch';
 import { runMigrations } from './run-migrations';
 
@@ -52,6 +55,31 @@ const GROWING_TABLES = [
   'subscription_offers',
   'subscriptions',
 ];
+
+async function run(m: EntityManager, statements: readonly (Statement | null)[]): Promise<void> {
+  for (const statement of statements) {
+    if (statement !== null) await m.query(statement.sql, statement.parameters);
+  }
+}
+
+// The store sends these statements through its WritePipeline; here they run one by one.
+async function findOrCreateOwners(
+  m: EntityManager,
+  provider: Provider,
+  accounts: readonly { id: string; contact: CustomerContact }[],
+) {
+  const { owners, inserts } = await findOrPlanOwners(m, provider, accounts);
+  await run(m, inserts);
+  return owners;
+}
+
+function writeSyncedSubscriptions(
+  m: EntityManager,
+  provider: Provider,
+  writes: readonly SyncedSubscriptionWrite[],
+): Promise<void> {
+  return run(m, syncedSubscriptionWrites(provider, writes));
+}
 
 describe('the cost of a sync', () => {
   const recorder = new StatementRecorder();
@@ -193,8 +221,10 @@ async function syncZuoraSubscription(m: EntityManager, i: number): Promise<void>
   const contact = { name: `Renamed ${i}`, email: `c${i}@example.com` };
   const owners = await findOrCreateOwners(m, 'zuora', [{ id: bulkAccount(i), contact }]);
   const owner = owners.get(bulkAccount(i))!;
-  await updateCustomerContacts(m, [{ customerId: owner.customerId, contact }]);
-  await linkAccounts(m, [{ customerId: owner.customerId, service: 'zuora', id: bulkAccount(i) }]);
+  await run(m, [customerContactsUpdate([{ customerId: owner.customerId, contact }])]);
+  await run(m, [
+    accountLinksInsert([{ customerId: owner.customerId, service: 'zuora', id: bulkAccount(i) }]),
+  ]);
   const pending = found.local.schedule.filter((entry) => entry.status === 'pending');
   await writeSyncedSubscriptions(m, 'zuora', [
     {

@@ -26,13 +26,15 @@ export function createKafka(brokers: string[], clientId: string): Kafka {
 
 /**
  * Errors a connection logs for a response that kafkajs handles itself before its caller sees
- * anything: right after a topic is created or a broker comes back, a partition has no leader for
- * a moment, and the client refreshes its metadata and retries. If the retries run out, the caller
- * fails and says so (a consumer is restarted and logs why).
+ * anything: right after a topic is created or a broker comes back, a partition is unknown or has
+ * no leader for a moment, and the client refreshes its metadata and retries. If the retries run
+ * out, the caller fails and says so (a consumer is restarted and logs why; TopicProvisioner
+ * warns when the topics are still not ready after a few looks).
  */
 const TRANSIENT_RESPONSE_ERRORS = new Set([
   'This server is not the leader for that topic-partition',
   'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'This server does not host this topic-partition',
 ]);
 
 /**

@@ -48,6 +48,14 @@ describe('kafkaLogLevel', () => {
       logLevel.DEBUG,
     ],
     [
+      'a Metadata response naming a partition the broker does not know yet (a new topic) is debug',
+      logLevel.ERROR,
+      log('Response Metadata(key: 3, version: 6)', {
+        error: 'This server does not host this topic-partition',
+      }),
+      logLevel.DEBUG,
+    ],
+    [
       'another error response stays an error',
       logLevel.ERROR,
       log('Response Produce(key: 0, version: 7)', { error: 'The request timed out' }),

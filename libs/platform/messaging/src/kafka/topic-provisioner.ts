@@ -13,6 +13,9 @@ import type { KafkaNamespace } from './kafka-namespace';
  * Services starting together race to create the same topics; losing that race is fine.
  * Topics are named by the registry and created in the namespace (with its prefix).
  */
+/** Failed looks at new topics logged without a warning: the first four, about 1.5 s. */
+const QUIET_ATTEMPTS = 4;
+
 export class TopicProvisioner {
   private readonly logger = new Logger(TopicProvisioner.name);
   private readonly ensured = new Set<string>();
@@ -40,8 +43,11 @@ export class TopicProvisioner {
         numOfAttempts: 10,
         startingDelay: 200,
         maxDelay: 2_000,
-        retry: (error: unknown) => {
-          this.logger.warn(`topics not ready yet, checking again: ${String(error)}`);
+        retry: (error: unknown, attempt: number) => {
+          // Right after creating them, the first looks usually find them not ready: expected.
+          const line = `topics not ready yet, checking again: ${String(error)}`;
+          if (attempt <= QUIET_ATTEMPTS) this.logger.debug(line);
+          else this.logger.warn(line);
           return true;
         },
       });

@@ -7,6 +7,7 @@ import type {
   FieldChange,
 } from '@subsync/domain';
 import type { SyncEventEntity } from '../entities/sync-event.entity';
+import type { Statement } from './statement';
 
 export interface QueuedSyncEvent {
   id: string;
@@ -90,7 +91,15 @@ export async function completeEvents(
   manager: EntityManager,
   completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
 ): Promise<void> {
-  if (completions.length === 0) return;
+  const statement = completeEventsStatement(completions);
+  if (statement !== null) await manager.query(statement.sql, statement.parameters);
+}
+
+/** The statement {@link completeEvents} runs; null when there is nothing to record. */
+export function completeEventsStatement(
+  completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
+): Statement | null {
+  if (completions.length === 0) return null;
   // One JSON parameter rather than an array per column. The driver builds an array literal by
   // escaping and concatenating every element in JavaScript: in S1b that was 29 % of the bytes
   // zuora-sync allocated, most of it for this statement's JSON and the outbox's.
@@ -113,8 +122,8 @@ export async function completeEvents(
     replay_of: event.replayOf ?? null,
     coalesced_into: result.coalescedInto ?? null,
   }));
-  await manager.query(
-    `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at,
+  return {
+    sql: `INSERT INTO events (id, type, provider, ref, trigger, correlation_id, created_at,
                          status, subscription_id, owner_id, changes, reason, error_code, completed_at,
                          request, replay_of, coalesced_into)
      SELECT * FROM json_to_recordset($1::json)
@@ -126,8 +135,8 @@ export async function completeEvents(
        owner_id = EXCLUDED.owner_id, changes = EXCLUDED.changes, reason = EXCLUDED.reason,
        error_code = EXCLUDED.error_code, completed_at = EXCLUDED.completed_at,
        coalesced_into = EXCLUDED.coalesced_into`,
-    [JSON.stringify(rows)],
-  );
+    parameters: [JSON.stringify(rows)],
+  };
 }
 
 export interface DeadLetteredEvent {

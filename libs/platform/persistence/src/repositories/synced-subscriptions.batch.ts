@@ -11,6 +11,9 @@ import {
 import type { AccountService } from '../entities/customer-account.entity';
 import type { SyncedSubscriptionWrite } from '../ports/sync-store.port';
 import type { Owner } from './owner.repository';
+import type { Statement } from './statement';
+
+const statement = (sql: string, parameters: unknown[]): Statement => ({ sql, parameters });
 
 // What syncs read and write, for many subscriptions at once: a handful of statements for a whole
 // batch of syncs instead of a few dozen for each. One transaction applies a batch (see libs/sync).
@@ -116,16 +119,19 @@ export async function lockStoredSubscriptions(
 
 /**
  * The customer and owner identity behind each billing account (a Zuora account number, a Stripe
- * customer id), created on first sight with the given contact, for many accounts at once.
+ * customer id), for many accounts at once. The ones seen for the first time are made up here,
+ * with the given contact, and `inserts` writes them: the caller runs those before anything that
+ * refers to the new rows.
  */
-export async function findOrCreateOwners(
+export async function findOrPlanOwners(
   manager: EntityManager,
   service: Provider,
   accounts: readonly { id: string; contact: CustomerContact }[],
-): Promise<Map<string, Owner>> {
+): Promise<{ owners: Map<string, Owner>; inserts: Statement[] }> {
   const ids = [...new Set(accounts.map((account) => account.id))];
   const owners = new Map<string, Owner>();
-  if (ids.length === 0) return owners;
+  const inserts: Statement[] = [];
+  if (ids.length === 0) return { owners, inserts };
   const known: { subject: string; id: string; customer_id: string }[] = await manager.query(
     `SELECT subject, id, customer_id FROM owner_identities WHERE issuer = $1 AND subject = ANY($2)`,
     [service, ids],
@@ -133,7 +139,7 @@ export async function findOrCreateOwners(
   for (const row of known)
     owners.set(row.subject, { ownerId: row.id, customerId: row.customer_id });
   const missing = ids.filter((id) => !owners.has(id));
-  if (missing.length === 0) return owners;
+  if (missing.length === 0) return { owners, inserts };
   // A customer already linked to the account (through another system) gets the owner identity.
   const linked: { external_id: string; customer_id: string }[] = await manager.query(
     `SELECT external_id, customer_id FROM customer_accounts WHERE service = $1 AND external_id = ANY($2)`,
@@ -144,15 +150,15 @@ export async function findOrCreateOwners(
   const created = missing.filter((id) => !customerOf.has(id));
   for (const id of created) customerOf.set(id, newPlatformId('cus'));
   if (created.length > 0) {
-    await manager.query(
-      `INSERT INTO customers (id, name, email)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-      [
+    inserts.push({
+      sql: `INSERT INTO customers (id, name, email)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+      parameters: [
         created.map((id) => customerOf.get(id)),
         created.map((id) => contactOf.get(id)?.name ?? null),
         created.map((id) => contactOf.get(id)?.email ?? null),
       ],
-    );
+    });
   }
   const createdNow = new Set(created);
   for (const id of missing) {
@@ -162,27 +168,26 @@ export async function findOrCreateOwners(
       ...(createdNow.has(id) ? { customerCreated: true as const } : {}),
     });
   }
-  await manager.query(
-    `INSERT INTO owner_identities (id, customer_id, issuer, subject)
-     SELECT id, customer_id, $1, subject FROM unnest($2::text[], $3::text[], $4::text[])
-       AS o(id, customer_id, subject)`,
-    [
+  inserts.push({
+    sql: `INSERT INTO owner_identities (id, customer_id, issuer, subject)
+          SELECT id, customer_id, $1, subject FROM unnest($2::text[], $3::text[], $4::text[])
+            AS o(id, customer_id, subject)`,
+    parameters: [
       service,
       missing.map((id) => owners.get(id)!.ownerId),
       missing.map((id) => owners.get(id)!.customerId),
       missing,
     ],
-  );
-  return owners;
+  });
+  return { owners, inserts };
 }
 
 /** Gives customers their contact from upstream; rows already holding it are not rewritten. */
-export async function updateCustomerContacts(
-  manager: EntityManager,
+export function customerContactsUpdate(
   contacts: readonly { customerId: string; contact: CustomerContact }[],
-): Promise<void> {
-  if (contacts.length === 0) return;
-  await manager.query(
+): Statement | null {
+  if (contacts.length === 0) return null;
+  return statement(
     `UPDATE customers c SET name = v.name, email = v.email, updated_at = now()
        FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, name, email)
       WHERE c.id = v.id AND (c.name IS DISTINCT FROM v.name OR c.email IS DISTINCT FROM v.email)`,
@@ -195,12 +200,11 @@ export async function updateCustomerContacts(
 }
 
 /** Records customers' accounts in other systems; ones already recorded are left as they are. */
-export async function linkAccounts(
-  manager: EntityManager,
+export function accountLinksInsert(
   links: readonly { customerId: string; service: AccountService; id: string }[],
-): Promise<void> {
-  if (links.length === 0) return;
-  await manager.query(
+): Statement | null {
+  if (links.length === 0) return null;
+  return statement(
     `INSERT INTO customer_accounts (service, external_id, customer_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
      ON CONFLICT (service, external_id) DO NOTHING`,
@@ -213,21 +217,22 @@ export async function linkAccounts(
 }
 
 /**
- * Writes synced subscriptions: rows updated in place or imported (marked `imported`, so commerce
+ * The statements that write synced subscriptions, to run in this order: rows updated in place or imported (marked `imported`, so commerce
  * actions refuse them), addresses and offers made exactly what is given (matched by type and by
  * source key), and schedule reconciliations applied, cancellations first (a replaced charge
  * period may have one pending entry at a time). Entries are never deleted.
  */
-export async function writeSyncedSubscriptions(
-  manager: EntityManager,
+export function syncedSubscriptionWrites(
   provider: Provider,
   writes: readonly SyncedSubscriptionWrite[],
-): Promise<void> {
+): Statement[] {
+  const statements: Statement[] = [];
   const imports = writes.filter((write) => write.import !== undefined);
   const updates = writes.filter((write) => write.import === undefined);
   if (updates.length > 0) {
-    await manager.query(
-      `UPDATE subscriptions s SET status = v.status, term_start = v.term_start,
+    statements.push(
+      statement(
+        `UPDATE subscriptions s SET status = v.status, term_start = v.term_start,
               term_end = v.term_end, auto_renew = v.auto_renew, last_synced_at = v.synced_at,
               upstream_version = COALESCE(v.upstream_version, s.upstream_version),
               updated_at = now()
@@ -235,20 +240,22 @@ export async function writeSyncedSubscriptions(
                      $6::timestamptz[], $7::int[])
            AS v(id, status, term_start, term_end, auto_renew, synced_at, upstream_version)
         WHERE s.id = v.id`,
-      [
-        updates.map((w) => w.id),
-        updates.map((w) => w.terms.status),
-        updates.map((w) => w.terms.termStart),
-        updates.map((w) => w.terms.termEnd),
-        updates.map((w) => w.terms.autoRenew),
-        updates.map((w) => w.syncedAt),
-        updates.map((w) => w.version ?? null),
-      ],
+        [
+          updates.map((w) => w.id),
+          updates.map((w) => w.terms.status),
+          updates.map((w) => w.terms.termStart),
+          updates.map((w) => w.terms.termEnd),
+          updates.map((w) => w.terms.autoRenew),
+          updates.map((w) => w.syncedAt),
+          updates.map((w) => w.version ?? null),
+        ],
+      ),
     );
   }
   if (imports.length > 0) {
-    await manager.query(
-      `INSERT INTO subscriptions (id, reference, status, source, term_start, term_end, auto_renew,
+    statements.push(
+      statement(
+        `INSERT INTO subscriptions (id, reference, status, source, term_start, term_end, auto_renew,
               owner_id, customer_id, imported, upstream_version, last_synced_at)
        SELECT id, reference, status, $1, term_start, term_end, auto_renew, owner_id,
               customer_id, true, upstream_version, synced_at
@@ -256,25 +263,29 @@ export async function writeSyncedSubscriptions(
                      $8::text[], $9::text[], $10::int[], $11::timestamptz[])
            AS v(id, reference, status, term_start, term_end, auto_renew, owner_id, customer_id,
                 upstream_version, synced_at)`,
-      [
-        provider,
-        imports.map((w) => w.id),
-        imports.map((w) => w.import!.reference),
-        imports.map((w) => w.terms.status),
-        imports.map((w) => w.terms.termStart),
-        imports.map((w) => w.terms.termEnd),
-        imports.map((w) => w.terms.autoRenew),
-        imports.map((w) => w.import!.owner.ownerId),
-        imports.map((w) => w.import!.owner.customerId),
-        imports.map((w) => w.version ?? null),
-        imports.map((w) => w.syncedAt),
-      ],
+        [
+          provider,
+          imports.map((w) => w.id),
+          imports.map((w) => w.import!.reference),
+          imports.map((w) => w.terms.status),
+          imports.map((w) => w.terms.termStart),
+          imports.map((w) => w.terms.termEnd),
+          imports.map((w) => w.terms.autoRenew),
+          imports.map((w) => w.import!.owner.ownerId),
+          imports.map((w) => w.import!.owner.customerId),
+          imports.map((w) => w.version ?? null),
+          imports.map((w) => w.syncedAt),
+        ],
+      ),
     );
   }
-  await writeReferences(manager, provider, writes);
-  await writeAddresses(manager, writes);
-  await writeOffers(manager, writes);
-  await writeSchedules(manager, writes);
+  return [
+    ...statements,
+    ...referenceWrites(provider, writes),
+    ...addressWrites(writes),
+    ...offerWrites(writes),
+    ...scheduleWrites(writes),
+  ];
 }
 
 /**
@@ -283,92 +294,105 @@ export async function writeSyncedSubscriptions(
  * ON CONFLICT DO UPDATE would lock (and so write) each conflicting row even to change nothing,
  * and a refresh usually changes none.
  */
-async function writeReferences(
-  manager: EntityManager,
+function referenceWrites(
   provider: Provider,
   writes: readonly SyncedSubscriptionWrite[],
-): Promise<void> {
+): Statement[] {
+  const statements: Statement[] = [];
   const rows = writes.flatMap((write) => [
     ...(write.import === undefined
       ? []
       : [{ id: write.id, kind: 'subscription', value: write.import.key }]),
     ...write.references.map((reference) => ({ id: write.id, ...reference })),
   ]);
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO subscription_references (subscription_id, provider, kind, value)
+  if (rows.length === 0) return statements;
+  statements.push(
+    statement(
+      `INSERT INTO subscription_references (subscription_id, provider, kind, value)
      SELECT v.id, $1, v.kind, v.value
        FROM unnest($2::text[], $3::text[], $4::text[]) AS v(id, kind, value)
       WHERE NOT EXISTS (SELECT 1 FROM subscription_references r
                          WHERE r.subscription_id = v.id AND r.provider = $1
                            AND r.kind = v.kind AND r.value = v.value)
      ON CONFLICT (subscription_id, provider, kind) DO UPDATE SET value = EXCLUDED.value`,
-    [
-      provider,
-      rows.map((row) => row.id),
-      rows.map((row) => row.kind),
-      rows.map((row) => row.value),
-    ],
+      [
+        provider,
+        rows.map((row) => row.id),
+        rows.map((row) => row.kind),
+        rows.map((row) => row.value),
+      ],
+    ),
   );
+  return statements;
 }
 
-async function writeAddresses(manager: EntityManager, writes: readonly SyncedSubscriptionWrite[]) {
+function addressWrites(writes: readonly SyncedSubscriptionWrite[]): Statement[] {
+  const statements: Statement[] = [];
   const changed = writes.filter((write) => write.addresses !== undefined);
-  if (changed.length === 0) return;
+  if (changed.length === 0) return statements;
   const rows = changed.flatMap((write) =>
     write.addresses!.map((address) => ({ subscriptionId: write.id, ...address })),
   );
   // An imported subscription has no rows yet: only stored ones can have addresses to drop.
   const stored = changed.filter((write) => write.import === undefined).map((write) => write.id);
   if (stored.length > 0) {
-    await manager.query(
-      `DELETE FROM addresses
+    statements.push(
+      statement(
+        `DELETE FROM addresses
         WHERE subscription_id = ANY($1::text[]) AND NOT (subscription_id || ' ' || type = ANY($2))`,
-      [stored, rows.map((row) => `${row.subscriptionId} ${row.type}`)],
+        [stored, rows.map((row) => `${row.subscriptionId} ${row.type}`)],
+      ),
     );
   }
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO addresses (id, subscription_id, type, line1, line2, city, state, postal_code, country)
+  if (rows.length === 0) return statements;
+  statements.push(
+    statement(
+      `INSERT INTO addresses (id, subscription_id, type, line1, line2, city, state, postal_code, country)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                           $7::text[], $8::text[], $9::text[])
      ON CONFLICT (subscription_id, type) DO UPDATE SET line1 = EXCLUDED.line1,
        line2 = EXCLUDED.line2, city = EXCLUDED.city, state = EXCLUDED.state,
        postal_code = EXCLUDED.postal_code, country = EXCLUDED.country`,
-    [
-      rows.map(() => newPlatformId('addr')),
-      rows.map((row) => row.subscriptionId),
-      rows.map((row) => row.type),
-      rows.map((row) => row.line1),
-      rows.map((row) => row.line2),
-      rows.map((row) => row.city),
-      rows.map((row) => row.state),
-      rows.map((row) => row.postalCode),
-      rows.map((row) => row.country),
-    ],
+      [
+        rows.map(() => newPlatformId('addr')),
+        rows.map((row) => row.subscriptionId),
+        rows.map((row) => row.type),
+        rows.map((row) => row.line1),
+        rows.map((row) => row.line2),
+        rows.map((row) => row.city),
+        rows.map((row) => row.state),
+        rows.map((row) => row.postalCode),
+        rows.map((row) => row.country),
+      ],
+    ),
   );
+  return statements;
 }
 
-async function writeOffers(manager: EntityManager, writes: readonly SyncedSubscriptionWrite[]) {
+function offerWrites(writes: readonly SyncedSubscriptionWrite[]): Statement[] {
+  const statements: Statement[] = [];
   const changed = writes.filter((write) => write.offers !== undefined);
-  if (changed.length === 0) return;
+  if (changed.length === 0) return statements;
   const rows = changed.flatMap((write) =>
     write.offers!.map((offer) => ({ subscriptionId: write.id, ...offer })),
   );
   const stored = changed.filter((write) => write.import === undefined).map((write) => write.id);
   if (stored.length > 0) {
-    await manager.query(
-      `DELETE FROM subscription_offers
+    statements.push(
+      statement(
+        `DELETE FROM subscription_offers
         WHERE subscription_id = ANY($1::text[])
           AND NOT (subscription_id || ' ' || source_key = ANY($2))`,
-      [stored, rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
+        [stored, rows.map((row) => `${row.subscriptionId} ${row.sourceKey}`)],
+      ),
     );
   }
-  if (rows.length === 0) return;
+  if (rows.length === 0) return statements;
   // The rows as one JSON parameter, as completeEvents does and for the same reason: the driver's
   // array literals are costly to build, and `charges` would be escaped twice.
-  await manager.query(
-    `INSERT INTO subscription_offers (id, subscription_id, source_key, name, offer_id, mapped,
+  statements.push(
+    statement(
+      `INSERT INTO subscription_offers (id, subscription_id, source_key, name, offer_id, mapped,
             product_name, rate_plan_name, product_rate_plan_id, charges, start_date, end_date)
      SELECT * FROM json_to_recordset($1::json)
        AS v(id text, subscription_id text, source_key text, name text, offer_id text,
@@ -379,52 +403,59 @@ async function writeOffers(manager: EntityManager, writes: readonly SyncedSubscr
        product_name = EXCLUDED.product_name, rate_plan_name = EXCLUDED.rate_plan_name,
        product_rate_plan_id = EXCLUDED.product_rate_plan_id, charges = EXCLUDED.charges,
        start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date`,
-    [
-      JSON.stringify(
-        rows.map((row) => ({
-          id: newPlatformId('offer'),
-          subscription_id: row.subscriptionId,
-          source_key: row.sourceKey,
-          name: row.name,
-          offer_id: row.offerId,
-          mapped: row.mapped,
-          product_name: row.productName,
-          rate_plan_name: row.ratePlanName,
-          product_rate_plan_id: row.productRatePlanId,
-          charges: row.charges,
-          start_date: row.start,
-          end_date: row.end,
-        })),
-      ),
-    ],
+      [
+        JSON.stringify(
+          rows.map((row) => ({
+            id: newPlatformId('offer'),
+            subscription_id: row.subscriptionId,
+            source_key: row.sourceKey,
+            name: row.name,
+            offer_id: row.offerId,
+            mapped: row.mapped,
+            product_name: row.productName,
+            rate_plan_name: row.ratePlanName,
+            product_rate_plan_id: row.productRatePlanId,
+            charges: row.charges,
+            start_date: row.start,
+            end_date: row.end,
+          })),
+        ),
+      ],
+    ),
   );
+  return statements;
 }
 
-async function writeSchedules(manager: EntityManager, writes: readonly SyncedSubscriptionWrite[]) {
+function scheduleWrites(writes: readonly SyncedSubscriptionWrite[]): Statement[] {
+  const statements: Statement[] = [];
   const cancel = writes.flatMap((write) =>
     write.schedule.cancel.map((id) => ({ id, subscriptionId: write.id })),
   );
   if (cancel.length > 0) {
-    await manager.query(
-      `UPDATE schedule_entries e SET status = 'cancelled'
+    statements.push(
+      statement(
+        `UPDATE schedule_entries e SET status = 'cancelled'
          FROM unnest($1::text[], $2::text[]) AS v(id, subscription_id)
         WHERE e.id = v.id AND e.subscription_id = v.subscription_id`,
-      [cancel.map((row) => row.id), cancel.map((row) => row.subscriptionId)],
+        [cancel.map((row) => row.id), cancel.map((row) => row.subscriptionId)],
+      ),
     );
   }
   const update = writes.flatMap((write) =>
     write.schedule.update.map((row) => ({ ...row, subscriptionId: write.id })),
   );
   if (update.length > 0) {
-    await manager.query(
-      `UPDATE schedule_entries e SET description = v.description
+    statements.push(
+      statement(
+        `UPDATE schedule_entries e SET description = v.description
          FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, subscription_id, description)
         WHERE e.id = v.id AND e.subscription_id = v.subscription_id`,
-      [
-        update.map((row) => row.id),
-        update.map((row) => row.subscriptionId),
-        update.map((row) => row.description),
-      ],
+        [
+          update.map((row) => row.id),
+          update.map((row) => row.subscriptionId),
+          update.map((row) => row.description),
+        ],
+      ),
     );
   }
   const create = writes.flatMap((write) =>
@@ -432,27 +463,30 @@ async function writeSchedules(manager: EntityManager, writes: readonly SyncedSub
   );
   if (create.length > 0) {
     // The most rows a sync writes (a dozen or more per subscription): one JSON parameter.
-    await manager.query(
-      `INSERT INTO schedule_entries (id, subscription_id, source_key, date, amount, currency,
+    statements.push(
+      statement(
+        `INSERT INTO schedule_entries (id, subscription_id, source_key, date, amount, currency,
               description, status)
        SELECT * FROM json_to_recordset($1::json)
          AS v(id text, subscription_id text, source_key text, date date, amount numeric,
               currency text, description text, status text)`,
-      [
-        JSON.stringify(
-          create.map((row) => ({
-            id: newPlatformId('schedule'),
-            subscription_id: row.subscriptionId,
-            source_key: row.sourceKey,
-            date: row.date,
-            // A decimal string: numeric reads it exactly, as it did the array element.
-            amount: row.amount,
-            currency: row.currency,
-            description: row.description,
-            status: row.status ?? 'pending',
-          })),
-        ),
-      ],
+        [
+          JSON.stringify(
+            create.map((row) => ({
+              id: newPlatformId('schedule'),
+              subscription_id: row.subscriptionId,
+              source_key: row.sourceKey,
+              date: row.date,
+              // A decimal string: numeric reads it exactly, as it did the array element.
+              amount: row.amount,
+              currency: row.currency,
+              description: row.description,
+              status: row.status ?? 'pending',
+            })),
+          ),
+        ],
+      ),
     );
   }
+  return statements;
 }

@@ -63,20 +63,21 @@ import {
   type SyncRequestLookup,
 } from '../repositories/subscription-lookup';
 import {
-  completeEvents,
+  completeEventsStatement,
   insertQueuedEvent,
   queuedEventInsert,
   type QueuedSyncEvent,
   type SyncEventResult,
 } from '../repositories/sync-event.repository';
 import {
-  findOrCreateOwners,
-  linkAccounts,
+  accountLinksInsert,
+  customerContactsUpdate,
+  findOrPlanOwners,
   lockStoredSubscriptions,
   type StoredSubscription,
-  updateCustomerContacts,
-  writeSyncedSubscriptions,
+  syncedSubscriptionWrites,
 } from '../repositories/synced-subscriptions.batch';
+import { WritePipeline } from './write-pipeline';
 
 /** The inbox table as the adapter uses it (libs/platform/messaging's InboxTypeOrm). */
 export interface InboxTable {
@@ -109,16 +110,25 @@ export interface OutboxTable {
   notifyCommitted(): void;
 }
 
-/** The sync store on PostgreSQL, through one entity manager (a transaction's, or the pool's). */
+/**
+ * The sync store on PostgreSQL, through one entity manager (a transaction's, or the pool's).
+ * In a transaction, the writes of a sync (owners, contacts, account links, subscription rows,
+ * Events, outbox) go out pipelined, without waiting for their answers; see {@link WritePipeline}.
+ */
 export class SyncStoreTypeOrm implements SyncStore {
   /** Whether this store queued any message (the relay is told once it commits). */
   enqueued = false;
+  /** Settled by the unit of work before it commits. */
+  readonly writes: WritePipeline;
 
   constructor(
     readonly manager: EntityManager,
     private readonly inbox: InboxTable,
     private readonly outbox: OutboxTable,
-  ) {}
+    options: { inTransaction: boolean } = { inTransaction: false },
+  ) {
+    this.writes = new WritePipeline(manager, options.inTransaction);
+  }
 
   findSubscription(ref: string): Promise<SubscriptionRef | null> {
     return findSubscriptionRef(this.manager, ref);
@@ -173,18 +183,20 @@ export class SyncStoreTypeOrm implements SyncStore {
     provider: Provider,
     writes: readonly SyncedSubscriptionWrite[],
   ): Promise<void> {
-    return writeSyncedSubscriptions(this.manager, provider, writes);
+    return this.writes.send(syncedSubscriptionWrites(provider, writes));
   }
 
   loadCatalogMappings(productRatePlanIds: readonly string[]): Promise<Map<string, CatalogOffer>> {
     return loadCatalogMappings(this.manager, [...productRatePlanIds]);
   }
 
-  findOrCreateOwners(
+  async findOrCreateOwners(
     provider: Provider,
     accounts: readonly { id: string; contact: CustomerContact }[],
   ): Promise<Map<string, Owner>> {
-    return findOrCreateOwners(this.manager, provider, accounts);
+    const { owners, inserts } = await findOrPlanOwners(this.manager, provider, accounts);
+    await this.writes.send(inserts);
+    return owners;
   }
 
   async loadCustomerContact(customerId: string): Promise<CustomerContact> {
@@ -197,11 +209,11 @@ export class SyncStoreTypeOrm implements SyncStore {
   updateCustomerContacts(
     contacts: readonly { customerId: string; contact: CustomerContact }[],
   ): Promise<void> {
-    return updateCustomerContacts(this.manager, contacts);
+    return this.writes.send([customerContactsUpdate(contacts)]);
   }
 
   linkAccounts(links: readonly AccountLink[]): Promise<void> {
-    return linkAccounts(this.manager, links);
+    return this.writes.send([accountLinksInsert(links)]);
   }
 
   loadPaymentCard(subscriptionId: string, provider: Provider): Promise<PaymentCard | null> {
@@ -238,7 +250,7 @@ export class SyncStoreTypeOrm implements SyncStore {
   completeEvents(
     completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
   ): Promise<void> {
-    return completeEvents(this.manager, completions);
+    return this.writes.send([completeEventsStatement(completions)]);
   }
 
   async enqueue<T extends Topic>(
@@ -246,7 +258,7 @@ export class SyncStoreTypeOrm implements SyncStore {
     envelopes: readonly Envelope<TopicData[T]>[],
   ): Promise<void> {
     if (envelopes.length === 0) return;
-    await this.outbox.enqueueAll(this.manager, topic, envelopes);
+    await this.writes.send([this.outbox.insertOf(topic, envelopes, 1)]);
     this.enqueued = true;
   }
 
@@ -357,9 +369,24 @@ export class SyncUnitOfWorkTypeOrm implements SyncUnitOfWork {
 
   async run<T>(work: (store: SyncStore) => Promise<T>): Promise<T> {
     let store: SyncStoreTypeOrm | null = null;
-    const result = await this.dataSource.transaction((manager) => {
-      store = new SyncStoreTypeOrm(manager, this.inbox, this.outbox);
-      return work(store);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const writing = new SyncStoreTypeOrm(manager, this.inbox, this.outbox, {
+        inTransaction: true,
+      });
+      store = writing;
+      let done: T;
+      try {
+        done = await work(writing);
+      } catch (error) {
+        // A pipelined write that failed aborts the transaction, and whatever ran after it fails
+        // only for that: its error is the one to report.
+        await writing.writes.settle();
+        throw error;
+      }
+      // Every write answered before COMMIT: PostgreSQL answers COMMIT of a failed transaction
+      // with a rollback, not an error.
+      await writing.writes.settle();
+      return done;
     });
     if ((store as SyncStoreTypeOrm | null)?.enqueued === true) this.outbox.notifyCommitted();
     return result;

@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { Statement } from '../repositories/statement';
+
+/** What the pipeline needs of the pg client behind a transaction's query runner. */
+interface PgClient {
+  query(sql: string, parameters: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Where a store sends the writes whose answers it does not need (inserts, updates and deletes
+ * that return nothing).
+ *
+ * In a transaction, {@link send} hands them to the transaction's connection at once, without
+ * waiting for the server to answer the one before: pg's pipeline mode (`pipeline: true`, set in
+ * `dataSourceOptions`) writes them out together, and PostgreSQL runs them in the order sent, then
+ * whatever the transaction sends after them, so a later read sees them. A sync's ten or so writes
+ * cost one round trip instead of ten. {@link settle} waits for every write sent and throws the
+ * first that failed (the ones after it fail only because the transaction is aborted); the unit
+ * of work settles before it commits, and when its work fails, so that the write's own error is
+ * the one reported.
+ *
+ * Outside a transaction there is no one connection to keep the order on, so `send` runs each
+ * statement once the one before has been answered and returns when the last has.
+ */
+export class WritePipeline {
+  private sent: Promise<unknown>[] = [];
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  async send(statements: readonly (Statement | null)[]): Promise<void> {
+    if (!this.inTransaction) {
+      for (const statement of statements) {
+        if (statement !== null) await this.manager.query(statement.sql, statement.parameters);
+      }
+      return;
+    }
+    // TypeORM's query() would also do this, with awaits of its own before the driver is called;
+    // going to the client directly keeps the order of the calls the order on the wire.
+    const client = (await this.manager.queryRunner!.connect()) as PgClient;
+    for (const statement of statements) {
+      if (statement === null) continue;
+      const answer = client.query(statement.sql, statement.parameters);
+      // Reported by settle(); until then a failure must not count as unhandled.
+      answer.catch(() => undefined);
+      this.sent.push(answer);
+    }
+  }
+
+  /** Waits for every write sent so far; throws the first one's error if any failed. */
+  async settle(): Promise<void> {
+    const sent = this.sent;
+    this.sent = [];
+    // Answers come in the order sent, so the first rejection is the first write that failed.
+    await Promise.all(sent);
+  }
+}
