@@ -4,6 +4,8 @@ import type { Statement } from '../repositories/statement';
 /** What the pipeline needs of the pg client behind a transaction's query runner. */
 interface PgClient {
   query(sql: string, parameters: unknown[]): Promise<unknown>;
+  /** pg's connection to the server (pg itself corks its socket around each query it sends). */
+  connection?: { stream?: { cork?(): void; uncork?(): void } };
 }
 
 /**
@@ -40,12 +42,20 @@ export class WritePipeline {
     // TypeORM's query() would also do this, with awaits of its own before the driver is called;
     // going to the client directly keeps the order of the calls the order on the wire.
     const client = (await this.manager.queryRunner!.connect()) as PgClient;
-    for (const statement of statements) {
-      if (statement === null) continue;
-      const answer = client.query(statement.sql, statement.parameters);
-      // Reported by settle(); until then a failure must not count as unhandled.
-      answer.catch(() => undefined);
-      this.sent.push(answer);
+    // pg writes each query as it is given it: corked, the socket takes them all in one system
+    // call when it is uncorked, instead of one each.
+    const socket = client.connection?.stream;
+    socket?.cork?.();
+    try {
+      for (const statement of statements) {
+        if (statement === null) continue;
+        const answer = client.query(statement.sql, statement.parameters);
+        // Reported by settle(); until then a failure must not count as unhandled.
+        answer.catch(() => undefined);
+        this.sent.push(answer);
+      }
+    } finally {
+      socket?.uncork?.();
     }
   }
 
