@@ -4,6 +4,9 @@ import type { Admin, Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@subsync/domain';
 import type { KafkaNamespace } from './kafka-namespace';
 
+/** Failed looks at new topics logged without a warning: the first four, about 1.5 s. */
+const QUIET_ATTEMPTS = 4;
+
 /**
  * Makes sure the topics a service uses exist (each with its dead-letter topic) with at least the
  * configured number of partitions, each with a leader: missing ones are created, smaller ones
@@ -13,9 +16,6 @@ import type { KafkaNamespace } from './kafka-namespace';
  * Services starting together race to create the same topics; losing that race is fine.
  * Topics are named by the registry and created in the namespace (with its prefix).
  */
-/** Failed looks at new topics logged without a warning: the first four, about 1.5 s. */
-const QUIET_ATTEMPTS = 4;
-
 export class TopicProvisioner {
   private readonly logger = new Logger(TopicProvisioner.name);
   private readonly ensured = new Set<string>();

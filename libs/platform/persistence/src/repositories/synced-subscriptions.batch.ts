@@ -217,10 +217,11 @@ export function accountLinksInsert(
 }
 
 /**
- * The statements that write synced subscriptions, to run in this order: rows updated in place or imported (marked `imported`, so commerce
- * actions refuse them), addresses and offers made exactly what is given (matched by type and by
- * source key), and schedule reconciliations applied, cancellations first (a replaced charge
- * period may have one pending entry at a time). Entries are never deleted.
+ * The statements that write synced subscriptions, to run in this order: rows updated in place or
+ * imported (marked `imported`, so commerce actions refuse them), addresses and offers made
+ * exactly what is given (matched by type and by source key), and schedule reconciliations
+ * applied, cancellations first (a replaced charge period may have one pending entry at a time).
+ * Entries are never deleted.
  */
 export function syncedSubscriptionWrites(
   provider: Provider,

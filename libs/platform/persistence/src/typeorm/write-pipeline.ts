@@ -39,8 +39,8 @@ export class WritePipeline {
       }
       return;
     }
-    // TypeORM's query() would also do this, with awaits of its own before the driver is called;
-    // going to the client directly keeps the order of the calls the order on the wire.
+    // The driver's client itself: TypeORM's query() awaits before it calls the driver, and the
+    // order of these calls must be the order on the wire.
     const client = (await this.manager.queryRunner!.connect()) as PgClient;
     // pg writes each query as it is given it: corked, the socket takes them all in one system
     // call when it is uncorked, instead of one each.
