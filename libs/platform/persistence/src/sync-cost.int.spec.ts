@@ -23,7 +23,7 @@ import {
 } from './repositories/subscription-details.repository';
 import { findSubscriptionByAnyId, lookupSyncRequests } from './repositories/subscription-lookup';
 import {
-  completeEvents,
+  completeEventsStatement,
   insertQueuedEvent,
   recordDeadLetteredEvent,
 } from './repositories/sync-event.repository';
@@ -37,6 +37,7 @@ import {
   syncedSubscriptionWrites,
 } from './repositories/synced-subscriptions.batch';
 import { runMigrations } from './run-migrations';
+import { WritePipeline } from './typeorm/write-pipeline';
 
 // What one sync costs must not depend on how many subscriptions are stored: the same sync is run
 // at two sizes, and PostgreSQL's own counters must show no more rows read at the larger one.
@@ -56,13 +57,12 @@ const GROWING_TABLES = [
   'subscriptions',
 ];
 
-async function run(m: EntityManager, statements: readonly (Statement | null)[]): Promise<void> {
-  for (const statement of statements) {
-    if (statement !== null) await m.query(statement.sql, statement.parameters);
-  }
+// The store sends these statements through its WritePipeline; outside a transaction, as here,
+// the pipeline runs them one after another.
+function run(m: EntityManager, statements: readonly (Statement | null)[]): Promise<void> {
+  return new WritePipeline(m, false).send(statements);
 }
 
-// The store sends these statements through its WritePipeline; here they run one by one.
 async function findOrCreateOwners(
   m: EntityManager,
   provider: Provider,
@@ -341,19 +341,21 @@ async function recordEvents(m: EntityManager, i: number): Promise<void> {
     request: null,
   };
   await insertQueuedEvent(m, queued);
-  await completeEvents(m, [
-    {
-      event: queued,
-      result: {
-        status: 'succeeded',
-        subscriptionId: null,
-        ownerId: null,
-        changes: [],
-        reason: null,
-        errorCode: null,
-        completedAt: new Date(),
+  await run(m, [
+    completeEventsStatement([
+      {
+        event: queued,
+        result: {
+          status: 'succeeded',
+          subscriptionId: null,
+          ownerId: null,
+          changes: [],
+          reason: null,
+          errorCode: null,
+          completedAt: new Date(),
+        },
       },
-    },
+    ]),
   ]);
   await insertQueuedEvent(m, { ...queued, id: `event-lost-${i}` });
   const provenance = {

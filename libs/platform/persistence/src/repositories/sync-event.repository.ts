@@ -75,27 +75,10 @@ export function queuedEventInsert(
 }
 
 /**
- * Records how a sync ended. The event usually exists already (the gateway queued it); one
- * requested straight on Kafka by an upstream system gets its event here.
+ * Records how syncs ended, in one statement. An Event usually exists already (the gateway queued
+ * it); one requested straight on Kafka by an upstream system gets its Event here. Null when there
+ * is nothing to record.
  */
-export function completeEvent(
-  manager: EntityManager,
-  event: QueuedSyncEvent,
-  result: SyncEventResult,
-): Promise<void> {
-  return completeEvents(manager, [{ event, result }]);
-}
-
-/** {@link completeEvent} for several Events, in one statement. */
-export async function completeEvents(
-  manager: EntityManager,
-  completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
-): Promise<void> {
-  const statement = completeEventsStatement(completions);
-  if (statement !== null) await manager.query(statement.sql, statement.parameters);
-}
-
-/** The statement {@link completeEvents} runs; null when there is nothing to record. */
 export function completeEventsStatement(
   completions: readonly { event: QueuedSyncEvent; result: SyncEventResult }[],
 ): Statement | null {

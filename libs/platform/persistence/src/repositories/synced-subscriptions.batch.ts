@@ -389,7 +389,7 @@ function offerWrites(writes: readonly SyncedSubscriptionWrite[]): Statement[] {
     );
   }
   if (rows.length === 0) return statements;
-  // The rows as one JSON parameter, as completeEvents does and for the same reason: the driver's
+  // The rows as one JSON parameter, as completeEventsStatement does and for the same reason: the driver's
   // array literals are costly to build, and `charges` would be escaped twice.
   statements.push(
     statement(

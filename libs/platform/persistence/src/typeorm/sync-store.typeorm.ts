@@ -96,12 +96,7 @@ export interface InboxTable {
 
 /** The outbox table as the adapter uses it (libs/platform/messaging's OutboxTypeOrm). */
 export interface OutboxTable {
-  enqueueAll<T extends Topic>(
-    manager: EntityManager,
-    topic: T,
-    envelopes: readonly Envelope<TopicData[T]>[],
-  ): Promise<void>;
-  /** The `INSERT` `enqueueAll` runs, its parameters numbered from `$first`. */
+  /** The `INSERT` that queues the messages, its parameters numbered from `$first`. */
   insertOf<T extends Topic>(
     topic: T,
     envelopes: readonly Envelope<TopicData[T]>[],
@@ -368,27 +363,22 @@ export class SyncUnitOfWorkTypeOrm implements SyncUnitOfWork {
   }
 
   async run<T>(work: (store: SyncStore) => Promise<T>): Promise<T> {
-    let store: SyncStoreTypeOrm | null = null;
+    let enqueued = false;
     const result = await this.dataSource.transaction(async (manager) => {
-      const writing = new SyncStoreTypeOrm(manager, this.inbox, this.outbox, {
+      const store = new SyncStoreTypeOrm(manager, this.inbox, this.outbox, {
         inTransaction: true,
       });
-      store = writing;
-      let done: T;
       try {
-        done = await work(writing);
-      } catch (error) {
-        // A pipelined write that failed aborts the transaction, and whatever ran after it fails
-        // only for that: its error is the one to report.
-        await writing.writes.settle();
-        throw error;
+        return await work(store);
+      } finally {
+        // Every pipelined write answered before COMMIT: PostgreSQL answers COMMIT of a failed
+        // transaction with a rollback, not an error. A write that failed is the error to report,
+        // also when the work failed after it (then only because the transaction was aborted).
+        await store.writes.settle();
+        enqueued = store.enqueued;
       }
-      // Every write answered before COMMIT: PostgreSQL answers COMMIT of a failed transaction
-      // with a rollback, not an error.
-      await writing.writes.settle();
-      return done;
     });
-    if ((store as SyncStoreTypeOrm | null)?.enqueued === true) this.outbox.notifyCommitted();
+    if (enqueued) this.outbox.notifyCommitted();
     return result;
   }
 
