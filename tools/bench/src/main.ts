@@ -24,6 +24,7 @@ import {
   runKafkaThroughput,
 } from './scenarios/s1-throughput.scenario';
 import { billRun } from './scenarios/s6-rows-read.scenario';
+import { runBareHops } from './scenarios/s2-floor.scenario';
 import { runLatency } from './scenarios/s2-latency.scenario';
 import { runSlowUpstream } from './scenarios/s3-slow-upstream.scenario';
 import { runCoalescing } from './scenarios/s4-coalescing.scenario';
@@ -95,6 +96,11 @@ async function main(): Promise<void> {
   };
 
   if (wants('S0')) await run('S0', () => runPostgresPerEvent(ctx, mainDatabase));
+  // Before subsync's services start, so that their idle work does not weigh on the floor.
+  if (wants('S2')) {
+    const bareDatabase = await system.postgres.createDatabase('subsync_bench_bare');
+    await run('S2f', () => runBareHops(ctx, bareDatabase));
+  }
 
   const token = await signBenchToken(system.jwtSecret);
   const connect = () => {

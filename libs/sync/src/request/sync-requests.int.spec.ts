@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InboxTypeOrm, OutboxTypeOrm } from '@subsync/messaging';
+import { InboxTypeOrm, type OutboxMessage, OutboxTypeOrm } from '@subsync/messaging';
 import { createDataSource, runMigrations, SyncUnitOfWorkTypeOrm } from '@subsync/persistence';
 import { createTestDatabase } from '@subsync/testkit';
 import { syncRequestRecords } from './queue-sync-request';
@@ -65,8 +65,8 @@ describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
   });
 
   it('queues a request without a callout as its Event and its message, and wakes the relay', async () => {
-    let woken = 0;
-    const stop = outbox.onCommitted(() => (woken += 1));
+    const announced: OutboxMessage[][] = [];
+    const stop = outbox.onCommitted((messages) => announced.push([...messages]));
     const correlationId = randomUUID();
     try {
       const { eventId, replayed } = await requests.request({
@@ -79,7 +79,9 @@ describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
       });
 
       expect(replayed).toBe(false);
-      expect(woken).toBe(1);
+      // Handed over once committed, as the row holds it: the relay publishes it from this.
+      expect(announced).toHaveLength(1);
+      expect(announced[0]).toHaveLength(1);
       const events = await db.query(
         `SELECT status, ref, correlation_id FROM events WHERE id = $1`,
         [eventId],
@@ -101,6 +103,18 @@ describe('SyncRequestsInUnitOfWork against PostgreSQL', () => {
           correlation_id: correlationId,
         },
       ]);
+      const [row] = await db.query<{ message_id: string; key: string; payload: unknown }[]>(
+        `SELECT message_id, key, payload FROM outbox WHERE payload->'data'->>'eventId' = $1`,
+        [eventId],
+      );
+      const [message] = announced[0]!;
+      expect(message).toMatchObject({
+        messageId: row!.message_id,
+        topic: 'sync.requested.v1',
+        key: row!.key,
+        headers: { 'correlation-id': correlationId },
+      });
+      expect(JSON.parse(message!.payload)).toEqual(row!.payload);
     } finally {
       stop();
     }

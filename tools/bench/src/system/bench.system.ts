@@ -46,7 +46,7 @@ export class BenchSystem {
   databaseUrl = '';
 
   private constructor(
-    private readonly root: string,
+    readonly root: string,
     readonly postgres: PostgresInstance,
     readonly kafka: KafkaInstance,
     readonly sandboxUrl: string,

@@ -125,7 +125,7 @@ export class DeadLetterIntakeKafkaJs {
       summarised ? { ...deadLetterEvent(letter), request: null } : deadLetterEvent(letter),
     );
     const now = this.options.now?.() ?? new Date();
-    await this.options.dataSource.transaction(async (manager) => {
+    const messages = await this.options.dataSource.transaction(async (manager) => {
       const recorded = await recordDeadLetteredEvent(manager, {
         id: deadLetterEventId(letter),
         event,
@@ -133,31 +133,30 @@ export class DeadLetterIntakeKafkaJs {
         now,
       });
       // Whoever waits for that Event (an HTTP caller, say) hears that it failed.
-      if (recorded.completedQueued && event.provider !== null) {
-        await this.options.outbox.enqueue(
-          manager,
-          Topics.syncCompleted,
-          createEnvelope({
-            topic: Topics.syncCompleted,
-            source: this.options.source,
-            ...(event.correlationId === null ? {} : { correlationId: event.correlationId }),
-            now,
-            data: {
-              provider: event.provider,
-              ref: event.ref,
-              status: 'failed',
-              subscriptionId: null,
-              ownerId: null,
-              eventId: recorded.eventId,
-              changes: [],
-              error: { code: DEAD_LETTERED, message: event.reason },
-              reason: event.reason,
-            },
-          }),
-        );
-      }
+      if (!recorded.completedQueued || event.provider === null) return [];
+      return this.options.outbox.enqueue(
+        manager,
+        Topics.syncCompleted,
+        createEnvelope({
+          topic: Topics.syncCompleted,
+          source: this.options.source,
+          ...(event.correlationId === null ? {} : { correlationId: event.correlationId }),
+          now,
+          data: {
+            provider: event.provider,
+            ref: event.ref,
+            status: 'failed',
+            subscriptionId: null,
+            ownerId: null,
+            eventId: recorded.eventId,
+            changes: [],
+            error: { code: DEAD_LETTERED, message: event.reason },
+            reason: event.reason,
+          },
+        }),
+      );
     });
-    this.options.outbox.notifyCommitted();
+    this.options.outbox.notifyCommitted(messages);
   }
 }
 

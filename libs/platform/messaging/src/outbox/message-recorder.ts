@@ -16,7 +16,9 @@ export class MessageRecorderTypeOrm implements MessageRecorder {
   ) {}
 
   async record<T extends Topic>(topic: T, envelope: Envelope<TopicData[T]>): Promise<void> {
-    await this.dataSource.transaction((manager) => this.outbox.enqueue(manager, topic, envelope));
-    this.outbox.notifyCommitted();
+    const messages = await this.dataSource.transaction((manager) =>
+      this.outbox.enqueue(manager, topic, envelope),
+    );
+    this.outbox.notifyCommitted(messages);
   }
 }

@@ -1,13 +1,18 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createEnvelope, type SyncCompleted, Topics } from '@subsync/domain';
 import { createDataSource, dataSourceOptions, runMigrations } from '@subsync/persistence';
 import { createTestDatabase, testKafkaBrokers } from '@subsync/testkit';
+import { eventually } from '../../test/eventually';
 import { collectMessages, header } from '../../test/kafka-probe';
 import { InboxTypeOrm } from '../inbox/inbox-typeorm';
 import { KafkaNamespace } from '../kafka/kafka-namespace';
 import { TopicProvisioner } from '../kafka/topic-provisioner';
-import { inRelayTransaction, OutboxRelayKafkaJs } from './outbox-relay-kafkajs';
+import {
+  inRelayTransaction,
+  OutboxRelayKafkaJs,
+  type OutboxRelayOptions,
+} from './outbox-relay-kafkajs';
 import { OutboxTypeOrm } from './outbox-typeorm';
 
 const run = globalThis.crypto.randomUUID().slice(0, 8);
@@ -53,12 +58,25 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     });
   }
 
-  it('publishes only what committed, in order, keyed and with the message id header', async () => {
-    const outbox = new OutboxTypeOrm('outbox-int');
-    const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
-      producer: 'outbox-int',
+  const relayOf = (producer: string, options: Partial<OutboxRelayOptions>, client = kafka) =>
+    new OutboxRelayKafkaJs(dataSource, client, {
+      producer,
       namespace,
       topics: new TopicProvisioner(kafka, 3, namespace),
+      ...options,
+    });
+  const unsentKeys = async (producer: string): Promise<string[]> => {
+    const rows = await dataSource.query<{ key: string }[]>(
+      `SELECT key FROM outbox WHERE producer = $1 AND sent_at IS NULL ORDER BY id`,
+      [producer],
+    );
+    return rows.map((row) => row.key);
+  };
+  const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('publishes only what committed, in order, keyed and with the message id header', async () => {
+    const outbox = new OutboxTypeOrm('outbox-int');
+    const relay = relayOf('outbox-int', {
       pollIntervalMs: 50,
     });
     const first = completed(`a-${Date.now()}`);
@@ -106,14 +124,130 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     expect(topics).toEqual([{ topic: Topics.syncCompleted }]);
   });
 
+  it('publishes announced commits at once, without reading them back, and marks them sent together', async () => {
+    const producer = `announced-${run}`;
+    const outbox = new OutboxTypeOrm(producer);
+    const relay = relayOf(producer, {
+      // No poll within the test: only the announcement can publish the rows.
+      pollIntervalMs: 60_000,
+      markDelayMs: 50,
+    });
+    outbox.onCommitted((messages) => relay.wake(messages));
+    await relay.start();
+    try {
+      await settle(); // the drain at start finds nothing and turns to announced commits
+      const envelopes = [completed(`d-${Date.now()}`), completed(`e-${Date.now()}`)];
+      const messages = await dataSource.transaction((m) =>
+        outbox.enqueueAll(m, Topics.syncCompleted, envelopes),
+      );
+      outbox.notifyCommitted(messages);
+      const ids = new Set(envelopes.map((envelope) => envelope.id));
+      const seen = await collectMessages(
+        kafka,
+        syncCompleted,
+        (m) => ids.has(header(m, 'message-id') ?? ''),
+        2,
+        10_000,
+      );
+      expect(seen.map((m) => header(m, 'message-id'))).toEqual(envelopes.map((e) => e.id));
+      expect(JSON.parse(seen[1]!.value!.toString())).toEqual(envelopes[1]);
+      expect(seen[0]!.key?.toString()).toBe(envelopes[0]!.data.subscriptionId);
+      await eventually(async () => expect(await unsentKeys(producer)).toEqual([]), 5_000);
+
+      // A drain now (a wake that names nothing) finds them sent: each went out once.
+      relay.wake();
+      await settle();
+      await expect(
+        collectMessages(
+          kafka,
+          syncCompleted,
+          (m) => ids.has(header(m, 'message-id') ?? ''),
+          3,
+          3_000,
+        ),
+      ).rejects.toThrow('saw 2 of 3');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('after a failed publish, drains the table in the outbox order, then takes announcements again', async () => {
+    const producer = `fails-once-${run}`;
+    const outbox = new OutboxTypeOrm(producer);
+    // Real Kafka; the relay's producer refuses its first send, as a broker that went away would.
+    let refusals = 1;
+    const faulty = Object.create(kafka) as Kafka;
+    faulty.producer = (config) => {
+      const real: Producer = kafka.producer(config);
+      return Object.assign(Object.create(real) as Producer, {
+        sendBatch: (batch: Parameters<Producer['sendBatch']>[0]) => {
+          if (refusals > 0) {
+            refusals -= 1;
+            return Promise.reject(new Error('broker went away'));
+          }
+          return real.sendBatch(batch);
+        },
+      });
+    };
+    const relay = relayOf(
+      producer,
+      {
+        pollIntervalMs: 60_000,
+        markDelayMs: 50,
+      },
+      faulty,
+    );
+    outbox.onCommitted((messages) => relay.wake(messages));
+    const commit = async (label: string) => {
+      const envelope = completed(`${label}-${Date.now()}`);
+      outbox.notifyCommitted(
+        await dataSource.transaction((m) => outbox.enqueue(m, Topics.syncCompleted, envelope)),
+      );
+      return envelope;
+    };
+    await relay.start();
+    try {
+      await settle();
+      const refused = await commit('refused');
+      await settle(100);
+      // Refused, so still unsent: the relay drains again in 2 s, or when woken sooner.
+      expect(await unsentKeys(producer)).toEqual([refused.data.subscriptionId]);
+      // Announced after the failure: it must go out after the refused one.
+      const later = await commit('later');
+      const ids = new Set([refused.id, later.id]);
+      const seen = await collectMessages(
+        kafka,
+        syncCompleted,
+        (m) => ids.delete(header(m, 'message-id') ?? ''),
+        2,
+        10_000,
+      );
+      expect(seen.map((m) => header(m, 'message-id'))).toEqual([refused.id, later.id]);
+      await eventually(async () => expect(await unsentKeys(producer)).toEqual([]), 5_000);
+
+      // The drain emptied the table: the next commit is published as announced, at once.
+      const after = await commit('after');
+      const [again] = await collectMessages(
+        kafka,
+        syncCompleted,
+        (m) => header(m, 'message-id') === after.id,
+        1,
+        // Well within the 60 s poll: only the announcement can have published it.
+        10_000,
+      );
+      expect(again?.key?.toString()).toBe(after.data.subscriptionId);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishes rows beyond one batch, rows it is woken for, and rows only a poll finds', async () => {
     const outbox = new OutboxTypeOrm('outbox-int-2');
-    const relay = new OutboxRelayKafkaJs(dataSource, kafka, {
-      producer: 'outbox-int-2',
-      namespace,
-      topics: new TopicProvisioner(kafka, 3, namespace),
+    const relay = relayOf('outbox-int-2', {
       batchSize: 2,
       pollIntervalMs: 100,
+      // A row nobody announced is taken once it is this old.
+      orphanAfterMs: 500,
     });
     const enqueue = async (label: string) => {
       const envelope = completed(`${label}-${Date.now()}`);
@@ -124,13 +258,12 @@ describe('outbox, relay and inbox on PostgreSQL and Kafka', () => {
     const waiting = await Promise.all([1, 2, 3, 4, 5].map((i) => enqueue(`waiting-${i}`)));
     await relay.start();
     try {
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
       await settle();
       const woken = await enqueue('woken');
       relay.wake();
       await settle();
-      // Committed by "another process" while the relay is idle: nothing wakes it, its poll must
-      // find the row.
+      // Committed by "another process" (or by one that died before publishing): nothing announces
+      // it, and a poll must find it once it is older than `orphanAfterMs`.
       const polled = await enqueue('polled');
       const wanted = new Set([...waiting, woken, polled].map((envelope) => envelope.id));
       const seen = await collectMessages(

@@ -35,7 +35,7 @@ export async function createServiceRuntime(
   const inbox = new InboxTypeOrm(name);
   const outbox = new OutboxTypeOrm(name);
   const relay = new OutboxRelayKafkaJs(dataSource, kafka, { producer: name, namespace, topics });
-  outbox.onCommitted(() => relay.wake());
+  outbox.onCommitted((messages) => relay.wake(messages));
   const sampler = new OverviewSampler(dataSource, {
     service: name,
     intervalMs: infra.metricsSampleIntervalMs,

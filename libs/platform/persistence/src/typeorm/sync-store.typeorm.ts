@@ -77,6 +77,7 @@ import {
   type StoredSubscription,
   syncedSubscriptionWrites,
 } from '../repositories/synced-subscriptions.batch';
+import { inPipelinedTransaction } from './pipelined-transaction';
 import { WritePipeline } from './write-pipeline';
 
 /** The inbox table as the adapter uses it (libs/platform/messaging's InboxTypeOrm). */
@@ -101,8 +102,9 @@ export interface OutboxTable {
     topic: T,
     envelopes: readonly Envelope<TopicData[T]>[],
     first: number,
-  ): { sql: string; parameters: unknown[] };
-  notifyCommitted(): void;
+  ): { sql: string; parameters: unknown[]; messages: readonly unknown[] };
+  /** Hands back, after the commit, the messages its inserts said they queued. */
+  notifyCommitted(messages: readonly unknown[]): void;
 }
 
 /**
@@ -111,8 +113,8 @@ export interface OutboxTable {
  * Events, outbox) go out pipelined, without waiting for their answers; see {@link WritePipeline}.
  */
 export class SyncStoreTypeOrm implements SyncStore {
-  /** Whether this store queued any message (the relay is told once it commits). */
-  enqueued = false;
+  /** The messages this store queued (the relay is handed them once the transaction commits). */
+  readonly enqueued: unknown[] = [];
   /** Settled by the unit of work before it commits. */
   readonly writes: WritePipeline;
 
@@ -253,8 +255,9 @@ export class SyncStoreTypeOrm implements SyncStore {
     envelopes: readonly Envelope<TopicData[T]>[],
   ): Promise<void> {
     if (envelopes.length === 0) return;
-    await this.writes.send([this.outbox.insertOf(topic, envelopes, 1)]);
-    this.enqueued = true;
+    const insert = this.outbox.insertOf(topic, envelopes, 1);
+    await this.writes.send([insert]);
+    this.enqueued.push(...insert.messages);
   }
 
   async lockHotSyncAccount(account: string): Promise<Date | null> {
@@ -363,22 +366,16 @@ export class SyncUnitOfWorkTypeOrm implements SyncUnitOfWork {
   }
 
   async run<T>(work: (store: SyncStore) => Promise<T>): Promise<T> {
-    let enqueued = false;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const store = new SyncStoreTypeOrm(manager, this.inbox, this.outbox, {
-        inTransaction: true,
-      });
-      try {
-        return await work(store);
-      } finally {
-        // Every pipelined write answered before COMMIT: PostgreSQL answers COMMIT of a failed
-        // transaction with a rollback, not an error. A write that failed is the error to report,
-        // also when the work failed after it (then only because the transaction was aborted).
-        await store.writes.settle();
-        enqueued = store.enqueued;
-      }
-    });
-    if (enqueued) this.outbox.notifyCommitted();
+    let store: SyncStoreTypeOrm | undefined;
+    const result = await inPipelinedTransaction(
+      this.dataSource,
+      (manager) => {
+        store = new SyncStoreTypeOrm(manager, this.inbox, this.outbox, { inTransaction: true });
+        return work(store);
+      },
+      () => store?.writes.settle() ?? Promise.resolve(),
+    );
+    if (store && store.enqueued.length > 0) this.outbox.notifyCommitted(store.enqueued);
     return result;
   }
 
@@ -398,6 +395,6 @@ export class SyncUnitOfWorkTypeOrm implements SyncUnitOfWork {
       ...insertEvent.parameters,
       ...insertMessages.parameters,
     ]);
-    if (envelopes.length > 0) this.outbox.notifyCommitted();
+    if (insertMessages.messages.length > 0) this.outbox.notifyCommitted(insertMessages.messages);
   }
 }

@@ -8,7 +8,7 @@ import { WritePipeline } from './write-pipeline';
 
 // Nothing in these tests touches the inbox or the outbox.
 const NO_INBOX = {} as InboxTable;
-const NO_OUTBOX = { notifyCommitted: () => undefined } as OutboxTable;
+const NO_OUTBOX = { notifyCommitted: () => undefined } as unknown as OutboxTable;
 
 describe('WritePipeline and the TypeORM unit of work that settles it', () => {
   let db: DataSource;

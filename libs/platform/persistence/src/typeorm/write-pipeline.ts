@@ -17,9 +17,10 @@ interface PgClient {
  * `dataSourceOptions`) writes them out together, and PostgreSQL runs them in the order sent, then
  * whatever the transaction sends after them, so a later read sees them. A sync's ten or so writes
  * cost one round trip instead of ten. {@link settle} waits for every write sent and throws the
- * first that failed (the ones after it fail only because the transaction is aborted); the unit
- * of work settles before it commits, and when its work fails, so that the write's own error is
- * the one reported.
+ * first that failed (the ones after it fail only because the transaction is aborted). The unit
+ * of work sends `COMMIT` behind the last writes and then settles (PostgreSQL rolls back a
+ * `COMMIT` in an aborted transaction), and settles when its work fails, so that the write's own
+ * error is the one reported (see inPipelinedTransaction).
  *
  * Outside a transaction there is no one connection to keep the order on, so `send` runs each
  * statement once the one before has been answered and returns when the last has.
