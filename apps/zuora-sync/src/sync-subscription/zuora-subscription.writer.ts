@@ -48,7 +48,7 @@ export interface ZuoraSubscriptionPlan extends SubscriptionPlan<ZuoraFetched> {
  * identities (the account and its CRM id).
  */
 function zuoraWriting(
-  mappings: ZuoraSnapshot['mappings'],
+  mappings: Promise<ZuoraSnapshot['mappings']>,
 ): SubscriptionSnapshotWriting<ZuoraFetched, ZuoraSubscriptionPlan> {
   return {
     provider: 'zuora',
@@ -56,13 +56,13 @@ function zuoraWriting(
       key: snapshot.subscription.subscriptionNumber,
       version: snapshot.subscription.version,
     }),
-    decide(snapshot, existing, { now }) {
+    async decide(snapshot, existing, { now }) {
       const reconciled = reconcileZuoraSubscription(
         existing?.local ?? null,
-        { ...snapshot, mappings },
+        { ...snapshot, mappings: await mappings },
         now,
       );
-      return Promise.resolve({ ...reconciled, terms: reconciled.next.terms });
+      return { ...reconciled, terms: reconciled.next.terms };
     },
     account: (plan) => ({
       id: plan.snapshot.subscription.accountNumber,
@@ -91,7 +91,7 @@ function zuoraWriting(
 }
 
 /** For writing plans already made: only `decide` (run while planning) reads the mappings. */
-const ZUORA_WRITING = zuoraWriting(new Map());
+const ZUORA_WRITING = zuoraWriting(Promise.resolve(new Map()));
 
 /**
  * Applies Zuora snapshots to the local records, many at once: each subscription is updated in
@@ -121,9 +121,13 @@ export class ZuoraSubscriptionWriter implements SyncWriter<ZuoraFetched> {
     items: readonly ApplyItem<ZuoraFetched>[],
     now: Date,
   ): Promise<{ plans: ZuoraSubscriptionPlan[]; stale: Map<number, StaleSnapshotError> }> {
-    const mappings = await store.loadCatalogMappings(
+    // Asked for without waiting: the lock that planning starts with goes out behind it, and the
+    // two share a round trip. Awaited where a snapshot is decided (a failure surfaces there, or,
+    // with every snapshot stale, in the statements after it in the aborted transaction).
+    const mappings = store.loadCatalogMappings(
       items.flatMap((item) => item.snapshot.subscription.ratePlans.map((p) => p.productRatePlanId)),
     );
+    mappings.catch(() => undefined);
     return planSubscriptionSnapshots(store, items, now, zuoraWriting(mappings));
   }
 

@@ -132,19 +132,26 @@ export async function findOrPlanOwners(
   const owners = new Map<string, Owner>();
   const inserts: Statement[] = [];
   if (ids.length === 0) return { owners, inserts };
-  const known: { subject: string; id: string; customer_id: string }[] = await manager.query(
-    `SELECT subject, id, customer_id FROM owner_identities WHERE issuer = $1 AND subject = ANY($2)`,
-    [service, ids],
-  );
+  // Both reads at once (one round trip; the pool's connections pipeline): an account seen for
+  // the first time needs the second, and most accounts asked about here are.
+  const [known, linked]: [
+    { subject: string; id: string; customer_id: string }[],
+    // A customer already linked to the account (through another system) gets the owner identity.
+    { external_id: string; customer_id: string }[],
+  ] = await Promise.all([
+    manager.query(
+      `SELECT subject, id, customer_id FROM owner_identities WHERE issuer = $1 AND subject = ANY($2)`,
+      [service, ids],
+    ),
+    manager.query(
+      `SELECT external_id, customer_id FROM customer_accounts WHERE service = $1 AND external_id = ANY($2)`,
+      [service, ids],
+    ),
+  ]);
   for (const row of known)
     owners.set(row.subject, { ownerId: row.id, customerId: row.customer_id });
   const missing = ids.filter((id) => !owners.has(id));
   if (missing.length === 0) return { owners, inserts };
-  // A customer already linked to the account (through another system) gets the owner identity.
-  const linked: { external_id: string; customer_id: string }[] = await manager.query(
-    `SELECT external_id, customer_id FROM customer_accounts WHERE service = $1 AND external_id = ANY($2)`,
-    [service, missing],
-  );
   const customerOf = new Map(linked.map((row) => [row.external_id, row.customer_id]));
   const contactOf = new Map(accounts.map((account) => [account.id, account.contact]));
   const created = missing.filter((id) => !customerOf.has(id));
