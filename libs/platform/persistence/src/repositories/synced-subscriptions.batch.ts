@@ -134,16 +134,13 @@ export async function findOrPlanOwners(
   if (ids.length === 0) return { owners, inserts };
   // Both reads at once (one round trip; the pool's connections pipeline): an account seen for
   // the first time needs the second, and most accounts asked about here are.
-  const [known, linked]: [
-    { subject: string; id: string; customer_id: string }[],
-    // A customer already linked to the account (through another system) gets the owner identity.
-    { external_id: string; customer_id: string }[],
-  ] = await Promise.all([
-    manager.query(
+  const [known, linked] = await Promise.all([
+    manager.query<{ subject: string; id: string; customer_id: string }[]>(
       `SELECT subject, id, customer_id FROM owner_identities WHERE issuer = $1 AND subject = ANY($2)`,
       [service, ids],
     ),
-    manager.query(
+    // A customer already linked to the account (through another system) gets the owner identity.
+    manager.query<{ external_id: string; customer_id: string }[]>(
       `SELECT external_id, customer_id FROM customer_accounts WHERE service = $1 AND external_id = ANY($2)`,
       [service, ids],
     ),

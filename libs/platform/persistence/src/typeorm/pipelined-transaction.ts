@@ -3,7 +3,7 @@ import { type CorkableSocket, holdUntilTurn } from './hold-until-turn';
 
 /** What this needs of the pg client behind a query runner (pool option `pipeline: true`). */
 interface PgClient {
-  query(sql: string, ...rest: unknown[]): Promise<{ command?: string }>;
+  query: (this: PgClient, sql: string, ...rest: unknown[]) => Promise<{ command?: string }>;
   connection?: { stream?: CorkableSocket };
 }
 
