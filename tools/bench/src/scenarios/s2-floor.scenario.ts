@@ -18,8 +18,8 @@ const PARTITIONS = 12;
 /**
  * S2f: the same open loop as S2, through the hops alone (bare-hops.main.ts): HTTP in, a row
  * written, Kafka to a worker, two upstream calls, a row written, Kafka back, HTTP out. It runs
- * before subsync's services start, on the same Kafka and PostgreSQL, and measures what this
- * machine allows a synchronous sync at that rate before any of subsync's own work.
+ * just before S2, on the same Kafka and PostgreSQL (warm by then when S1 ran first), and measures
+ * what this machine allows a synchronous sync at that rate before any of subsync's own work.
  */
 export async function runBareHops(
   ctx: BenchContext,

@@ -169,8 +169,9 @@ export class OutboxRelayKafkaJs {
 
   /** Publishes announced messages, a batch at a time, until none is waiting or one fails. */
   private async sendAnnounced(): Promise<void> {
-    // Awaited before the first check: `sending` is set by the time this can clear it.
-    await Promise.resolve();
+    // Commits announced in the same turn of the event loop go out in one request (and
+    // `sending` is set by the time this can clear it).
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.pending.length > 0 && this.announced) {
       const batch = this.pending.splice(0);
       try {
