@@ -37,6 +37,8 @@ export interface OutboxRelayOptions {
 const DEFAULT_RETENTION_MINUTES = 10;
 const DEFAULT_ORPHAN_AFTER_MS = 5_000;
 const DEFAULT_MARK_DELAY_MS = 100;
+/** After marking failed (PostgreSQL unreachable, say), the next try waits this long. */
+const MARK_RETRY_MS = 2_000;
 /** So a published row lives at most about a retention plus this. */
 const CLEANUP_INTERVAL_MS = 60_000;
 
@@ -192,12 +194,17 @@ export class OutboxRelayKafkaJs {
     this.sending = undefined;
   }
 
+  /**
+   * Marks at once when a batch's worth waits, else after `markDelayMs`; nothing new while a mark
+   * is due already (or a retry waits out a failure).
+   */
   private scheduleMark(): void {
+    if (this.markTimer !== undefined) return;
     if (this.unmarked.length >= (this.options.batchSize ?? 200)) {
       void this.markPublished().catch(() => undefined);
       return;
     }
-    this.markTimer ??= setTimeout(() => {
+    this.markTimer = setTimeout(() => {
       this.markTimer = undefined;
       void this.markPublished().catch(() => undefined);
     }, this.options.markDelayMs ?? DEFAULT_MARK_DELAY_MS);
@@ -220,7 +227,14 @@ export class OutboxRelayKafkaJs {
         this.logger.warn(
           `outbox relay: marking published rows sent failed, trying again: ${error instanceof Error ? error.message : String(error)}`,
         );
-        if (!this.stopped) this.scheduleMark();
+        // Not at once, even with a batch's worth waiting: PostgreSQL may be down for a while.
+        if (!this.stopped) {
+          if (this.markTimer) clearTimeout(this.markTimer);
+          this.markTimer = setTimeout(() => {
+            this.markTimer = undefined;
+            void this.markPublished().catch(() => undefined);
+          }, MARK_RETRY_MS);
+        }
         throw error;
       })
       .finally(() => {
@@ -296,7 +310,11 @@ export class OutboxRelayKafkaJs {
   /** Sends the messages, each topic's in the order given, and waits for every replica's ack. */
   private async publish(messages: readonly OutboxMessage[]): Promise<void> {
     const byTopic = new Map<string, OutboxMessage[]>();
-    for (const row of messages) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    for (const row of messages) {
+      const ofTopic = byTopic.get(row.topic);
+      if (ofTopic) ofTopic.push(row);
+      else byTopic.set(row.topic, [row]);
+    }
     const sends: SendSpan[] = [];
     const topicMessages = [...byTopic].map(([topic, topicRows]) => {
       const brokerTopic = this.options.namespace.topic(topic);
