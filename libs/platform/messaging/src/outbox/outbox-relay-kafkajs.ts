@@ -204,10 +204,15 @@ export class OutboxRelayKafkaJs {
       void this.markPublished().catch(() => undefined);
       return;
     }
+    this.markAfter(this.options.markDelayMs ?? DEFAULT_MARK_DELAY_MS);
+  }
+
+  private markAfter(delayMs: number): void {
+    if (this.markTimer) clearTimeout(this.markTimer);
     this.markTimer = setTimeout(() => {
       this.markTimer = undefined;
       void this.markPublished().catch(() => undefined);
-    }, this.options.markDelayMs ?? DEFAULT_MARK_DELAY_MS);
+    }, delayMs);
   }
 
   /**
@@ -228,13 +233,7 @@ export class OutboxRelayKafkaJs {
           `outbox relay: marking published rows sent failed, trying again: ${error instanceof Error ? error.message : String(error)}`,
         );
         // Not at once, even with a batch's worth waiting: PostgreSQL may be down for a while.
-        if (!this.stopped) {
-          if (this.markTimer) clearTimeout(this.markTimer);
-          this.markTimer = setTimeout(() => {
-            this.markTimer = undefined;
-            void this.markPublished().catch(() => undefined);
-          }, MARK_RETRY_MS);
-        }
+        if (!this.stopped) this.markAfter(MARK_RETRY_MS);
         throw error;
       })
       .finally(() => {

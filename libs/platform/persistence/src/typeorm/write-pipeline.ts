@@ -1,12 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Statement } from '../repositories/statement';
-import { type CorkableSocket, holdUntilTurn } from './hold-until-turn';
 
 /** What the pipeline needs of the pg client behind a transaction's query runner. */
 interface PgClient {
   query(sql: string, parameters: unknown[]): Promise<unknown>;
-  /** pg's connection to the server (pg itself corks its socket around each query it sends). */
-  connection?: { stream?: CorkableSocket };
 }
 
 /**
@@ -44,9 +41,8 @@ export class WritePipeline {
     // The driver's client itself: TypeORM's query() awaits before it calls the driver, and the
     // order of these calls must be the order on the wire.
     const client = (await this.manager.queryRunner!.connect()) as PgClient;
-    // pg writes each query as it is given it: held, these and whatever the transaction sends
-    // before the event loop turns (more writes, its COMMIT) leave in one system call.
-    holdUntilTurn(client.connection?.stream);
+    // In a unit of work, inPipelinedTransaction holds what is sent until the event loop turns,
+    // so these and the transaction's COMMIT leave in one system call.
     for (const statement of statements) {
       if (statement === null) continue;
       const answer = client.query(statement.sql, statement.parameters);
